@@ -1,0 +1,75 @@
+import type { ResourceDef, Row, Values } from '../crud/resource.js';
+import { AppError, badRequest } from '../errors.js';
+import { searchText } from '../lib/text.js';
+
+const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
+
+export const contacts: ResourceDef = {
+  path: 'contacts',
+  table: 'contacts',
+  idColumn: 'contact_id',
+  label: 'contact',
+  fields: {
+    contact_id: 'id',
+    first_name: 'text',
+    last_name: 'text',
+    email: 'text',
+    phone: 'text',
+    company_id: 'id',
+    owner_id: 'user',
+    created_at: 'timestamp',
+    updated_at: 'timestamp',
+  },
+  sortable: ['last_name', 'first_name', 'email', 'created_at', 'updated_at'],
+  defaultSort: 'last_name,first_name',
+  // q also matches the contact's company name
+  search: { joins: [{ table: 'companies', localColumn: 'company_id', foreignColumn: 'company_id' }] },
+  relations: [
+    { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },
+    { field: 'owner_id', table: 'users', idColumn: 'user_id', label: 'user' },
+  ],
+  references: [
+    { resource: 'opportunities', table: 'opportunities', column: 'contact_id' },
+    { resource: 'interactions', table: 'interactions', column: 'contact_id' },
+    { resource: 'tasks', table: 'tasks', column: 'contact_id' },
+  ],
+  prepare(values, existing) {
+    const merged: Row = { ...(existing ?? {}), ...values };
+    if (NAME_FIELDS.every((f) => merged[f] === null || merged[f] === undefined)) {
+      throw badRequest(
+        NAME_FIELDS.map((field) => ({
+          field,
+          message: 'at least one of first_name, last_name, email is required',
+        })),
+      );
+    }
+    const out: Values = { ...values };
+    if ('email' in values) out.email_key = (values.email as string | null)?.toLowerCase() ?? null;
+    if (existing === null || NAME_FIELDS.some((f) => f in values) || 'phone' in values) {
+      out.search_text = searchText([merged.first_name, merged.last_name, merged.email] as (string | null)[], [
+        merged.phone as string | null,
+      ]);
+    }
+    return out;
+  },
+  async onDuplicate(values, db) {
+    const key = (values.email as string | null)?.toLowerCase();
+    const found = key
+      ? ((await db
+          .selectFrom('contacts')
+          .select('contact_id')
+          .where('email_key', '=', key)
+          .executeTakeFirst()) as Row | undefined)
+      : undefined;
+    return new AppError(
+      409,
+      'duplicate',
+      'Duplicate email',
+      `A contact with the email ${values.email} already exists.`,
+      {
+        errors: [{ field: 'email', message: 'is already used by another contact' }],
+        ...(found ? { existing_id: Number(found.contact_id) } : {}),
+      },
+    );
+  },
+};

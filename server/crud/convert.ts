@@ -1,0 +1,76 @@
+import type { DialectName } from '../config.js';
+import { timestampParam } from '../db/dialect.js';
+import { fieldError } from '../errors.js';
+import { centsFromDb, centsToDecimal, centsToNumber, parseAmount } from '../lib/money.js';
+import { dateFromDb, isoFromDb, parseDate, parseInstant } from '../lib/time.js';
+import type { FieldKind, ResourceDef, Row, Values } from './resource.js';
+
+/** A stored row as the API shows it: identical whatever the database and driver. */
+export function rowToDto(def: ResourceDef, row: Row): Row {
+  const dto: Row = {};
+  for (const [field, kind] of Object.entries(def.fields)) dto[field] = readValue(kind, row[field]);
+  return dto;
+}
+
+export function readValue(kind: FieldKind, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (kind) {
+    case 'id':
+    case 'user':
+    case 'int':
+      return Number(v);
+    case 'timestamp':
+      return isoFromDb(v as Date | string);
+    case 'date':
+      return dateFromDb(v as Date | string);
+    case 'money':
+      return centsToNumber(centsFromDb(v as string | number) as bigint);
+    case 'bool':
+      return v === true || v === 1 || v === '1';
+    default:
+      return v;
+  }
+}
+
+/**
+ * API input (already schema-checked) to column values: text trimmed (blank becomes null),
+ * instants normalised to UTC, money to an exact decimal string.
+ */
+export function writeValues(def: ResourceDef, input: Values, dialect: DialectName): Values {
+  const out: Values = {};
+  for (const [field, raw] of Object.entries(input)) {
+    const kind = def.fields[field];
+    if (kind === undefined || raw === undefined) continue;
+    out[field] = raw === null ? null : writeValue(field, kind, raw, dialect);
+  }
+  return out;
+}
+
+export function writeValue(field: string, kind: FieldKind, raw: unknown, dialect: DialectName): unknown {
+  switch (kind) {
+    case 'text': {
+      const t = String(raw).trim();
+      return t === '' ? null : t;
+    }
+    case 'timestamp': {
+      const iso = parseInstant(String(raw));
+      if (!iso) throw fieldError(field, 'must be a date-time between years 1000 and 9999');
+      return timestampParam(dialect, iso);
+    }
+    case 'date': {
+      const d = parseDate(String(raw));
+      if (!d) throw fieldError(field, 'must be a real date (YYYY-MM-DD)');
+      return d;
+    }
+    case 'money': {
+      const cents = parseAmount(raw as number | string);
+      if (cents === null)
+        throw fieldError(field, 'must be between 0 and 99999999.99 with at most 2 decimals');
+      return centsToDecimal(cents);
+    }
+    case 'bool':
+      return dialect === 'sqlite' ? (raw ? 1 : 0) : Boolean(raw);
+    default:
+      return raw;
+  }
+}

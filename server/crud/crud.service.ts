@@ -1,0 +1,226 @@
+import type { DialectName } from '../config.js';
+import type { Db } from '../db/connect.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect.js';
+import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
+import { rowToDto, writeValues } from './convert.js';
+import { etagOf, ifMatchHolds } from './etag.js';
+import { type ListOptions, type ListQuery, listRows } from './list.js';
+import type { Actor, LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
+
+export interface Stored {
+  dto: Row;
+  etag: string;
+}
+
+const now = () => new Date().toISOString();
+
+/** Create, read, update, delete and list for one resource, with the contract's rules. */
+export class CrudService {
+  constructor(
+    readonly def: ResourceDef,
+    private readonly db: Db,
+  ) {}
+
+  private get dialect(): DialectName {
+    return this.db.dialect;
+  }
+
+  private stored(row: Row): Stored {
+    const dto = rowToDto(this.def, row);
+    return { dto, etag: etagOf(dto) };
+  }
+
+  async findRow(db: LooseDb, id: number, forUpdate = false): Promise<Row | undefined> {
+    let q = db.selectFrom(this.def.table).selectAll().where(this.def.idColumn, '=', id);
+    if (forUpdate && this.dialect !== 'sqlite') q = q.forUpdate();
+    return (await q.executeTakeFirst()) as Row | undefined;
+  }
+
+  async get(id: number): Promise<Stored> {
+    const row = await this.findRow(this.db.kysely, id);
+    if (!row) throw notFound(`${this.def.label} ${id}`);
+    return this.stored(row);
+  }
+
+  /** Throws 404 unless the record exists (for related lists). */
+  async assertExists(id: number): Promise<void> {
+    await this.get(id);
+  }
+
+  async list(query: ListQuery, actor: Actor, fixed?: ListOptions['fixed'], def: ResourceDef = this.def) {
+    const { rows, nextCursor } = await listRows(this.db.kysely, def, query, {
+      dialect: this.dialect,
+      actor,
+      fixed,
+    });
+    return { data: rows.map((r) => rowToDto(this.def, r)), next_cursor: nextCursor };
+  }
+
+  async create(input: Values, actor: Actor): Promise<Stored> {
+    const attempt: { values: Values } = { values: input };
+    const id = await this.write(attempt, actor, async (ctx) => {
+      const values = writeValues(this.def, input, this.dialect);
+      this.checkRequired(values, null);
+      await this.checkRelations(ctx.trx, values);
+      const prepared = (await this.def.prepare?.(values, null, ctx)) ?? values;
+      const stamp = now();
+      const ts = this.def.timestamps ?? 'both';
+      const row = {
+        ...prepared,
+        ...(ts !== 'none' ? { created_at: stamp } : {}),
+        ...(ts === 'both' ? { updated_at: stamp } : {}),
+      };
+      attempt.values = row;
+      return this.insert(ctx.trx, this.stampParams(row));
+    });
+    return this.get(id);
+  }
+
+  async update(id: number, input: Values, ifMatch: string | undefined, actor: Actor): Promise<Stored> {
+    const attempt: { values: Values } = { values: input };
+    await this.write(attempt, actor, async (ctx) => {
+      const existing = await this.findRow(ctx.trx, id, true);
+      if (!existing) throw notFound(`${this.def.label} ${id}`);
+      if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
+        throw new AppError(
+          412,
+          'precondition-failed',
+          'Precondition failed',
+          'The record changed since you read it (ETag mismatch); fetch it again.',
+        );
+      }
+      const values = writeValues(this.def, input, this.dialect);
+      this.checkRequired(values, existing);
+      await this.checkRelations(ctx.trx, values);
+      const prepared = (await this.def.prepare?.(values, existing, ctx)) ?? values;
+      if (Object.keys(prepared).length === 0) return;
+      const changes =
+        (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: now() } : prepared;
+      attempt.values = { ...existing, ...prepared };
+      await ctx.trx
+        .updateTable(this.def.table)
+        .set(this.stampParams(changes))
+        .where(this.def.idColumn, '=', id)
+        .execute();
+      await this.def.afterUpdate?.(existing, prepared, ctx);
+    });
+    return this.get(id);
+  }
+
+  async remove(id: number, actor: Actor): Promise<void> {
+    await this.write({ values: {} }, actor, async ({ trx }) => {
+      const existing = await this.findRow(trx, id, true);
+      if (!existing) throw notFound(`${this.def.label} ${id}`);
+      const refs: { resource: string; count: number }[] = [];
+      for (const ref of this.def.references) {
+        const value = ref.value ? ref.value(existing) : id;
+        const { n } = (await trx
+          .selectFrom(ref.table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(ref.column, '=', value)
+          .executeTakeFirstOrThrow()) as { n: number | string };
+        const count = Number(n);
+        if (count > 0) {
+          const prev = refs.find((r) => r.resource === ref.resource);
+          if (prev) prev.count += count;
+          else refs.push({ resource: ref.resource, count });
+        }
+      }
+      if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
+      await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
+    });
+  }
+
+  /**
+   * Runs a write in one transaction: it all happens or none of it does. A constraint violation is
+   * explained only after the rollback: PostgreSQL refuses further queries in a failed transaction
+   * and SQLite's single connection is held by it.
+   */
+  private async write<T>(
+    attempt: { values: Values },
+    actor: Actor,
+    fn: (ctx: WriteContext) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.db.kysely.transaction().execute((trx) => fn({ trx, dialect: this.dialect, actor }));
+    } catch (e) {
+      throw await this.translate(e, attempt.values);
+    }
+  }
+
+  private stampParams(row: Values): Values {
+    // created_at/updated_at are ISO strings here; MariaDB wants them without "T…Z".
+    if (this.dialect !== 'mysql') return row;
+    const out = { ...row };
+    for (const k of ['created_at', 'updated_at']) {
+      if (typeof out[k] === 'string') out[k] = (out[k] as string).replace('T', ' ').replace('Z', '');
+    }
+    return out;
+  }
+
+  private async insert(trx: LooseDb, row: Values): Promise<number> {
+    if (this.dialect === 'mysql') {
+      const r = await trx.insertInto(this.def.table).values(row).executeTakeFirstOrThrow();
+      return Number(r.insertId);
+    }
+    const r = (await trx
+      .insertInto(this.def.table)
+      .values(row)
+      .returning(this.def.idColumn)
+      .executeTakeFirstOrThrow()) as Row;
+    return Number(r[this.def.idColumn]);
+  }
+
+  private async translate(e: unknown, values: Values): Promise<unknown> {
+    if (isUniqueViolation(e)) {
+      return (
+        (await this.def.onDuplicate?.(values, this.db.kysely)) ??
+        new AppError(409, 'duplicate', 'Duplicate', `A ${this.def.label} with these values already exists.`)
+      );
+    }
+    if (isForeignKeyViolation(e)) {
+      // On delete: a row pointing here appeared after the check. On write: a parent vanished.
+      return Object.keys(values).length === 0
+        ? stillReferenced(this.def.label, null, [])
+        : badRequest([], 'A referenced record does not exist (it may just have been deleted).');
+    }
+    return e;
+  }
+
+  private checkRequired(values: Values, existing: Row | null) {
+    const errors: FieldError[] = [];
+    for (const field of this.def.required ?? []) {
+      const provided = field in values;
+      if ((existing === null && !provided) || (provided && values[field] === null)) {
+        errors.push({ field, message: 'is required and cannot be empty' });
+      }
+    }
+    if (errors.length > 0) throw badRequest(errors);
+  }
+
+  private async checkRelations(trx: LooseDb, values: Values) {
+    const errors: FieldError[] = [];
+    for (const rel of this.def.relations) {
+      const v = values[rel.field];
+      if (v === null || v === undefined) continue;
+      const found = await trx
+        .selectFrom(rel.table)
+        .select(rel.idColumn)
+        .where(rel.idColumn, '=', v)
+        .executeTakeFirst();
+      if (!found) errors.push({ field: rel.field, message: `${rel.label} ${v} does not exist` });
+    }
+    if (errors.length > 0) throw badRequest(errors);
+  }
+}
+
+function stillReferenced(label: string, id: number | null, refs: { resource: string; count: number }[]) {
+  const list = refs.map((r) => `${r.count} ${r.resource}`).join(', ');
+  return new AppError(
+    409,
+    'still-referenced',
+    'Still referenced',
+    `${label}${id === null ? '' : ` ${id}`} is still referenced${list ? ` by ${list}` : ''}; nothing was deleted.`,
+    { references: refs },
+  );
+}

@@ -1,0 +1,183 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { MAX_ID } from '../../shared/types.js';
+import type { DialectName } from '../config.js';
+import { orderTerm, timestampParam } from '../db/dialect.js';
+import { fieldError } from '../errors.js';
+import { centsFromDb, centsToDecimal } from '../lib/money.js';
+import { words } from '../lib/text.js';
+import { isoFromDb } from '../lib/time.js';
+import { writeValue } from './convert.js';
+import type { Actor, LooseDb, ResourceDef, Row } from './resource.js';
+
+export const PAGE_DEFAULT = 50;
+export const PAGE_MAX = 200;
+const MAX_SEARCH_WORDS = 8;
+
+export interface ListQuery {
+  limit?: number;
+  cursor?: string;
+  sort?: string;
+  q?: string;
+  [filter: string]: unknown;
+}
+
+export interface SortKey {
+  field: string;
+  dir: 'asc' | 'desc';
+}
+
+export function parseSort(def: ResourceDef, sort: string | undefined): SortKey[] {
+  const spec = sort?.trim() ? sort : def.defaultSort;
+  const keys: SortKey[] = [];
+  for (const part of spec.split(',')) {
+    const p = part.trim();
+    const dir = p.startsWith('-') ? 'desc' : 'asc';
+    const field = p.replace(/^[-+]/, '');
+    if (!def.sortable.includes(field) && field !== def.idColumn) {
+      throw fieldError('sort', `cannot sort by "${field}"; sortable fields: ${def.sortable.join(', ')}`);
+    }
+    if (keys.some((k) => k.field === field)) throw fieldError('sort', `"${field}" is named twice`);
+    keys.push({ field, dir });
+  }
+  // The ID breaks ties, so every row has one place in the order and keyset pages never skip one.
+  if (!keys.some((k) => k.field === def.idColumn)) {
+    keys.push({ field: def.idColumn, dir: keys[keys.length - 1]?.dir ?? 'asc' });
+  }
+  return keys;
+}
+
+const sortSignature = (keys: SortKey[]) => keys.map((k) => (k.dir === 'desc' ? '-' : '') + k.field).join(',');
+
+type CursorValue = string | number | null;
+
+export function encodeCursor(def: ResourceDef, keys: SortKey[], row: Row): string {
+  const values: CursorValue[] = keys.map((k) => {
+    const v = row[k.field];
+    if (v === null || v === undefined) return null;
+    const kind = def.fields[k.field];
+    if (kind === 'timestamp') return isoFromDb(v as Date | string);
+    if (kind === 'money') return centsToDecimal(centsFromDb(v as string | number) as bigint);
+    return typeof v === 'number' ? v : String(v);
+  });
+  return Buffer.from(JSON.stringify({ s: sortSignature(keys), v: values })).toString('base64url');
+}
+
+function decodeCursor(keys: SortKey[], cursor: string): CursorValue[] {
+  const invalid = () =>
+    fieldError('cursor', 'is not a cursor from this list with this sort; start again without it');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const c = parsed as { s?: unknown; v?: unknown };
+  if (typeof c !== 'object' || c === null || c.s !== sortSignature(keys) || !Array.isArray(c.v))
+    throw invalid();
+  if (c.v.length !== keys.length) throw invalid();
+  for (const v of c.v) if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw invalid();
+  return c.v as CursorValue[];
+}
+
+/** The rows strictly after the cursor's row in the given order, NULL being the smallest value. */
+function afterCursor(
+  eb: ExpressionBuilder<Record<string, Row>, string>,
+  table: string,
+  keys: SortKey[],
+  values: unknown[],
+  i: number,
+): Expression<SqlBool> {
+  const col = eb.ref(`${table}.${keys[i].field}`);
+  const v = values[i];
+  const last = i === keys.length - 1;
+  const tail = () => afterCursor(eb, table, keys, values, i + 1);
+  if (keys[i].dir === 'asc') {
+    if (v === null)
+      return last
+        ? eb(col, 'is not', null)
+        : eb.or([eb.and([eb(col, 'is', null), tail()]), eb(col, 'is not', null)]);
+    return last ? eb(col, '>', v) : eb.or([eb(col, '>', v), eb.and([eb(col, '=', v), tail()])]);
+  }
+  if (v === null) return last ? sql<SqlBool>`1 = 0` : eb.and([eb(col, 'is', null), tail()]);
+  const before = [eb(col, '<', v), eb(col, 'is', null)];
+  return eb.or(last ? before : [...before, eb.and([eb(col, '=', v), tail()])]);
+}
+
+export interface ListOptions {
+  dialect: DialectName;
+  actor: Actor;
+  /** filters fixed by the route (a related list's parent) */
+  fixed?: Record<string, unknown>;
+}
+
+/** The rows of a resource matching a list's filters and `q`, before order and paging. */
+export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
+  const t = def.table;
+  let qb = db.selectFrom(t);
+
+  const filters: [string, unknown][] = [];
+  for (const [field, value] of Object.entries(query)) {
+    if (value === undefined || ['limit', 'cursor', 'sort', 'q'].includes(field)) continue;
+    filters.push([field, filterValue(def, field, value, opts)]);
+  }
+  for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
+  for (const [field, value] of filters) {
+    qb = qb.where(`${t}.${field}`, value === null ? 'is' : '=', value);
+  }
+
+  const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];
+  if (terms.length > 0) {
+    if (!def.search) throw fieldError('q', `search is not available on ${def.path}`);
+    const joins = def.search.joins;
+    joins.forEach((j, n) => {
+      qb = qb.leftJoin(`${j.table} as s${n}`, `s${n}.${j.foreignColumn}`, `${t}.${j.localColumn}`);
+    });
+    for (const term of terms) {
+      // folded words hold only letters and digits, so they need no LIKE escaping
+      const pattern = `% ${term}%`;
+      qb = qb.where((eb) =>
+        eb.or([
+          eb(`${t}.search_text`, 'like', pattern),
+          ...joins.map((_, n) => eb(`s${n}.search_text`, 'like', pattern)),
+        ]),
+      );
+    }
+  }
+  return qb;
+}
+
+export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
+  const limit = query.limit ?? PAGE_DEFAULT;
+  const keys = parseSort(def, query.sort);
+  const t = def.table;
+  let qb = filteredQuery(db, def, query, opts).selectAll(t);
+
+  if (query.cursor) {
+    const values = decodeCursor(keys, query.cursor).map((v, i) =>
+      v !== null && def.fields[keys[i].field] === 'timestamp' ? timestampParam(opts.dialect, String(v)) : v,
+    );
+    qb = qb.where((eb) => afterCursor(eb, t, keys, values, 0));
+  }
+
+  for (const k of keys) qb = qb.orderBy(orderTerm(opts.dialect, `${t}.${k.field}`, k.dir));
+
+  const rows = (await qb.limit(limit + 1).execute()) as Row[];
+  const page = rows.slice(0, limit);
+  const next = rows.length > limit ? encodeCursor(def, keys, page[page.length - 1]) : null;
+  return { rows: page, nextCursor: next };
+}
+
+function filterValue(def: ResourceDef, field: string, value: unknown, opts: ListOptions): unknown {
+  const kind = def.fields[field];
+  if (kind === undefined) throw fieldError(field, 'is not a field of this list');
+  if (kind === 'user' && value === 'me') {
+    if (opts.actor.userId === null) throw fieldError(field, '"me" needs a signed-in user');
+    return opts.actor.userId;
+  }
+  if (kind === 'user') {
+    const id = Number(value);
+    if (id < 1 || id > MAX_ID) throw fieldError(field, 'is not a user ID');
+    return id;
+  }
+  return writeValue(field, kind, value, opts.dialect);
+}

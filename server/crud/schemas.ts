@@ -1,0 +1,53 @@
+import { type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { Id, Problem, Text } from '../../shared/types.js';
+import { PAGE_DEFAULT, PAGE_MAX } from './list.js';
+import type { FieldKind, ResourceDef } from './resource.js';
+
+function filterSchema(kind: FieldKind): TSchema {
+  switch (kind) {
+    case 'id':
+      return Id;
+    case 'user':
+      return Type.String({ pattern: '^(me|[0-9]{1,10})$', description: 'a user ID, or "me"' });
+    case 'int':
+      return Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 });
+    case 'timestamp':
+      return Type.String({ format: 'date-time' });
+    case 'date':
+      return Type.String({ format: 'date' });
+    case 'money':
+      return Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$' });
+    case 'bool':
+      return Type.Boolean();
+    default:
+      return Text(200);
+  }
+}
+
+/** limit, cursor, sort, q and one exact filter per field; unknown parameters are refused. */
+export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObject {
+  const props: TProperties = {
+    limit: Type.Integer({ minimum: 1, maximum: PAGE_MAX, default: PAGE_DEFAULT }),
+    cursor: Type.String({ maxLength: 2000, description: 'next_cursor of the previous page' }),
+    sort: Type.String({
+      maxLength: 200,
+      description: `comma-separated; "-" for descending. Sortable: ${def.sortable.join(', ')}`,
+    }),
+  };
+  if (def.search) {
+    props.q = Type.String({
+      maxLength: 200,
+      description: 'words matching the start of words, ignoring case and accents',
+    });
+  }
+  for (const [field, kind] of Object.entries(def.fields)) {
+    if (!exclude.includes(field)) props[field] = filterSchema(kind);
+  }
+  const optional = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
+  return Type.Object(optional, { additionalProperties: false });
+}
+
+export const idParams = Type.Object({ id: Id });
+
+export const problems = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, { ...Problem, description: 'problem details (RFC 9457)' }]));

@@ -1,0 +1,16 @@
+import { loadConfig } from '../config.js';
+import { connect } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+
+const config = loadConfig();
+const db = connect(config.databaseUrl, { poolSize: 1 });
+try {
+  const result = await migrateToLatest(db, config.defaultLocale);
+  const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+  console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

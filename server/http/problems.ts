@@ -1,0 +1,121 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUnavailable } from '../db/dialect.js';
+import { AppError, type FieldError, type ProblemSlug } from '../errors.js';
+
+export const PROBLEM_TYPE_BASE = '/problems/';
+
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError) {
+  const body: Record<string, unknown> = {
+    type: `${PROBLEM_TYPE_BASE}${err.slug}`,
+    title: err.title,
+    status: err.status,
+    detail: err.message,
+    instance: req.url.split('?')[0],
+    ...err.extra,
+  };
+  return reply.code(err.status).type('application/problem+json').send(body);
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function validationErrors(issues: AjvIssue[], context: string | undefined): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const i of issues) {
+    // anyOf branches (nullable fields) report once per branch; keep the most telling one
+    if (i.keyword === 'anyOf' || (i.keyword === 'type' && i.params?.type === 'null')) continue;
+    const path = (i.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const field =
+      (i.params?.missingProperty as string) ??
+      (i.params?.additionalProperty as string) ??
+      (path || context || 'body');
+    const message =
+      i.keyword === 'additionalProperties'
+        ? 'is not a known field'
+        : i.keyword === 'required'
+          ? 'is required'
+          : (i.message ?? 'is invalid');
+    const key = `${field}:${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push({ field, message });
+    }
+  }
+  return errors;
+}
+
+const STATUS_SLUGS: Record<number, [ProblemSlug, string]> = {
+  400: ['validation-error', 'Invalid request'],
+  401: ['unauthorized', 'Not signed in'],
+  403: ['forbidden', 'Not allowed'],
+  404: ['not-found', 'Not found'],
+  413: ['payload-too-large', 'Body too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['rate-limited', 'Too many requests'],
+};
+
+/** Maps every error to the contract's problem+json; only a real fault gives a 500, and it says nothing inside. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  if (e.validation) {
+    const errors = validationErrors(e.validation, e.validationContext);
+    const summary = errors.map((x) => `${x.field}: ${x.message}`).join('; ');
+    return new AppError(400, 'validation-error', 'Invalid request', summary || 'The request is invalid.', {
+      errors,
+    });
+  }
+  if (isUnavailable(error)) {
+    return new AppError(
+      503,
+      'unavailable',
+      'Database unavailable',
+      'The database cannot be reached right now; try again shortly.',
+    );
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (
+    status === 400 &&
+    (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError || /JSON/.test(e.message))
+  ) {
+    return new AppError(400, 'malformed-json', 'Malformed JSON', 'The body is not valid JSON.');
+  }
+  if (status >= 400 && status < 500) {
+    const [slug, title] = STATUS_SLUGS[status] ?? ['validation-error', 'Invalid request'];
+    const detail =
+      status === 413
+        ? 'The body is larger than the limit (1 MiB for JSON).'
+        : status === 415
+          ? 'Send the body as application/json.'
+          : e.message;
+    return new AppError(status, slug, title, detail);
+  }
+  return new AppError(
+    500,
+    'internal',
+    'Internal error',
+    'Something went wrong on our side; it has been logged.',
+  );
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((error, req, reply) => {
+    const problem = toAppError(error);
+    if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+    else req.log.info({ status: problem.status, slug: problem.slug }, problem.message);
+    if (problem.status === 503) reply.header('retry-after', '5');
+    return sendProblem(reply, req, problem);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(
+      reply,
+      req,
+      new AppError(404, 'not-found', 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`),
+    ),
+  );
+}

@@ -1,0 +1,13 @@
+import Ajv, { type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+const base: Options = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false };
+
+// Query strings and path parameters are text, so they are coerced ("5" → 5). A JSON body is not:
+// {"first_name": 5} is a wrong type and gets a 400, never a silent "5".
+const coercing = addFormats.default(new Ajv.default({ ...base, coerceTypes: 'array' }));
+const exact = addFormats.default(new Ajv.default({ ...base, coerceTypes: false }));
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? exact : coercing).compile(schema as object);

@@ -1,0 +1,34 @@
+/** Normalises what the drivers return for a timestamp into ISO 8601 UTC with milliseconds. */
+export function isoFromDb(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  // mysql2 with dateStrings: "2026-03-15 09:30:00.000", in UTC (the session time zone).
+  const text = value.includes('T') ? value : `${value.replace(' ', 'T')}Z`;
+  return new Date(text).toISOString();
+}
+
+export function dateFromDb(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return value.slice(0, 10);
+}
+
+/**
+ * Parses a client's timestamp; null when it is not a real instant within what every database
+ * stores (MySQL's DATETIME starts at year 1000).
+ */
+export function parseInstant(text: string): string | null {
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) return null;
+  const iso = new Date(t).toISOString();
+  const year = Number(iso.slice(0, 4));
+  return year >= 1000 && year <= 9999 && iso.length === 24 ? iso : null;
+}
+
+export function parseDate(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const d = new Date(`${text}T00:00:00.000Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text || Number(m[1]) < 1000) return null;
+  return text;
+}

@@ -1,0 +1,61 @@
+import type { ResourceDef, Values } from '../crud/resource.js';
+import { badRequest, fieldError } from '../errors.js';
+import { searchText } from '../lib/text.js';
+import { loadStages } from '../pipeline-stages/pipeline-stages.resource.js';
+
+export const opportunities: ResourceDef = {
+  path: 'opportunities',
+  table: 'opportunities',
+  idColumn: 'opportunity_id',
+  label: 'opportunity',
+  fields: {
+    opportunity_id: 'id',
+    opportunity_name: 'text',
+    contact_id: 'id',
+    company_id: 'id',
+    deal_value: 'money',
+    stage: 'text',
+    expected_close_date: 'date',
+    owner_id: 'user',
+    created_at: 'timestamp',
+    updated_at: 'timestamp',
+  },
+  required: ['opportunity_name'],
+  sortable: ['opportunity_name', 'deal_value', 'stage', 'expected_close_date', 'created_at', 'updated_at'],
+  defaultSort: '-created_at',
+  // q matches the deal's name, its company's name and its contact
+  search: {
+    joins: [
+      { table: 'companies', localColumn: 'company_id', foreignColumn: 'company_id' },
+      { table: 'contacts', localColumn: 'contact_id', foreignColumn: 'contact_id' },
+    ],
+  },
+  relations: [
+    { field: 'contact_id', table: 'contacts', idColumn: 'contact_id', label: 'contact' },
+    { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },
+    { field: 'owner_id', table: 'users', idColumn: 'user_id', label: 'user' },
+  ],
+  references: [
+    { resource: 'interactions', table: 'interactions', column: 'opportunity_id' },
+    { resource: 'tasks', table: 'tasks', column: 'opportunity_id' },
+  ],
+  async prepare(values, existing, { trx }) {
+    const out: Values = { ...values };
+    if ('stage' in values || existing === null) {
+      const stages = await loadStages(trx);
+      if (values.stage === undefined || values.stage === null) {
+        if (existing !== null) throw fieldError('stage', 'cannot be empty');
+        const first = stages.find((s) => s.kind === 'open');
+        if (!first) throw badRequest([{ field: 'stage', message: 'no open stage is configured' }]);
+        out.stage = first.name;
+      } else if (!stages.some((s) => s.name === values.stage)) {
+        throw fieldError(
+          'stage',
+          `unknown stage "${values.stage}"; configured: ${stages.map((s) => s.name).join(', ')}`,
+        );
+      }
+    }
+    if ('opportunity_name' in values) out.search_text = searchText([values.opportunity_name as string]);
+    return out;
+  },
+};

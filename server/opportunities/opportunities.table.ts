@@ -1,0 +1,15 @@
+import type { Id, Money, Timestamp } from '../db/column-types.js';
+
+export interface OpportunitiesTable {
+  opportunity_id: Id;
+  opportunity_name: string | null;
+  contact_id: number | null;
+  company_id: number | null;
+  deal_value: Money | null;
+  stage: string | null;
+  expected_close_date: string | null;
+  owner_id: number | null;
+  search_text: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

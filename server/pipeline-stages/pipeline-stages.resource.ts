@@ -1,0 +1,83 @@
+import type { LooseDb, ResourceDef, Values } from '../crud/resource.js';
+import { AppError, fieldError } from '../errors.js';
+import { fold } from '../lib/text.js';
+
+export interface StageRow {
+  stage_id: number;
+  name: string;
+  position: number;
+  probability: number;
+  kind: string;
+}
+
+export async function loadStages(db: LooseDb): Promise<StageRow[]> {
+  const rows = (await db
+    .selectFrom('pipeline_stages')
+    .selectAll()
+    .orderBy('position')
+    .orderBy('stage_id')
+    .execute()) as StageRow[];
+  return rows.map((r) => ({
+    ...r,
+    stage_id: Number(r.stage_id),
+    position: Number(r.position),
+    probability: Number(r.probability),
+  }));
+}
+
+const DEFAULT_PROBABILITY: Record<string, number> = { open: 50, won: 100, lost: 0 };
+
+const duplicateName = (name: unknown) =>
+  new AppError(409, 'duplicate', 'Duplicate stage', `A stage named "${name}" already exists.`, {
+    errors: [{ field: 'name', message: 'is already the name of another stage' }],
+  });
+
+export const pipelineStages: ResourceDef = {
+  path: 'pipeline-stages',
+  table: 'pipeline_stages',
+  idColumn: 'stage_id',
+  label: 'pipeline stage',
+  fields: { stage_id: 'id', name: 'text', position: 'int', probability: 'int', kind: 'text' },
+  required: ['name'],
+  sortable: ['position', 'name'],
+  defaultSort: 'position',
+  relations: [],
+  // opportunities hold their stage by name, as in the seed design
+  references: [
+    { resource: 'opportunities', table: 'opportunities', column: 'stage', value: (row) => row.name },
+  ],
+  timestamps: 'none',
+  async prepare(values, existing, { trx }) {
+    const out: Values = { ...values };
+    const stages = await loadStages(trx);
+    if (typeof values.name === 'string') {
+      // Names are unique ignoring case and accents on every database, whatever its collation.
+      const key = fold(values.name);
+      const clash = stages.find((s) => fold(s.name) === key && s.stage_id !== existing?.stage_id);
+      if (clash) throw duplicateName(values.name);
+    }
+    if (existing === null) {
+      out.kind ??= 'open';
+      out.probability ??= DEFAULT_PROBABILITY[out.kind as string];
+      out.position ??= Math.max(0, ...stages.map((s) => s.position)) + 1;
+    }
+    const kindAfter = (out.kind ?? existing?.kind) as string;
+    const stillOpen =
+      stages.some((s) => s.kind === 'open' && s.stage_id !== existing?.stage_id) || kindAfter === 'open';
+    if (!stillOpen)
+      throw fieldError('kind', 'at least one stage must stay open (new opportunities start there)');
+    return out;
+  },
+  async afterUpdate(before, changes, { trx }) {
+    if (typeof changes.name === 'string' && changes.name !== before.name) {
+      await trx
+        .updateTable('opportunities')
+        .set({ stage: changes.name })
+        .where('stage', '=', before.name)
+        .execute();
+    }
+  },
+  async onDuplicate(values) {
+    return duplicateName(values.name);
+  },
+};

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  Company,
+  CompanyWrite,
+  Contact,
+  ContactWrite,
+  Interaction,
+  InteractionWrite,
+  Opportunity,
+  OpportunityWrite,
+  PipelineStage,
+  PipelineStageWrite,
+  PipelineSummary,
+  Task,
+  TaskWrite,
+  User,
+} from '../shared/resources.js';
+import { companies } from './companies/companies.resource.js';
+import { contacts } from './contacts/contacts.resource.js';
+import { API, registerRelatedList, registerResource } from './crud/crud.routes.js';
+import { CrudService } from './crud/crud.service.js';
+import type { ListQuery } from './crud/list.js';
+import { listQuerySchema, problems } from './crud/schemas.js';
+import type { Db } from './db/connect.js';
+import { interactions } from './interactions/interactions.resource.js';
+import { opportunities } from './opportunities/opportunities.resource.js';
+import { pipelineSummary } from './pipeline/pipeline.service.js';
+import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
+import { tasks } from './tasks/tasks.resource.js';
+import { users } from './users/users.resource.js';
+
+/** The v1 API: every resource of the contract, its related lists and the pipeline summary. */
+export function registerApi(app: FastifyInstance, db: Db) {
+  const svc = {
+    companies: new CrudService(companies, db),
+    contacts: new CrudService(contacts, db),
+    opportunities: new CrudService(opportunities, db),
+    interactions: new CrudService(interactions, db),
+    tasks: new CrudService(tasks, db),
+    users: new CrudService(users, db),
+    stages: new CrudService(pipelineStages, db),
+  };
+
+  registerResource(app, svc.companies, { item: Company, ...CompanyWrite });
+  registerResource(app, svc.contacts, { item: Contact, ...ContactWrite });
+  registerResource(app, svc.opportunities, { item: Opportunity, ...OpportunityWrite });
+  registerResource(app, svc.interactions, { item: Interaction, ...InteractionWrite });
+  registerResource(app, svc.tasks, { item: Task, ...TaskWrite });
+  registerResource(app, svc.users, { item: User });
+  registerResource(app, svc.stages, { item: PipelineStage, ...PipelineStageWrite });
+
+  registerRelatedList(app, svc.contacts, svc.interactions, {
+    foreignKey: 'contact_id',
+    item: Interaction,
+    defaultSort: '-interaction_date',
+  });
+  registerRelatedList(app, svc.companies, svc.contacts, { foreignKey: 'company_id', item: Contact });
+  registerRelatedList(app, svc.companies, svc.opportunities, { foreignKey: 'company_id', item: Opportunity });
+  registerRelatedList(app, svc.opportunities, svc.tasks, { foreignKey: 'opportunity_id', item: Task });
+  registerRelatedList(app, svc.opportunities, svc.interactions, {
+    foreignKey: 'opportunity_id',
+    item: Interaction,
+  });
+
+  const { limit: _l, cursor: _c, sort: _s, ...summaryFilters } = listQuerySchema(opportunities).properties;
+  app.get(
+    `${API}/pipeline`,
+    {
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Count, total and weighted value of opportunities per stage',
+        querystring: { ...listQuerySchema(opportunities), properties: summaryFilters },
+        response: { 200: PipelineSummary, ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => pipelineSummary(db, req.query as ListQuery, req.actor),
+  );
+}

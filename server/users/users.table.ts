@@ -1,0 +1,17 @@
+import type { ColumnType } from 'kysely';
+import type { Id, Timestamp } from '../db/column-types.js';
+
+export interface UsersTable {
+  user_id: Id;
+  email: string;
+  /** lower-cased email: the unique key, identical on every database whatever its collation */
+  email_key: string;
+  name: string | null;
+  role: string;
+  active: ColumnType<boolean | number, boolean | number, boolean | number>;
+  locale: string | null;
+  password_hash: string | null;
+  search_text: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

@@ -1,0 +1,196 @@
+// The API's resources, field for field as in ../shared/api-contract.md. Each resource declares its
+// writable fields once; create (required ones marked) and update (all optional) derive from them.
+import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import {
+  DateOnly,
+  Enum,
+  Id,
+  INTERACTION_TYPES,
+  Nullable,
+  ROLES,
+  STAGE_KINDS,
+  TASK_STATUSES,
+  Text,
+  Timestamp,
+} from './types.js';
+
+export const MAX_DEAL_VALUE = 99_999_999.99;
+export const NOTES_MAX = 65_536;
+
+const Email = Type.String({ maxLength: 100, format: 'email' });
+const Phone = Type.String({ maxLength: 20, pattern: '^[0-9+()./ xX#*-]*$' });
+const Money = Type.Union([
+  Type.Number({ minimum: 0, maximum: MAX_DEAL_VALUE }),
+  Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$' }),
+]);
+
+function writable<P extends TProperties>(fields: P, required: (keyof P)[]) {
+  const createProps: TProperties = {};
+  for (const [k, s] of Object.entries(fields)) createProps[k] = required.includes(k) ? s : Type.Optional(s);
+  return {
+    create: Type.Object(createProps, { additionalProperties: false }),
+    update: Type.Object(Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, Type.Optional(s)])), {
+      additionalProperties: false,
+      minProperties: 0,
+    }),
+  };
+}
+
+// companies
+const companyFields = {
+  company_name: Text(100, { minLength: 1 }),
+  industry: Nullable(Text(50)),
+  website: Nullable(Text(100)),
+  owner_id: Nullable(Id),
+};
+export const CompanyWrite = writable(companyFields, ['company_name']);
+export const Company = Type.Object({
+  company_id: Id,
+  company_name: Nullable(Type.String()),
+  industry: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  owner_id: Nullable(Id),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Company = Static<typeof Company>;
+
+// contacts
+const contactFields = {
+  first_name: Nullable(Text(50)),
+  last_name: Nullable(Text(50)),
+  email: Nullable(Email),
+  phone: Nullable(Phone),
+  company_id: Nullable(Id),
+  owner_id: Nullable(Id),
+};
+export const ContactWrite = writable(contactFields, []);
+export const Contact = Type.Object({
+  contact_id: Id,
+  first_name: Nullable(Type.String()),
+  last_name: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  company_id: Nullable(Id),
+  owner_id: Nullable(Id),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Contact = Static<typeof Contact>;
+
+// opportunities
+const opportunityFields = {
+  opportunity_name: Text(100, { minLength: 1 }),
+  contact_id: Nullable(Id),
+  company_id: Nullable(Id),
+  deal_value: Nullable(Money),
+  stage: Text(50, { minLength: 1 }),
+  expected_close_date: Nullable(DateOnly),
+  owner_id: Nullable(Id),
+};
+export const OpportunityWrite = writable(opportunityFields, ['opportunity_name']);
+export const Opportunity = Type.Object({
+  opportunity_id: Id,
+  opportunity_name: Nullable(Type.String()),
+  contact_id: Nullable(Id),
+  company_id: Nullable(Id),
+  deal_value: Nullable(Type.Number({ description: 'exact, at most 2 decimals' })),
+  stage: Nullable(Type.String()),
+  expected_close_date: Nullable(DateOnly),
+  owner_id: Nullable(Id),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Opportunity = Static<typeof Opportunity>;
+
+// interactions
+const interactionFields = {
+  contact_id: Id,
+  interaction_type: Enum(INTERACTION_TYPES),
+  interaction_date: Timestamp,
+  notes: Nullable(Text(NOTES_MAX)),
+  opportunity_id: Nullable(Id),
+  user_id: Nullable(Id),
+};
+export const InteractionWrite = writable(interactionFields, [
+  'contact_id',
+  'interaction_type',
+  'interaction_date',
+]);
+export const Interaction = Type.Object({
+  interaction_id: Id,
+  contact_id: Nullable(Id),
+  interaction_type: Nullable(Type.String()),
+  interaction_date: Nullable(Timestamp),
+  notes: Nullable(Type.String()),
+  opportunity_id: Nullable(Id),
+  user_id: Nullable(Id),
+  created_at: Timestamp,
+});
+export type Interaction = Static<typeof Interaction>;
+
+// tasks
+const taskFields = {
+  title: Text(200, { minLength: 1 }),
+  opportunity_id: Nullable(Id),
+  contact_id: Nullable(Id),
+  assignee_id: Nullable(Id),
+  due_at: Nullable(Timestamp),
+  status: Enum(TASK_STATUSES),
+};
+export const TaskWrite = writable(taskFields, ['title']);
+export const Task = Type.Object({
+  task_id: Id,
+  title: Type.String(),
+  opportunity_id: Nullable(Id),
+  contact_id: Nullable(Id),
+  assignee_id: Nullable(Id),
+  due_at: Nullable(Timestamp),
+  status: Enum(TASK_STATUSES),
+  completed_at: Nullable(Timestamp),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Task = Static<typeof Task>;
+
+// users (written through issue 3's admin routes)
+export const User = Type.Object({
+  user_id: Id,
+  email: Type.String(),
+  name: Nullable(Type.String()),
+  role: Enum(ROLES),
+  active: Type.Boolean(),
+  locale: Nullable(Type.String()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type User = Static<typeof User>;
+
+// pipeline stages
+const stageFields = {
+  name: Text(50, { minLength: 1 }),
+  position: Type.Integer({ minimum: 1, maximum: 1000 }),
+  probability: Type.Integer({ minimum: 0, maximum: 100 }),
+  kind: Enum(STAGE_KINDS),
+};
+export const PipelineStageWrite = writable(stageFields, ['name']);
+export const PipelineStage = Type.Object({
+  stage_id: Id,
+  name: Type.String(),
+  position: Type.Integer(),
+  probability: Type.Integer(),
+  kind: Enum(STAGE_KINDS),
+});
+export type PipelineStage = Static<typeof PipelineStage>;
+
+export const PipelineSummary = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      stage: Type.String(),
+      kind: Enum(STAGE_KINDS),
+      count: Type.Integer(),
+      total_value: Type.Number(),
+      weighted_value: Type.Number(),
+    }),
+  ),
+});

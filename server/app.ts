@@ -1,49 +1,67 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Config } from './config.js';
-import type { Actor } from './crud/resource.js';
+import { registerAuthentication } from './auth/authenticate.js';
+import { Credentials } from './auth/credentials.js';
+import { Limiter, type LimiterStore, MemoryStore, RedisStore } from './auth/rate-limit.js';
+import { type Config, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerApi } from './routes.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor;
-  }
-}
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel'>;
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'security'>>;
   db: Db;
+  /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
+  sessionSecret: string;
+  /** where rate-limit counters live; default: Redis when REDIS_URL is set, else memory */
+  limiterStore?: LimiterStore;
+  /** pino destination, for tests that read the logs */
+  logStream?: NodeJS.WritableStream;
 }
 
-/** Builds the HTTP app; no listening and no I/O here, so tests drive it with inject(). */
-export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
+/** Builds the HTTP app; no listening here, so tests drive it with inject(). */
+export async function buildApp({
+  config,
+  db,
+  sessionSecret,
+  limiterStore,
+  logStream,
+}: AppOptions): Promise<FastifyInstance> {
+  const security = config.security ?? DEFAULT_SECURITY;
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
     bodyLimit: JSON_BODY_LIMIT,
-    // keep the query string parsed as-is (no arrays of objects, no prototype keys)
+    // a hop count is valid at run time (Fastify docs) though its types omit it
+    trustProxy: security.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
   app.removeContentTypeParser('text/plain');
   registerProblemHandlers(app);
+  await registerSecurityHeaders(app);
+  await app.register(cookie, { secret: sessionSecret });
 
-  // Until sign-in lands (issue 3) the caller is anonymous; every route reads it from here.
-  app.decorateRequest('actor', null as unknown as Actor);
-  app.addHook('onRequest', async (req) => {
-    req.actor = { userId: null, role: null };
+  const store = limiterStore ?? (security.redisUrl ? new RedisStore(security.redisUrl) : new MemoryStore());
+  const limiter = new Limiter({
+    store,
+    onStoreError: (e) => app.log.warn({ err: e }, 'rate-limit store unavailable; requests let through'),
   });
+  app.addHook('onClose', async () => limiter.close());
+  const credentials = new Credentials(db, { idleMs: security.sessionIdleMs, maxMs: security.sessionMaxMs });
+  registerAuthentication(app, { credentials, limiter, security });
 
   await app.register(swagger, {
     openapi: {
@@ -52,9 +70,15 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
         title: 'Carnet CRM API',
         version: '1.0.0',
         description:
-          'Contacts, companies, opportunities, interactions and tasks. Errors are RFC 9457 problems.',
+          'Contacts, companies, opportunities, interactions and tasks. Sign in with a session cookie or send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problems.',
       },
-      servers: [],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'carnet_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
 
@@ -77,9 +101,11 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     }
   });
 
-  registerApi(app, db);
+  registerApi(app, db, { credentials, limiter, security });
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await app.register(scalar, {
     routePrefix: '/api/docs',
     configuration: { url: '/api/v1/openapi.json', title: 'Carnet API' },

@@ -12,7 +12,35 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
+  readonly security: SecurityConfig;
 }
+
+export interface SecurityConfig {
+  /** Fastify's trustProxy: true, a hop count, or addresses; decides https (Secure cookies) and client IPs */
+  readonly trustProxy: boolean | number | string;
+  readonly sessionIdleMs: number;
+  readonly sessionMaxMs: number;
+  /** requests a minute per token, user or (signed out) address; 0 turns the limit off */
+  readonly apiRatePerMinute: number;
+  readonly loginMaxFailuresPerAccount: number;
+  readonly loginMaxFailuresPerIp: number;
+  readonly loginWindowMs: number;
+  /** origins besides the app's own that may send cookie-authenticated writes */
+  readonly allowedOrigins: string[];
+  readonly redisUrl: string | undefined;
+}
+
+export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
+  trustProxy: false,
+  sessionIdleMs: 24 * 3600_000,
+  sessionMaxMs: 14 * 24 * 3600_000,
+  apiRatePerMinute: 1200,
+  loginMaxFailuresPerAccount: 10,
+  loginMaxFailuresPerIp: 50,
+  loginWindowMs: 15 * 60_000,
+  allowedOrigins: [],
+  redisUrl: undefined,
+});
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -39,6 +67,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const defaultLocale = (env.CRM_DEFAULT_LOCALE ?? 'fr') as Locale;
   if (defaultLocale !== 'fr' && defaultLocale !== 'en') problems.push('CRM_DEFAULT_LOCALE must be fr or en');
+  const num = (name: string, fallback: number, min = 0) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) {
+      problems.push(`${name} must be a number ≥ ${min}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const trustRaw = env.TRUST_PROXY?.trim();
+  const trustProxy =
+    !trustRaw || trustRaw === 'false'
+      ? false
+      : trustRaw === 'true'
+        ? true
+        : /^\d+$/.test(trustRaw)
+          ? Number(trustRaw)
+          : trustRaw;
+  const security: SecurityConfig = Object.freeze({
+    trustProxy,
+    sessionIdleMs: num('SESSION_IDLE_HOURS', 24, 0.01) * 3600_000,
+    sessionMaxMs: num('SESSION_MAX_DAYS', 14, 0.01) * 24 * 3600_000,
+    apiRatePerMinute: num('API_RATE_LIMIT_PER_MINUTE', DEFAULT_SECURITY.apiRatePerMinute),
+    loginMaxFailuresPerAccount: num(
+      'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+      DEFAULT_SECURITY.loginMaxFailuresPerAccount,
+      1,
+    ),
+    loginMaxFailuresPerIp: num('LOGIN_MAX_FAILURES_PER_IP', DEFAULT_SECURITY.loginMaxFailuresPerIp, 1),
+    loginWindowMs: num('LOGIN_WINDOW_MINUTES', 15, 1) * 60_000,
+    allowedOrigins: (env.CRM_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    redisUrl: env.REDIS_URL || undefined,
+  });
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -49,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
+    security,
   });
 }
 

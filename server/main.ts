@@ -1,7 +1,11 @@
 import { buildApp } from './app.js';
+import { bootstrapAdmin } from './auth/auth.service.js';
+import { sessionSecret } from './auth/settings.js';
 import { ConfigError, loadConfig } from './config.js';
+import { CrudService } from './crud/crud.service.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { users } from './users/users.resource.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -16,7 +20,10 @@ async function main() {
   }
   const db = connect(config.databaseUrl);
   await migrateToLatest(db, config.defaultLocale);
-  const app = await buildApp({ config, db });
+  const admin = await bootstrapAdmin(db, new CrudService(users, db), config.adminEmail, config.adminPassword);
+  const app = await buildApp({ config, db, sessionSecret: await sessionSecret(db, config.sessionSecret) });
+  if (admin)
+    app.log.info({ user_id: admin.dto.user_id }, 'created the first administrator from CRM_ADMIN_EMAIL');
 
   let closing = false;
   const close = async (signal: string) => {

@@ -14,23 +14,38 @@ import {
   Task,
   TaskWrite,
   User,
+  UserWrite,
 } from '../shared/resources.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { AuthService } from './auth/auth.service.js';
+import type { Credentials } from './auth/credentials.js';
+import type { Limiter } from './auth/rate-limit.js';
 import { companies } from './companies/companies.resource.js';
+import type { SecurityConfig } from './config.js';
 import { contacts } from './contacts/contacts.resource.js';
 import { API, registerRelatedList, registerResource } from './crud/crud.routes.js';
 import { CrudService } from './crud/crud.service.js';
 import type { ListQuery } from './crud/list.js';
 import { listQuerySchema, problems } from './crud/schemas.js';
 import type { Db } from './db/connect.js';
+import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
 import { opportunities } from './opportunities/opportunities.resource.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
 import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
 import { tasks } from './tasks/tasks.resource.js';
 import { users } from './users/users.resource.js';
+import { registerUserRoutes } from './users/users.routes.js';
 
 /** The v1 API: every resource of the contract, its related lists and the pipeline summary. */
-export function registerApi(app: FastifyInstance, db: Db) {
+export interface ApiDeps {
+  credentials: Credentials;
+  limiter: Limiter;
+  security: SecurityConfig;
+}
+
+export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   const svc = {
     companies: new CrudService(companies, db),
     contacts: new CrudService(contacts, db),
@@ -46,7 +61,8 @@ export function registerApi(app: FastifyInstance, db: Db) {
   registerResource(app, svc.opportunities, { item: Opportunity, ...OpportunityWrite });
   registerResource(app, svc.interactions, { item: Interaction, ...InteractionWrite });
   registerResource(app, svc.tasks, { item: Task, ...TaskWrite });
-  registerResource(app, svc.users, { item: User });
+  registerResource(app, svc.users, { item: User, ...UserWrite, remove: false });
+  registerUserRoutes(app, svc.users);
   registerResource(app, svc.stages, { item: PipelineStage, ...PipelineStageWrite });
 
   registerRelatedList(app, svc.contacts, svc.interactions, {
@@ -61,6 +77,11 @@ export function registerApi(app: FastifyInstance, db: Db) {
     foreignKey: 'opportunity_id',
     item: Interaction,
   });
+
+  const auth = new AuthService(db, svc.users, deps.limiter, deps.security);
+  registerAuthRoutes(app, { auth, credentials: deps.credentials, users: svc.users });
+  registerAuditRoutes(app, db, Object.values(svc));
+  registerGdprRoutes(app, db);
 
   const { limit: _l, cursor: _c, sort: _s, ...summaryFilters } = listQuerySchema(opportunities).properties;
   app.get(

@@ -153,7 +153,67 @@ export const Task = Type.Object({
 });
 export type Task = Static<typeof Task>;
 
-// users (written through issue 3's admin routes)
+// users: an admin manages them; each user edits their own name, locale and password
+export const LOCALES = ['fr', 'en'] as const;
+const Password = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'write-only; at least 10 characters, not a common password',
+});
+const userFields = {
+  email: Email,
+  name: Nullable(Text(100)),
+  role: Enum(ROLES),
+  active: Type.Boolean(),
+  locale: Nullable(Enum(LOCALES)),
+  password: Password,
+};
+const userWrite = writable(userFields, ['email', 'role', 'password']);
+export const UserWrite = {
+  create: Type.Omit(userWrite.create, ['active'], { additionalProperties: false }),
+  update: userWrite.update,
+};
+export const MeUpdate = Type.Object(
+  {
+    name: Type.Optional(Nullable(Text(100))),
+    locale: Type.Optional(Nullable(Enum(LOCALES))),
+    password: Type.Optional(Password),
+    current_password: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export const Login = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export const Setup = Type.Object(
+  {
+    email: Email,
+    password: Password,
+    name: Type.Optional(Nullable(Text(100))),
+    locale: Type.Optional(Nullable(Enum(LOCALES))),
+  },
+  { additionalProperties: false },
+);
+export const ApiTokenCreate = Type.Object(
+  { name: Text(100, { minLength: 1 }) },
+  { additionalProperties: false },
+);
+export const ApiToken = Type.Object({
+  token_id: Id,
+  name: Type.String(),
+  created_at: Timestamp,
+  last_used_at: Nullable(Timestamp),
+});
+export const ApiTokenCreated = Type.Object({
+  token_id: Id,
+  name: Type.String(),
+  token: Type.String({ description: 'shown this once; send it as "Authorization: Bearer <token>"' }),
+  created_at: Timestamp,
+});
 export const User = Type.Object({
   user_id: Id,
   email: Type.String(),

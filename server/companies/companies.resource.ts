@@ -19,6 +19,7 @@ export const companies: ResourceDef = {
   sortable: ['company_name', 'industry', 'created_at', 'updated_at'],
   defaultSort: 'company_name',
   search: { joins: [] },
+  ownerField: 'owner_id',
   relations: [{ field: 'owner_id', table: 'users', idColumn: 'user_id', label: 'user' }],
   references: [
     { resource: 'contacts', table: 'contacts', column: 'company_id' },

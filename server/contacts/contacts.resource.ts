@@ -24,6 +24,7 @@ export const contacts: ResourceDef = {
   defaultSort: 'last_name,first_name',
   // q also matches the contact's company name
   search: { joins: [{ table: 'companies', localColumn: 'company_id', foreignColumn: 'company_id' }] },
+  ownerField: 'owner_id',
   relations: [
     { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },
     { field: 'owner_id', table: 'users', idColumn: 'user_id', label: 'user' },

@@ -12,6 +12,8 @@ export interface ResourceSchemas {
   item: TSchema;
   create?: TSchema;
   update?: TSchema;
+  /** false when the resource registers its own DELETE (users are deactivated, not deleted) */
+  remove?: boolean;
 }
 
 /** The contract's five endpoints for one resource (reads only when no write schemas are given). */
@@ -94,7 +96,9 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
         return dto;
       },
     );
+  }
 
+  if (schemas.update && schemas.remove !== false) {
     app.delete(
       `${base}/:id`,
       {

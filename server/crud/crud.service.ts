@@ -1,3 +1,5 @@
+import { type AuditAction, diff, recordAudit } from '../audit/audit.repository.js';
+import { authorizeWrite } from '../auth/permissions.js';
 import type { DialectName } from '../config.js';
 import type { Db } from '../db/connect.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect.js';
@@ -60,9 +62,13 @@ export class CrudService {
     const attempt: { values: Values } = { values: input };
     const id = await this.write(attempt, actor, async (ctx) => {
       const values = writeValues(this.def, input, this.dialect);
+      authorizeWrite(actor, this.def, null, values);
+      // a record belongs to whoever creates it unless the request names its owner
+      const owner = this.def.ownerField;
+      if (owner && values[owner] === undefined) values[owner] = actor.userId;
       this.checkRequired(values, null);
       await this.checkRelations(ctx.trx, values);
-      const prepared = (await this.def.prepare?.(values, null, ctx)) ?? values;
+      const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
       const stamp = now();
       const ts = this.def.timestamps ?? 'both';
       const row = {
@@ -71,7 +77,9 @@ export class CrudService {
         ...(ts === 'both' ? { updated_at: stamp } : {}),
       };
       attempt.values = row;
-      return this.insert(ctx.trx, this.stampParams(row));
+      const newId = await this.insert(ctx.trx, this.stampParams(row));
+      await this.audit(ctx, 'create', newId, null, await this.findRow(ctx.trx, newId), input);
+      return newId;
     });
     return this.get(id);
   }
@@ -90,9 +98,10 @@ export class CrudService {
         );
       }
       const values = writeValues(this.def, input, this.dialect);
+      authorizeWrite(actor, this.def, existing, values);
       this.checkRequired(values, existing);
       await this.checkRelations(ctx.trx, values);
-      const prepared = (await this.def.prepare?.(values, existing, ctx)) ?? values;
+      const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
       if (Object.keys(prepared).length === 0) return;
       const changes =
         (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: now() } : prepared;
@@ -103,14 +112,17 @@ export class CrudService {
         .where(this.def.idColumn, '=', id)
         .execute();
       await this.def.afterUpdate?.(existing, prepared, ctx);
+      await this.audit(ctx, 'update', id, existing, await this.findRow(ctx.trx, id), input);
     });
     return this.get(id);
   }
 
   async remove(id: number, actor: Actor): Promise<void> {
-    await this.write({ values: {} }, actor, async ({ trx }) => {
+    await this.write({ values: {} }, actor, async (ctx) => {
+      const { trx } = ctx;
       const existing = await this.findRow(trx, id, true);
       if (!existing) throw notFound(`${this.def.label} ${id}`);
+      authorizeWrite(actor, this.def, existing, null);
       const refs: { resource: string; count: number }[] = [];
       for (const ref of this.def.references) {
         const value = ref.value ? ref.value(existing) : id;
@@ -128,6 +140,7 @@ export class CrudService {
       }
       if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
       await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
+      await this.audit(ctx, 'delete', id, existing, null, {});
     });
   }
 
@@ -146,6 +159,29 @@ export class CrudService {
     } catch (e) {
       throw await this.translate(e, attempt.values);
     }
+  }
+
+  /** The audit entry for a change, from the API representations (never hashes or derived columns). */
+  private async audit(
+    ctx: WriteContext,
+    action: AuditAction,
+    id: number,
+    before: Row | null,
+    after: Row | undefined | null,
+    input: Values,
+  ) {
+    const changes = diff(before && rowToDto(this.def, before), after ? rowToDto(this.def, after) : null);
+    for (const secret of this.def.secretInputs ?? []) {
+      if (input[secret] !== undefined) changes[secret] = ['(hidden)', '(changed)'];
+    }
+    if (action === 'update' && Object.keys(changes).every((k) => k === 'updated_at')) return;
+    await recordAudit(ctx.trx, this.dialect, {
+      userId: ctx.actor.userId,
+      action,
+      resource: this.def.path,
+      recordId: id,
+      changes,
+    });
   }
 
   private stampParams(row: Values): Values {

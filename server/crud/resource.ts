@@ -14,11 +14,21 @@ export type Values = Record<string, unknown>;
 // biome-ignore lint/suspicious/noExplicitAny: the generic engine addresses tables by name; entity code stays typed
 export type LooseDb = Kysely<any> | Transaction<any>;
 
-/** The caller, as far as the request knows it; issue 3's authentication fills `userId`. */
+export type Role = 'admin' | 'manager' | 'sales' | 'viewer';
+
+/**
+ * Who acts. A signed-in user (by session or API token), nobody (`userId` and `role` null: only
+ * public routes let such a request through), or the system itself (the CLI: admin, no user).
+ */
 export interface Actor {
   userId: number | null;
-  role: 'admin' | 'manager' | 'sales' | 'viewer' | null;
+  role: Role | null;
+  via: 'session' | 'token' | 'system' | null;
+  sessionId?: string;
+  tokenId?: number;
 }
+
+export const SYSTEM_ACTOR: Actor = { userId: null, role: 'admin', via: 'system' };
 
 export interface WriteContext {
   trx: LooseDb;
@@ -58,8 +68,17 @@ export interface ResourceDef {
   search?: { joins: { table: string; localColumn: string; foreignColumn: string }[] };
   relations: Relation[];
   references: Reference[];
-  /** derived columns (search_text, keys) and rules; `existing` is the stored row on update */
-  prepare?(values: Values, existing: Row | null, ctx: WriteContext): Promise<Values> | Values;
+  /** the field naming the user a record belongs to: sales may change only their own or unowned records */
+  ownerField?: string;
+  /** roles allowed to create, update and delete (default: admin, manager, sales) */
+  writeRoles?: Role[];
+  /**
+   * Derived columns (search_text, keys) and rules. `existing` is the stored row on update; `input`
+   * is the request body as sent, for write-only fields such as a password.
+   */
+  prepare?(values: Values, existing: Row | null, ctx: WriteContext, input: Values): Promise<Values> | Values;
+  /** fields whose values never go into the audit log (only the fact that they changed) */
+  secretInputs?: string[];
   /** called after an update, in the same transaction (e.g. a stage rename renaming opportunities) */
   afterUpdate?(before: Row, changes: Values, ctx: WriteContext): Promise<void>;
   /** turns a unique violation into the contract's 409 (e.g. duplicate email with existing_id) */

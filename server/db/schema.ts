@@ -1,3 +1,5 @@
+import type { AuditEventsTable } from '../audit/audit.table.js';
+import type { ApiTokensTable, AppSettingsTable, SessionsTable } from '../auth/auth.table.js';
 import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
 import type { InteractionsTable } from '../interactions/interactions.table.js';
@@ -14,4 +16,8 @@ export interface Database {
   interactions: InteractionsTable;
   tasks: TasksTable;
   pipeline_stages: PipelineStagesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  app_settings: AppSettingsTable;
+  audit_events: AuditEventsTable;
 }

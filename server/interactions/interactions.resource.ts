@@ -25,9 +25,6 @@ export const interactions: ResourceDef = {
   ],
   references: [],
   timestamps: 'created',
-  prepare(values, existing, { actor }) {
-    // the author defaults to the caller
-    if (existing === null && values.user_id === undefined) return { ...values, user_id: actor.userId };
-    return values;
-  },
+  // the author: defaults to the caller, and sales change only their own interactions
+  ownerField: 'user_id',
 };

@@ -30,6 +30,7 @@ export const opportunities: ResourceDef = {
       { table: 'contacts', localColumn: 'contact_id', foreignColumn: 'contact_id' },
     ],
   },
+  ownerField: 'owner_id',
   relations: [
     { field: 'contact_id', table: 'contacts', idColumn: 'contact_id', label: 'contact' },
     { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },

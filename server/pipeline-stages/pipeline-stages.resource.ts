@@ -47,6 +47,8 @@ export const pipelineStages: ResourceDef = {
     { resource: 'opportunities', table: 'opportunities', column: 'stage', value: (row) => row.name },
   ],
   timestamps: 'none',
+  // stages are instance settings
+  writeRoles: ['admin'],
   async prepare(values, existing, { trx }) {
     const out: Values = { ...values };
     const stages = await loadStages(trx);

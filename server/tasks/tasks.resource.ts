@@ -29,12 +29,11 @@ export const tasks: ResourceDef = {
     { field: 'assignee_id', table: 'users', idColumn: 'user_id', label: 'user' },
   ],
   references: [],
-  prepare(values, existing, { actor, dialect }) {
+  // the assignee: defaults to the caller, and sales change only their own tasks
+  ownerField: 'assignee_id',
+  prepare(values, existing, { dialect }) {
     const out: Values = { ...values };
-    if (existing === null) {
-      out.status ??= 'open';
-      if (out.assignee_id === undefined) out.assignee_id = actor.userId;
-    }
+    if (existing === null) out.status ??= 'open';
     // completed_at records when the task was done; reopening clears it
     if (out.status === 'done' && existing?.status !== 'done')
       out.completed_at = timestampParam(dialect, new Date().toISOString());

@@ -1,24 +1,16 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../app.js';
-import type { DialectName, Locale } from '../config.js';
+import { Credentials } from '../auth/credentials.js';
+import { DEFAULT_SECURITY, type DialectName, type Locale, type SecurityConfig } from '../config.js';
+import { CrudService } from '../crud/crud.service.js';
+import { type Role, SYSTEM_ACTOR } from '../crud/resource.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { users } from '../users/users.resource.js';
 import { DIALECTS, type FreshDatabase, freshDatabase } from './dialects.js';
 
-export interface TestContext {
-  dialect: DialectName;
-  app: FastifyInstance;
-  db: Db;
-  url: string;
-  /** inject() with a JSON body and the parsed JSON response */
-  api(
-    method: InjectOptions['method'],
-    url: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<ApiResponse>;
-}
+export const TEST_PASSWORD = 'Plume-Verte-Orage-42';
 
 export interface ApiResponse {
   status: number;
@@ -26,6 +18,41 @@ export interface ApiResponse {
   body: any;
   headers: LightMyRequestResponse['headers'];
   raw: LightMyRequestResponse;
+}
+
+type Api = (
+  method: InjectOptions['method'],
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiResponse>;
+
+export interface Member {
+  user_id: number;
+  email: string;
+  token: string;
+  /** requests made with this user's API token */
+  api: Api;
+}
+
+export interface TestContext {
+  dialect: DialectName;
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  /** the administrator every `api` call acts as */
+  admin: Member;
+  /** inject() as the admin, with a JSON body, returning the parsed JSON; `authorization: ''` sends none */
+  api: Api;
+  /** the same, with no credentials at all */
+  anon: Api;
+  /** a new active user with that role, signed in by API token */
+  member(role: Role): Promise<Member>;
+}
+
+export interface HarnessOptions {
+  locale?: Locale;
+  security?: Partial<SecurityConfig>;
 }
 
 /**
@@ -36,36 +63,65 @@ export interface ApiResponse {
 export function describeEachDialect(
   name: string,
   suite: (t: TestContext) => void,
-  opts: { locale?: Locale } = {},
+  opts: HarnessOptions = {},
 ) {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       const t = { dialect } as TestContext;
       let fresh: FreshDatabase;
+      let n = 0;
       beforeAll(async () => {
         fresh = await freshDatabase(dialect);
         t.url = fresh.url;
         t.db = connect(fresh.url);
         await migrateToLatest(t.db, opts.locale ?? 'fr');
-        t.app = await buildApp({ config: { logLevel: 'silent' }, db: t.db });
-        t.api = async (method, url, body, headers = {}) => {
-          const raw = await t.app.inject({
-            method,
-            url,
-            ...(body === undefined
-              ? {}
-              : {
-                  payload: typeof body === 'string' ? body : JSON.stringify(body),
-                  headers: { 'content-type': 'application/json', ...headers },
-                }),
-            ...(body === undefined ? { headers } : {}),
-          });
-          let parsed: unknown = raw.body;
-          try {
-            parsed = raw.body ? JSON.parse(raw.body) : undefined;
-          } catch {}
-          return { status: raw.statusCode, body: parsed, headers: raw.headers, raw };
+        // the rate limit is off unless a suite turns it on: parallel test files share no limiter anyway
+        const security = { ...DEFAULT_SECURITY, apiRatePerMinute: 0, ...opts.security };
+        t.app = await buildApp({
+          config: { logLevel: 'silent', security },
+          db: t.db,
+          sessionSecret: 'test-session-secret',
+        });
+        const userService = new CrudService(users, t.db);
+        const credentials = new Credentials(t.db, {
+          idleMs: security.sessionIdleMs,
+          maxMs: security.sessionMaxMs,
+        });
+        const request =
+          (token: string | null): Api =>
+          async (method, url, body, headers = {}) => {
+            const h: Record<string, string> = {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...headers,
+            };
+            if (h.authorization === '') delete h.authorization;
+            if (body !== undefined) h['content-type'] ??= 'application/json';
+            const raw = await t.app.inject({
+              method,
+              url,
+              headers: h,
+              ...(body === undefined
+                ? {}
+                : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+            });
+            let parsed: unknown = raw.body;
+            try {
+              parsed = raw.body ? JSON.parse(raw.body) : undefined;
+            } catch {}
+            return { status: raw.statusCode, body: parsed, headers: raw.headers, raw };
+          };
+        t.member = async (role) => {
+          const email = `${role}${++n}.${Date.now().toString(36)}@example.com`;
+          const { dto } = await userService.create(
+            { email, name: `${role} ${n}`, role, password: TEST_PASSWORD },
+            SYSTEM_ACTOR,
+          );
+          const { token } = await credentials.createToken(dto.user_id as number, 'test');
+          return { user_id: dto.user_id as number, email, token, api: request(token) };
         };
+        t.admin = await t.member('admin');
+        t.api = t.admin.api;
+        t.anon = request(null);
       });
       afterAll(async () => {
         await t.app?.close();

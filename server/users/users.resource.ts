@@ -1,6 +1,21 @@
-import type { ResourceDef } from '../crud/resource.js';
+import { hashPassword, passwordProblem } from '../auth/passwords.js';
+import type { LooseDb, ResourceDef, Row, Values } from '../crud/resource.js';
+import { AppError, fieldError } from '../errors.js';
+import { searchText } from '../lib/text.js';
 
-/** Read through the API here; written by the user-management routes (issue 3). */
+const isActive = (v: unknown) => v === true || v === 1 || v === '1';
+
+async function otherActiveAdmins(db: LooseDb, userId: number): Promise<number> {
+  const rows = (await db
+    .selectFrom('users')
+    .select(['user_id', 'active'])
+    .where('role', '=', 'admin')
+    .where('user_id', '!=', userId)
+    .execute()) as Row[];
+  return rows.filter((r) => isActive(r.active)).length;
+}
+
+/** Sales reps and the rest of the team. Only admins change users; the password is write-only. */
 export const users: ResourceDef = {
   path: 'users',
   table: 'users',
@@ -16,9 +31,12 @@ export const users: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
+  required: ['email', 'role'],
   sortable: ['name', 'email', 'role', 'created_at'],
   defaultSort: 'name',
   search: { joins: [] },
+  writeRoles: ['admin'],
+  secretInputs: ['password'],
   relations: [],
   references: [
     { resource: 'companies', table: 'companies', column: 'owner_id' },
@@ -27,4 +45,59 @@ export const users: ResourceDef = {
     { resource: 'interactions', table: 'interactions', column: 'user_id' },
     { resource: 'tasks', table: 'tasks', column: 'assignee_id' },
   ],
+  async prepare(values, existing, { trx, dialect }, input) {
+    const out: Values = { ...values };
+    const merged: Row = { ...(existing ?? {}), ...values };
+    if (existing === null && out.active === undefined) out.active = dialect === 'sqlite' ? 1 : true;
+    if (typeof input.password === 'string') {
+      const problem = passwordProblem(input.password, {
+        email: merged.email as string,
+        name: merged.name as string,
+      });
+      if (problem) throw fieldError('password', problem);
+      out.password_hash = await hashPassword(input.password);
+    }
+    if ('email' in values) out.email_key = (values.email as string).toLowerCase();
+    if (existing === null || 'email' in values || 'name' in values) {
+      out.search_text = searchText([merged.name as string | null, merged.email as string]);
+    }
+    // never leave the instance without an active administrator
+    const demoted = 'role' in values && values.role !== 'admin';
+    const deactivated = 'active' in values && !isActive(values.active);
+    if (existing && existing.role === 'admin' && isActive(existing.active) && (demoted || deactivated)) {
+      if ((await otherActiveAdmins(trx, Number(existing.user_id))) === 0) {
+        throw new AppError(
+          409,
+          'conflict',
+          'Last administrator',
+          'This is the last active administrator; make someone else admin first.',
+        );
+      }
+    }
+    return out;
+  },
+  async afterUpdate(before, changes, { trx }) {
+    // a deactivated user, or one whose password changed, is signed out everywhere at once
+    if (('active' in changes && !isActive(changes.active)) || 'password_hash' in changes) {
+      await trx.deleteFrom('sessions').where('user_id', '=', Number(before.user_id)).execute();
+    }
+  },
+  async onDuplicate(values, db) {
+    const key = (values.email as string | undefined)?.toLowerCase();
+    const found = key
+      ? ((await db.selectFrom('users').select('user_id').where('email_key', '=', key).executeTakeFirst()) as
+          | Row
+          | undefined)
+      : undefined;
+    return new AppError(
+      409,
+      'duplicate',
+      'Duplicate email',
+      `A user with the email ${values.email} already exists.`,
+      {
+        errors: [{ field: 'email', message: 'is already used by another user' }],
+        ...(found ? { existing_id: Number(found.user_id) } : {}),
+      },
+    );
+  },
 };

@@ -1,0 +1,41 @@
+import type { DialectName } from '../config.js';
+import type { LooseDb, Row } from '../crud/resource.js';
+import { timestampParam } from '../db/dialect.js';
+
+export type Changes = Record<string, [unknown, unknown]>;
+export type AuditAction = 'create' | 'update' | 'delete' | 'erase';
+
+/** Field by field, what changed between two representations (null: the record did not exist). */
+export function diff(before: Row | null, after: Row | null): Changes {
+  const changes: Changes = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    const b = before?.[k] ?? null;
+    const a = after?.[k] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes[k] = [b, a];
+  }
+  return changes;
+}
+
+export interface AuditEntry {
+  userId: number | null;
+  action: AuditAction;
+  resource: string;
+  recordId: number;
+  changes: Changes | null;
+}
+
+/** Written in the same transaction as the change it records: both happen or neither does. */
+export async function recordAudit(db: LooseDb, dialect: DialectName, e: AuditEntry) {
+  await db
+    .insertInto('audit_events')
+    .values({
+      occurred_at: timestampParam(dialect, new Date().toISOString()),
+      user_id: e.userId,
+      action: e.action,
+      resource: e.resource,
+      record_id: e.recordId,
+      changes: e.changes === null ? null : JSON.stringify(e.changes),
+    })
+    .execute();
+}

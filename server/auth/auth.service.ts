@@ -1,0 +1,126 @@
+import type { SecurityConfig } from '../config.js';
+import type { CrudService } from '../crud/crud.service.js';
+import { SYSTEM_ACTOR } from '../crud/resource.js';
+import type { Db } from '../db/connect.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { AppError, fieldError } from '../errors.js';
+import { passwordProblem, verifyPassword } from './passwords.js';
+import type { Limiter } from './rate-limit.js';
+
+const isActive = (v: unknown) => v === true || v === 1 || v === '1';
+const wrongCredentials = () =>
+  new AppError(401, 'unauthorized', 'Sign-in failed', 'Wrong email or password.');
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly users: CrudService,
+    private readonly limiter: Limiter,
+    private readonly security: SecurityConfig,
+  ) {}
+
+  /**
+   * Checks a password. Failures count per account and per address; past the limit every attempt
+   * is refused (429) before the password is even looked at, so guessing stops working.
+   */
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+  ): Promise<{ userId: number } | { retryAfterMs: number }> {
+    const key = email.trim().toLowerCase();
+    const accountKey = `login:acct:${key}`;
+    const ipKey = `login:ip:${ip}`;
+    const [acct, addr] = await Promise.all([this.limiter.peek(accountKey), this.limiter.peek(ipKey)]);
+    if (acct.count >= this.security.loginMaxFailuresPerAccount) return { retryAfterMs: acct.resetMs };
+    if (addr.count >= this.security.loginMaxFailuresPerIp) return { retryAfterMs: addr.resetMs };
+
+    const user = await this.db.kysely
+      .selectFrom('users')
+      .select(['user_id', 'password_hash', 'active'])
+      .where('email_key', '=', key)
+      .executeTakeFirst();
+    // the hash is checked even for an unknown email, so both failures take the same time
+    const passwordOk = await verifyPassword(password, user?.password_hash ?? null);
+    if (!user || !passwordOk || !isActive(user.active)) {
+      const w = this.security.loginWindowMs;
+      await Promise.all([this.limiter.hit(accountKey, w), this.limiter.hit(ipKey, w)]);
+      throw wrongCredentials();
+    }
+    await this.limiter.reset(accountKey);
+    return { userId: Number(user.user_id) };
+  }
+
+  async checkPassword(userId: number, password: string): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom('users')
+      .select('password_hash')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return verifyPassword(password, row?.password_hash ?? null);
+  }
+
+  setupNeeded() {
+    return setupNeeded(this.db);
+  }
+
+  setup(input: FirstAdmin) {
+    return createFirstAdmin(this.db, this.users, input);
+  }
+}
+
+interface FirstAdmin {
+  email: string;
+  password: string;
+  name?: string | null;
+  locale?: string | null;
+}
+
+export async function setupNeeded(db: Db): Promise<boolean> {
+  const any = await db.kysely.selectFrom('users').select('user_id').limit(1).executeTakeFirst();
+  return any === undefined;
+}
+
+/**
+ * Creates the first administrator, once. A settings row claimed in the database makes two
+ * simultaneous setups (or two instances) impossible: the second gets 409.
+ */
+export async function createFirstAdmin(db: Db, users: CrudService, input: FirstAdmin) {
+  const problem = passwordProblem(input.password, input);
+  if (problem) throw fieldError('password', problem);
+  const done = () =>
+    new AppError(409, 'conflict', 'Setup already done', 'An administrator already exists; sign in instead.');
+  if (!(await setupNeeded(db))) throw done();
+  try {
+    await db.kysely
+      .insertInto('app_settings')
+      .values({ name: 'setup_done', value: new Date().toISOString() })
+      .execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw done();
+    throw e;
+  }
+  try {
+    return await users.create({ ...input, role: 'admin' }, SYSTEM_ACTOR);
+  } catch (e) {
+    await db.kysely.deleteFrom('app_settings').where('name', '=', 'setup_done').execute();
+    throw e;
+  }
+}
+
+/** CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD: the first administrator, created at start when no user exists. */
+export async function bootstrapAdmin(
+  db: Db,
+  users: CrudService,
+  email: string | undefined,
+  password: string | undefined,
+) {
+  if (!email || !password || !(await setupNeeded(db))) return null;
+  try {
+    return await createFirstAdmin(db, users, { email, password });
+  } catch (e) {
+    if (e instanceof AppError && e.status === 409) return null;
+    if (e instanceof AppError) throw new Error(`CRM_ADMIN_EMAIL / CRM_ADMIN_PASSWORD refused: ${e.message}`);
+    throw e;
+  }
+}

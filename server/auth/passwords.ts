@@ -1,0 +1,61 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { fold } from '../lib/text.js';
+
+// scrypt with N=2^15, r=8: 32 MiB and ~50-100 ms per hash here — memory-hard, as OWASP advises.
+const N = 2 ** 15;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+const MAXMEM = 64 * 1024 * 1024;
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAXMEM }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, N, R, P);
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+/** Constant-time check; a malformed or missing hash never matches. */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  const parts = (stored ?? DUMMY_HASH).split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, key] = parts;
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
+  return stored !== null && expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+// Unknown accounts are checked against this, so "no such user" takes as long as "wrong password".
+const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEY_LENGTH).toString('base64url')}`;
+
+let common: Set<string> | null = null;
+function isCommon(password: string): boolean {
+  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  return common.has(password.toLowerCase());
+}
+
+/** Why a new password is refused, or null when it is acceptable. */
+export function passwordProblem(
+  password: string,
+  context: { email?: string | null; name?: string | null } = {},
+) {
+  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
+  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
+  if (isCommon(password)) return 'is one of the most common passwords; choose another';
+  const folded = fold(password).replaceAll(' ', '');
+  const local = context.email ? fold(context.email.split('@')[0]).replaceAll(' ', '') : '';
+  if (local.length >= 4 && folded.includes(local)) return 'must not contain your email address';
+  if (new Set(password).size < 4) return 'is too repetitive';
+  return null;
+}

@@ -1,0 +1,49 @@
+import type { Actor, ResourceDef, Role, Row, Values } from '../crud/resource.js';
+import { AppError } from '../errors.js';
+
+export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Not allowed', detail);
+export const unauthorized = (detail = 'Sign in, or send an API token as "Authorization: Bearer <token>".') =>
+  new AppError(401, 'unauthorized', 'Not signed in', detail);
+
+const DEFAULT_WRITERS: Role[] = ['admin', 'manager', 'sales'];
+
+export function requireRole(actor: Actor, roles: Role[], what: string) {
+  if (actor.role === null) throw unauthorized();
+  if (!roles.includes(actor.role)) throw forbidden(`Your role (${actor.role}) cannot ${what}.`);
+}
+
+const ownerOf = (row: Row, field: string) =>
+  row[field] === null || row[field] === undefined ? null : Number(row[field]);
+
+/**
+ * The contract's roles: admin and manager change any record; sales read everything but change only
+ * records they own or nobody owns, and hand over only their own; viewers only read.
+ */
+export function authorizeWrite(actor: Actor, def: ResourceDef, existing: Row | null, values: Values | null) {
+  requireRole(
+    actor,
+    def.writeRoles ?? DEFAULT_WRITERS,
+    existing ? `change ${def.path}` : `create ${def.path}`,
+  );
+  if (actor.role !== 'sales' || !def.ownerField) return;
+  const field = def.ownerField;
+  const self = actor.userId;
+  const wanted = values && field in values ? ownerOf(values, field) : undefined;
+  if (existing === null) {
+    if (wanted !== undefined && wanted !== null && wanted !== self) {
+      throw forbidden(`As sales you can create ${def.path} only for yourself (${field}).`);
+    }
+    return;
+  }
+  const current = ownerOf(existing, field);
+  if (current !== null && current !== self) {
+    throw forbidden(
+      `This ${def.label} belongs to another user; as sales you can change only your own or unowned ones.`,
+    );
+  }
+  if (wanted !== undefined && wanted !== current && current === null && wanted !== self) {
+    throw forbidden(
+      `As sales you can take an unowned ${def.label} for yourself, not give it to someone else.`,
+    );
+  }
+}

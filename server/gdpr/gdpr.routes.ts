@@ -1,0 +1,46 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { API } from '../crud/crud.routes.js';
+import { idParams, problems } from '../crud/schemas.js';
+import type { Db } from '../db/connect.js';
+import { GdprService } from './gdpr.service.js';
+
+export function registerGdprRoutes(app: FastifyInstance, db: Db) {
+  const gdpr = new GdprService(db);
+  app.get(
+    `${API}/contacts/:id/personal-data`,
+    {
+      schema: {
+        tags: ['contacts', 'gdpr'],
+        summary: 'Everything held about a person, as JSON (GDPR access; admin or manager)',
+        params: idParams,
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      reply.header('content-disposition', `attachment; filename="contact-${id}-personal-data.json"`);
+      return gdpr.personalData(id, req.actor);
+    },
+  );
+  app.post(
+    `${API}/contacts/:id/erase`,
+    {
+      schema: {
+        tags: ['contacts', 'gdpr'],
+        summary: 'Erase a person and their interactions (GDPR erasure; admin or manager)',
+        params: idParams,
+        response: {
+          200: Type.Object({
+            contact_id: Type.Integer(),
+            interactions_deleted: Type.Integer(),
+            tasks_deleted: Type.Integer(),
+            opportunities_detached: Type.Integer(),
+          }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => gdpr.erase((req.params as { id: number }).id, req.actor),
+  );
+}

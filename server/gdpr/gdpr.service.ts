@@ -1,0 +1,128 @@
+import { recordAudit } from '../audit/audit.repository.js';
+import { listAudit } from '../audit/audit.routes.js';
+import { requireRole } from '../auth/permissions.js';
+import { companies } from '../companies/companies.resource.js';
+import { contacts } from '../contacts/contacts.resource.js';
+import { rowToDto } from '../crud/convert.js';
+import type { Actor, Row } from '../crud/resource.js';
+import type { Db } from '../db/connect.js';
+import { notFound } from '../errors.js';
+import { interactions } from '../interactions/interactions.resource.js';
+import { opportunities } from '../opportunities/opportunities.resource.js';
+import { tasks } from '../tasks/tasks.resource.js';
+
+const CHUNK = 500;
+const chunks = <T>(xs: T[]) =>
+  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** The GDPR rights of the people in the CRM: access (export everything) and erasure. */
+export class GdprService {
+  constructor(private readonly db: Db) {}
+
+  async personalData(contactId: number, actor: Actor) {
+    requireRole(actor, ['admin', 'manager'], 'export personal data');
+    const k = this.db.kysely;
+    const contact = await k
+      .selectFrom('contacts')
+      .selectAll()
+      .where('contact_id', '=', contactId)
+      .executeTakeFirst();
+    if (!contact) throw notFound(`contact ${contactId}`);
+    const company = contact.company_id
+      ? await k
+          .selectFrom('companies')
+          .selectAll()
+          .where('company_id', '=', contact.company_id)
+          .executeTakeFirst()
+      : undefined;
+    const all = async (table: 'interactions' | 'opportunities' | 'tasks', order: string) =>
+      (await k
+        .selectFrom(table)
+        .selectAll()
+        .where('contact_id', '=', contactId)
+        .orderBy(order as never)
+        .execute()) as Row[];
+    const history = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAudit(k, this.db.dialect, {
+        resource: 'contacts',
+        record_id: contactId,
+        limit: 200,
+        cursor,
+      });
+      history.push(...page.data);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    return {
+      exported_at: new Date().toISOString(),
+      contact: rowToDto(contacts, contact as Row),
+      company: company ? rowToDto(companies, company as Row) : null,
+      interactions: (await all('interactions', 'interaction_id')).map((r) => rowToDto(interactions, r)),
+      opportunities: (await all('opportunities', 'opportunity_id')).map((r) => rowToDto(opportunities, r)),
+      tasks: (await all('tasks', 'task_id')).map((r) => rowToDto(tasks, r)),
+      history,
+    };
+  }
+
+  /**
+   * Erases a person: their interactions and the tasks about them go, deals stay but forget them,
+   * and the audit log keeps only that an erasure happened — not what the person's data was.
+   */
+  async erase(contactId: number, actor: Actor) {
+    requireRole(actor, ['admin', 'manager'], 'erase personal data');
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const found = await trx
+        .selectFrom('contacts')
+        .select('contact_id')
+        .where('contact_id', '=', contactId)
+        .executeTakeFirst();
+      if (!found) throw notFound(`contact ${contactId}`);
+      const interactionIds = (
+        await trx
+          .selectFrom('interactions')
+          .select('interaction_id')
+          .where('contact_id', '=', contactId)
+          .execute()
+      ).map((r) => Number(r.interaction_id));
+      const taskIds = (
+        await trx.selectFrom('tasks').select('task_id').where('contact_id', '=', contactId).execute()
+      ).map((r) => Number(r.task_id));
+      const detached = await trx
+        .updateTable('opportunities')
+        .set({ contact_id: null })
+        .where('contact_id', '=', contactId)
+        .executeTakeFirst();
+      await trx.deleteFrom('interactions').where('contact_id', '=', contactId).execute();
+      await trx.deleteFrom('tasks').where('contact_id', '=', contactId).execute();
+      await trx.deleteFrom('contacts').where('contact_id', '=', contactId).execute();
+      const scrub = (resource: string, ids: number[]) =>
+        Promise.all(
+          chunks(ids).map((part) =>
+            trx
+              .updateTable('audit_events')
+              .set({ changes: null })
+              .where('resource', '=', resource)
+              .where('record_id', 'in', part)
+              .execute(),
+          ),
+        );
+      await scrub('contacts', [contactId]);
+      await scrub('interactions', interactionIds);
+      await scrub('tasks', taskIds);
+      await recordAudit(trx, this.db.dialect, {
+        userId: actor.userId,
+        action: 'erase',
+        resource: 'contacts',
+        recordId: contactId,
+        changes: null,
+      });
+      return {
+        contact_id: contactId,
+        interactions_deleted: interactionIds.length,
+        tasks_deleted: taskIds.length,
+        opportunities_detached: Number(detached.numUpdatedRows),
+      };
+    });
+  }
+}

@@ -19,7 +19,8 @@ export const AuditEvent = Type.Object({
   action: Type.String(),
   resource: Type.String(),
   record_id: Id,
-  changes: Nullable(Type.Record(Type.String(), Type.Tuple([Type.Unknown(), Type.Unknown()]))),
+  // field → [before, after]; an array schema, as fast-json-stringify cannot serialise a tuple of unknowns
+  changes: Nullable(Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 }))),
 });
 
 const AuditQuery = Type.Object(

@@ -19,7 +19,7 @@ export const tasks: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
-  required: ['title', 'status'],
+  required: ['title'],
   sortable: ['due_at', 'status', 'title', 'completed_at', 'created_at', 'updated_at'],
   defaultSort: 'due_at',
   search: { joins: [] },

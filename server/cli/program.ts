@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config.js';
+import { connect, type Db } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { CliIo } from './io.js';
+import { registerUserCommands } from './users.command.js';
+
+/** `npm run crm -- <command>`; returns the exit code instead of exiting, so tests can run it. */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const program = new Command('crm')
+    .description('Carnet from the command line (uses DATABASE_URL like the server)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  const openDb = async (): Promise<Db> => {
+    const config = loadConfig(env, env === process.env);
+    const db = connect(config.databaseUrl, { poolSize: 2 });
+    await migrateToLatest(db, config.defaultLocale);
+    return db;
+  };
+  registerUserCommands(program, openDb, io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -239,6 +239,9 @@ describeEachDialect('contacts', (t) => {
       const byEmail = await t.api('GET', `/api/v1/contacts?email=${encodeURIComponent(c.email)}`);
       expect(byEmail.body.data).toHaveLength(1);
       expect((await t.api('GET', '/api/v1/contacts?compnay_id=1')).status).toBe(400);
+      // exact means exact on every database, whatever its collation
+      const upper = await t.api('GET', `/api/v1/contacts?email=${encodeURIComponent(c.email.toUpperCase())}`);
+      expect(upper.body.data).toHaveLength(0);
       // a record belongs to its creator unless the request names an owner; "me" is the caller
       const sales = await t.member('sales');
       const mine = await sales.api('POST', '/api/v1/contacts', { first_name: 'Mine' });

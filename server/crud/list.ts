@@ -123,6 +123,11 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
   for (const [field, value] of filters) {
     qb = qb.where(`${t}.${field}`, value === null ? 'is' : '=', value);
+    // MySQL's collation would also match "software" for "Software"; the filter is exact everywhere.
+    // The plain comparison above still lets the index narrow the rows first.
+    if (opts.dialect === 'mysql' && typeof value === 'string' && def.fields[field] === 'text') {
+      qb = qb.where(sql<SqlBool>`${sql.ref(`${t}.${field}`)} = ${value} collate utf8mb4_bin`);
+    }
   }
 
   const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];

@@ -54,7 +54,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = true): Config {
   if (readDotenv) loadDotenv({ quiet: true });
   const problems: string[] = [];
-  const port = Number(env.PORT ?? 3000);
+  // an empty PORT= (as .env files often have) means the default, not port 0 (a random one)
+  const port = Number(env.PORT?.trim() || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT must be 0–65535, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:./data/crm.db';

@@ -79,6 +79,19 @@ describeEachDialect('contacts', (t) => {
         { 'if-match': '*' },
       );
       expect(star.status).toBe(200);
+      // setting what is already there changes nothing: same ETag, same updated_at, no history entry
+      const same = await t.api('PATCH', `/api/v1/contacts/${c.contact_id}`, {
+        phone: ' 0303 ',
+        last_name: c.last_name,
+      });
+      expect(same.headers.etag).toBe(star.headers.etag);
+      expect(same.body.updated_at).toBe(star.body.updated_at);
+      const history = await t.api('GET', `/api/v1/contacts/${c.contact_id}/history`);
+      expect(history.body.data.map((e: { action: string }) => e.action)).toEqual([
+        'update',
+        'update',
+        'create',
+      ]);
     });
 
     it('deletes with 204, then 404; refuses with 409 while interactions reference it', async () => {

@@ -74,3 +74,14 @@ export function writeValue(field: string, kind: FieldKind, raw: unknown, dialect
       return raw;
   }
 }
+
+/** The values that differ from the stored row, compared as the API shows them. */
+export function changedValues(def: ResourceDef, values: Values, existing: Row): Values {
+  const out: Values = {};
+  for (const [field, v] of Object.entries(values)) {
+    const kind = def.fields[field];
+    if (JSON.stringify(readValue(kind, v)) !== JSON.stringify(readValue(kind, existing[field])))
+      out[field] = v;
+  }
+  return out;
+}

@@ -2,9 +2,9 @@ import { type AuditAction, diff, recordAudit } from '../audit/audit.repository.j
 import { authorizeWrite } from '../auth/permissions.js';
 import type { DialectName } from '../config.js';
 import type { Db } from '../db/connect.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect.js';
+import { isForeignKeyViolation, isUniqueViolation, timestampParam } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
-import { rowToDto, writeValues } from './convert.js';
+import { changedValues, rowToDto, writeValues } from './convert.js';
 import { etagOf, ifMatchHolds } from './etag.js';
 import { type ListOptions, type ListQuery, listRows } from './list.js';
 import type { Actor, LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
@@ -13,8 +13,6 @@ export interface Stored {
   dto: Row;
   etag: string;
 }
-
-const now = () => new Date().toISOString();
 
 /** Create, read, update, delete and list for one resource, with the contract's rules. */
 export class CrudService {
@@ -69,7 +67,7 @@ export class CrudService {
       this.checkRequired(values, null);
       await this.checkRelations(ctx.trx, values);
       const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
-      const stamp = now();
+      const stamp = this.now();
       const ts = this.def.timestamps ?? 'both';
       const row = {
         ...prepared,
@@ -77,7 +75,7 @@ export class CrudService {
         ...(ts === 'both' ? { updated_at: stamp } : {}),
       };
       attempt.values = row;
-      const newId = await this.insert(ctx.trx, this.stampParams(row));
+      const newId = await this.insert(ctx.trx, row);
       await this.audit(ctx, 'create', newId, null, await this.findRow(ctx.trx, newId), input);
       return newId;
     });
@@ -97,20 +95,17 @@ export class CrudService {
           'The record changed since you read it (ETag mismatch); fetch it again.',
         );
       }
-      const values = writeValues(this.def, input, this.dialect);
+      // a field set to the value it already has is no change: no write, no new ETag, no audit entry
+      const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
       authorizeWrite(actor, this.def, existing, values);
       this.checkRequired(values, existing);
       await this.checkRelations(ctx.trx, values);
       const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
       if (Object.keys(prepared).length === 0) return;
       const changes =
-        (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: now() } : prepared;
+        (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: this.now() } : prepared;
       attempt.values = { ...existing, ...prepared };
-      await ctx.trx
-        .updateTable(this.def.table)
-        .set(this.stampParams(changes))
-        .where(this.def.idColumn, '=', id)
-        .execute();
+      await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
       await this.def.afterUpdate?.(existing, prepared, ctx);
       await this.audit(ctx, 'update', id, existing, await this.findRow(ctx.trx, id), input);
     });
@@ -184,14 +179,8 @@ export class CrudService {
     });
   }
 
-  private stampParams(row: Values): Values {
-    // created_at/updated_at are ISO strings here; MariaDB wants them without "T…Z".
-    if (this.dialect !== 'mysql') return row;
-    const out = { ...row };
-    for (const k of ['created_at', 'updated_at']) {
-      if (typeof out[k] === 'string') out[k] = (out[k] as string).replace('T', ' ').replace('Z', '');
-    }
-    return out;
+  private now() {
+    return timestampParam(this.dialect, new Date().toISOString());
   }
 
   private async insert(trx: LooseDb, row: Values): Promise<number> {

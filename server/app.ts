@@ -33,6 +33,8 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     bodyLimit: JSON_BODY_LIMIT,
     // keep the query string parsed as-is (no arrays of objects, no prototype keys)
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // a bad %-escape or an over-long path parameter fails in the router: answer it as a problem too
+    frameworkErrors: (error, req, reply) => sendProblem(reply, req, toAppError(error)),
   });
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.

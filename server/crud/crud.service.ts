@@ -108,7 +108,8 @@ export class CrudService {
   }
 
   async remove(id: number, actor: Actor): Promise<void> {
-    await this.write({ values: {} }, actor, async ({ trx }) => {
+    await this.write({ values: {} }, actor, async (ctx) => {
+      const { trx } = ctx;
       const existing = await this.findRow(trx, id, true);
       if (!existing) throw notFound(`${this.def.label} ${id}`);
       const refs: { resource: string; count: number }[] = [];
@@ -127,6 +128,7 @@ export class CrudService {
         }
       }
       if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
+      await this.def.beforeRemove?.(existing, ctx);
       await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
     });
   }

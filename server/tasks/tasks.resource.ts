@@ -19,7 +19,8 @@ export const tasks: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
-  required: ['title', 'status'],
+  // status is not required: a new task defaults to open (prepare); the schema refuses null on update
+  required: ['title'],
   sortable: ['due_at', 'status', 'title', 'completed_at', 'created_at', 'updated_at'],
   defaultSort: 'due_at',
   search: { joins: [] },

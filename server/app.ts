@@ -46,6 +46,8 @@ export async function buildApp({
     // a hop count is valid at run time (Fastify docs) though its types omit it
     trustProxy: security.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // a bad %-escape or an over-long path parameter fails in the router: answer it as a problem too
+    frameworkErrors: (error, req, reply) => sendProblem(reply, req, toAppError(error)),
   });
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.

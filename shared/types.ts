@@ -4,9 +4,17 @@ import { type TSchema, Type } from '@sinclair/typebox';
 export const MAX_ID = 2_147_483_647;
 
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
-/** Text without NUL (PostgreSQL refuses it in text) and with a length limit from the seed design. */
+/**
+ * Text without NUL (PostgreSQL refuses it in text) nor a lone UTF-16 surrogate (not Unicode: the
+ * drivers would store replacement characters, SQLite even invalid UTF-8), with a length limit from
+ * the seed design. The pattern means the same with and without the regex `u` flag.
+ */
 export const Text = (maxLength: number, opts: { minLength?: number } = {}) =>
-  Type.String({ maxLength, pattern: '^[^\\u0000]*$', ...opts });
+  Type.String({
+    maxLength,
+    pattern: '^(?:[^\\u0000\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])*$',
+    ...opts,
+  });
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 in UTC' });
 export const DateOnly = Type.String({ format: 'date' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -134,6 +134,7 @@ export class CrudService {
         }
       }
       if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
+      await this.def.beforeRemove?.(existing, ctx);
       await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
       await this.audit(ctx, 'delete', id, existing, null, {});
     });

@@ -5,9 +5,9 @@ import { orderTerm, timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
 import { words } from '../lib/text.js';
-import { isoFromDb } from '../lib/time.js';
+import { isoFromDb, parseDate, parseInstant } from '../lib/time.js';
 import { writeValue } from './convert.js';
-import type { Actor, LooseDb, ResourceDef, Row } from './resource.js';
+import type { Actor, FieldKind, LooseDb, ResourceDef, Row } from './resource.js';
 
 export const PAGE_DEFAULT = 50;
 export const PAGE_MAX = 200;
@@ -62,7 +62,26 @@ export function encodeCursor(def: ResourceDef, keys: SortKey[], row: Row): strin
   return Buffer.from(JSON.stringify({ s: sortSignature(keys), v: values })).toString('base64url');
 }
 
-function decodeCursor(keys: SortKey[], cursor: string): CursorValue[] {
+/** A cursor value is only used if it is what encodeCursor could have written for that field. */
+function cursorValueFits(kind: FieldKind | undefined, v: CursorValue): boolean {
+  if (v === null) return true;
+  switch (kind) {
+    case 'id':
+    case 'user':
+    case 'int':
+      return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= MAX_ID;
+    case 'timestamp':
+      return typeof v === 'string' && parseInstant(v) === v; // as encodeCursor writes it
+    case 'date':
+      return typeof v === 'string' && parseDate(v) !== null;
+    case 'money':
+      return typeof v === 'string' && /^-?[0-9]{1,8}\.[0-9]{2}$/.test(v);
+    default:
+      return typeof v === 'string' && !v.includes('\u0000');
+  }
+}
+
+function decodeCursor(def: ResourceDef, keys: SortKey[], cursor: string): CursorValue[] {
   const invalid = () =>
     fieldError('cursor', 'is not a cursor from this list with this sort; start again without it');
   let parsed: unknown;
@@ -75,7 +94,10 @@ function decodeCursor(keys: SortKey[], cursor: string): CursorValue[] {
   if (typeof c !== 'object' || c === null || c.s !== sortSignature(keys) || !Array.isArray(c.v))
     throw invalid();
   if (c.v.length !== keys.length) throw invalid();
-  for (const v of c.v) if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw invalid();
+  // A forged value of the wrong type would reach the database and fail there (a 500 on PostgreSQL).
+  c.v.forEach((v, i) => {
+    if (!cursorValueFits(def.fields[keys[i].field], v as CursorValue)) throw invalid();
+  });
   return c.v as CursorValue[];
 }
 
@@ -158,7 +180,7 @@ export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, 
   let qb = filteredQuery(db, def, query, opts).selectAll(t);
 
   if (query.cursor) {
-    const values = decodeCursor(keys, query.cursor).map((v, i) =>
+    const values = decodeCursor(def, keys, query.cursor).map((v, i) =>
       v !== null && def.fields[keys[i].field] === 'timestamp' ? timestampParam(opts.dialect, String(v)) : v,
     );
     qb = qb.where((eb) => afterCursor(eb, t, keys, values, 0));

@@ -49,5 +49,14 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
 
 export const idParams = Type.Object({ id: Id });
 
+/** Error responses, documented (and serialized) under the media type they are sent with. */
 export const problems = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [c, { ...Problem, description: 'problem details (RFC 9457)' }]));
+  Object.fromEntries(
+    codes.map((c) => [
+      c,
+      {
+        description: 'problem details (RFC 9457)',
+        content: { 'application/problem+json': { schema: Problem } },
+      },
+    ]),
+  );

@@ -48,6 +48,9 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
       const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
       // An idle client losing its server must not crash the process; the next query reconnects.
       pool.on('error', () => {});
+      // Nor may a checked-out one: pg emits 'error' on a client whose server goes away, and Kysely
+      // listens to none. The query in flight still fails (→ 503) and the pool drops the dead client.
+      pool.on('connect', (client) => client.on('error', () => {}));
       return new PostgresDialect({ pool });
     }
     case 'mysql': {

@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Locale } from '../config.js';
 import type { Db } from './connect.js';
 import { coreMigration } from './migrations/2026_11_25_0001_core.js';
@@ -14,16 +14,75 @@ function migrations(locale: Locale): Record<string, Migration> {
 
 export class MigrationError extends Error {}
 
+const CORE_TABLES = [
+  'users',
+  'companies',
+  'contacts',
+  'pipeline_stages',
+  'opportunities',
+  'interactions',
+  'tasks',
+];
+
+/**
+ * Refuses, before touching anything, a database that Carnet never migrated but that already has
+ * tables with our names (e.g. made from the seed design's own CREATE TABLEs): creating over them
+ * would fail halfway and leave stray tables behind, as MySQL cannot undo DDL.
+ */
+async function refuseForeignTables(db: Db): Promise<void> {
+  const tables = (
+    db.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = ${db.dialect === 'postgres' ? sql`current_schema()` : sql`database()`}`.execute(
+          db.kysely,
+        )
+  ).rows.map((r) => r.name);
+  // Kysely makes its bookkeeping tables before any migration runs: with them, the tables are ours
+  // (or another instance is creating them right now), and Kysely's lock and records take over.
+  if (tables.includes('kysely_migration')) return;
+  const clash = CORE_TABLES.filter((t) => tables.includes(t));
+  if (clash.length > 0) {
+    throw new MigrationError(
+      `the database already has tables that Carnet did not create (${clash.join(', ')}); ` +
+        'nothing was changed. Point DATABASE_URL at an empty database, then bring existing rows in with the importer.',
+    );
+  }
+}
+
 /** Brings the database to the latest schema; safe to run on every start and from several instances. */
 export async function migrateToLatest(db: Db, locale: Locale = 'fr'): Promise<MigrationResultSet> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(locale) };
   const migrator = new Migrator({ db: db.kysely, provider });
-  const result = await migrator.migrateToLatest();
+  const run = async () => {
+    await refuseForeignTables(db);
+    return migrator.migrateToLatest();
+  };
+  const result = db.dialect === 'sqlite' ? await inSqliteTransaction(db, run) : await run();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     throw new MigrationError(`migration ${failed ?? '?'} failed: ${(result.error as Error).message}`, {
       cause: result.error,
     });
   }
+  return result;
+}
+
+/**
+ * Kysely runs SQLite migrations outside any transaction and without a lock. SQLite's DDL is
+ * transactional and a Kysely SQLite instance has one connection, so one IMMEDIATE transaction
+ * around the run makes a failed migration leave nothing behind and makes a second process wait
+ * for the first (busy_timeout) instead of failing on "table already exists".
+ */
+async function inSqliteTransaction(db: Db, run: () => Promise<MigrationResultSet>) {
+  await sql`begin immediate`.execute(db.kysely);
+  let result: MigrationResultSet;
+  try {
+    result = await run();
+  } catch (e) {
+    await sql`rollback`.execute(db.kysely);
+    throw e;
+  }
+  await sql.raw(result.error ? 'rollback' : 'commit').execute(db.kysely);
   return result;
 }

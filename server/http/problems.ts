@@ -81,9 +81,14 @@ export function toAppError(error: unknown): AppError {
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (
     status === 400 &&
-    (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError || /JSON/.test(e.message))
+    (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      e instanceof SyntaxError ||
+      /JSON/.test(e.message))
   ) {
-    return new AppError(400, 'malformed-json', 'Malformed JSON', 'The body is not valid JSON.');
+    return new AppError(400, 'malformed-json', 'Malformed JSON', 'The body is not valid JSON.', {
+      errors: [{ field: 'body', message: 'is not valid JSON' }],
+    });
   }
   if (status >= 400 && status < 500) {
     const [slug, title] = STATUS_SLUGS[status] ?? ['validation-error', 'Invalid request'];

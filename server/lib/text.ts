@@ -3,6 +3,7 @@
  * turned into a space. "Hélène Dupré-Lefèvre" → "helene dupre lefevre".
  */
 export function fold(text: string): string {
+  // ø, ł and đ do not decompose: "Søren", "Łódź", "Đorđe" are found as soren, lodz, dorde.
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -10,6 +11,9 @@ export function fold(text: string): string {
     .replace(/ß/g, 'ss')
     .replace(/[œ]/g, 'oe')
     .replace(/[æ]/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/ł/g, 'l')
+    .replace(/đ/g, 'd')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -18,11 +18,19 @@ export function dateFromDb(value: Date | string | null | undefined): string | nu
  * stores (MySQL's DATETIME starts at year 1000).
  */
 export function parseInstant(text: string): string | null {
+  // Date.parse rolls a day that does not exist over ("2026-02-30" becomes 2 March): refuse it.
+  const day = /^(\d{4}-\d{2}-\d{2})(?:[T ]|$)/i.exec(text)?.[1];
+  if (day !== undefined && !isCalendarDay(day)) return null;
   const t = Date.parse(text);
   if (Number.isNaN(t)) return null;
   const iso = new Date(t).toISOString();
   const year = Number(iso.slice(0, 4));
   return year >= 1000 && year <= 9999 && iso.length === 24 ? iso : null;
+}
+
+function isCalendarDay(text: string): boolean {
+  const d = new Date(`${text}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
 export function parseDate(text: string): string | null {

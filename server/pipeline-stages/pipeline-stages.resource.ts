@@ -79,6 +79,17 @@ export const pipelineStages: ResourceDef = {
         .execute();
     }
   },
+  async beforeRemove(row, { trx }) {
+    // the same rule as for kind: deleting the last open stage would leave new opportunities nowhere
+    const stages = await loadStages(trx);
+    if (!stages.some((s) => s.kind === 'open' && s.stage_id !== Number(row.stage_id)))
+      throw new AppError(
+        409,
+        'conflict',
+        'Last open stage',
+        'At least one stage must stay open (new opportunities start there); this is the last one.',
+      );
+  },
   async onDuplicate(values) {
     return duplicateName(values.name);
   },

@@ -19,6 +19,7 @@ export const tasks: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
+  // status is not required: a new task defaults to open (prepare); the schema refuses null on update
   required: ['title'],
   sortable: ['due_at', 'status', 'title', 'completed_at', 'created_at', 'updated_at'],
   defaultSort: 'due_at',

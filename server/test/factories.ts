@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { searchText } from '../lib/text.js';
 import type { TestContext } from './harness.js';
 
 let seq = 0;
@@ -65,4 +66,26 @@ export async function createUser(
     .where('email_key', '=', values.email_key)
     .executeTakeFirstOrThrow();
   return { user_id: Number(row.user_id), email };
+}
+
+/**
+ * createUser with the search column filled the way contacts fill theirs (folded words of the
+ * name and email), so that `q` can find the user by name as well as by email.
+ */
+export async function createSearchableUser(
+  t: TestContext,
+  over: { email?: string; name?: string; role?: string } = {},
+) {
+  const user = await createUser(t, over);
+  const row = await t.db.kysely
+    .selectFrom('users')
+    .select('name')
+    .where('user_id', '=', user.user_id)
+    .executeTakeFirstOrThrow();
+  await t.db.kysely
+    .updateTable('users')
+    .set({ search_text: searchText([row.name, user.email]) })
+    .where('user_id', '=', user.user_id)
+    .execute();
+  return user;
 }

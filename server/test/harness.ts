@@ -50,6 +50,19 @@ export interface TestContext {
   member(role: Role): Promise<Member>;
 }
 
+/** An administrator and their API token on a migrated database, for tests that build their own app. */
+export async function adminHeaders(db: Db): Promise<Record<string, string>> {
+  const email = `admin.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+  const { dto } = await new CrudService(users, db).create(
+    { email, role: 'admin', password: TEST_PASSWORD },
+    SYSTEM_ACTOR,
+  );
+  const { token } = await new Credentials(db, DEFAULT_POLICY).createToken(dto.user_id as number, 'test');
+  return { authorization: `Bearer ${token}` };
+}
+
+const DEFAULT_POLICY = { idleMs: DEFAULT_SECURITY.sessionIdleMs, maxMs: DEFAULT_SECURITY.sessionMaxMs };
+
 export interface HarnessOptions {
   locale?: Locale;
   security?: Partial<SecurityConfig>;

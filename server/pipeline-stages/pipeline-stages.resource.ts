@@ -57,6 +57,8 @@ export const pipelineStages: ResourceDef = {
       const key = fold(values.name);
       const clash = stages.find((s) => fold(s.name) === key && s.stage_id !== existing?.stage_id);
       if (clash) throw duplicateName(values.name);
+      // the unique index on name_key settles two requests racing past the check above
+      out.name_key = key.slice(0, 50);
     }
     if (existing === null) {
       out.kind ??= 'open';

@@ -138,6 +138,17 @@ describeEachDialect('pipeline stages', (t) => {
       ).toBe(200);
     });
 
+    it('lets exactly one of several concurrent creates of one name (in any case or accents) through', async () => {
+      const results = await Promise.all(
+        ['Rappel client', 'rappel CLIENT', 'RAPPEL-CLIENT', 'Rappel clïent'].map((name) =>
+          t.api('POST', '/api/v1/pipeline-stages', { name }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      const all = await t.api('GET', '/api/v1/pipeline-stages?limit=200');
+      expect(all.body.data.filter((x: { name: string }) => /^rappel.cli.nt$/i.test(x.name))).toHaveLength(1);
+    });
+
     it('refuses a stale If-Match with 412', async () => {
       const id = await stageId(t, 'Prospection');
       const first = await t.api('GET', `/api/v1/pipeline-stages/${id}`);

@@ -24,6 +24,15 @@ const STAGE_SHAPE = [
   { probability: 0, kind: 'lost' },
 ];
 
+// The app's fold() at the time of writing, copied so that this migration never changes.
+const foldName = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
 // biome-ignore lint/suspicious/noExplicitAny: see dialect.ts
 type Builder = CreateTableBuilder<any, any>;
 
@@ -84,6 +93,8 @@ export function coreMigration(locale: 'fr' | 'en'): Migration {
       await create('pipeline_stages')
         .addColumn('stage_id', ty.id, idColumn(d))
         .addColumn('name', 'varchar(50)', (c) => c.notNull())
+        // the name folded (case, accents, spacing): unique, so "Prospection" and "prospection " clash
+        .addColumn('name_key', 'varchar(50)', (c) => bin(c.notNull()))
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('probability', 'integer', (c) => c.notNull())
         .addColumn('kind', 'varchar(10)', (c) => c.notNull())
@@ -135,7 +146,14 @@ export function coreMigration(locale: 'fr' | 'en'): Migration {
       const names = DEFAULT_STAGES[locale];
       await db
         .insertInto('pipeline_stages')
-        .values(STAGE_SHAPE.map((s, i) => ({ name: names[i], position: i + 1, ...s })))
+        .values(
+          STAGE_SHAPE.map((s, i) => ({
+            name: names[i],
+            name_key: foldName(names[i]),
+            position: i + 1,
+            ...s,
+          })),
+        )
         .execute();
     },
 
@@ -172,6 +190,7 @@ async function createIndexes(db: AnyDb, d: MigrationDialect) {
   await unique('users_email_key_uq', 'users', ['email_key']);
   await unique('contacts_email_key_uq', 'contacts', ['email_key']);
   await unique('pipeline_stages_name_uq', 'pipeline_stages', ['name']);
+  await unique('pipeline_stages_name_key_uq', 'pipeline_stages', ['name_key']);
 
   await index('companies_name_idx', 'companies', ['company_name', 'company_id']);
   await index('companies_name_key_idx', 'companies', ['name_key']);

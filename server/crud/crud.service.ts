@@ -2,12 +2,20 @@ import { type AuditAction, diff, recordAudit } from '../audit/audit.repository.j
 import { authorizeWrite } from '../auth/permissions.js';
 import type { DialectName } from '../config.js';
 import type { Db } from '../db/connect.js';
-import { isForeignKeyViolation, isUniqueViolation, timestampParam } from '../db/dialect.js';
+import {
+  isForeignKeyViolation,
+  isRetryableConflict,
+  isUniqueViolation,
+  timestampParam,
+} from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
 import { etagOf, ifMatchHolds } from './etag.js';
 import { type ListOptions, type ListQuery, listRows } from './list.js';
 import type { Actor, LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
+
+/** how many times a transaction the database aborted as a conflict is run */
+const MAX_TRIES = 4;
 
 export interface Stored {
   dto: Row;
@@ -150,10 +158,15 @@ export class CrudService {
     actor: Actor,
     fn: (ctx: WriteContext) => Promise<T>,
   ): Promise<T> {
-    try {
-      return await this.db.kysely.transaction().execute((trx) => fn({ trx, dialect: this.dialect, actor }));
-    } catch (e) {
-      throw await this.translate(e, attempt.values);
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.db.kysely.transaction().execute((trx) => fn({ trx, dialect: this.dialect, actor }));
+      } catch (e) {
+        // concurrent inserts into one unique index can deadlock on MariaDB; the loser runs again
+        // (and then meets the winner's row as a duplicate, a clear 409)
+        if (isRetryableConflict(e) && tries < MAX_TRIES) continue;
+        throw await this.translate(e, attempt.values);
+      }
     }
   }
 

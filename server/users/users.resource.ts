@@ -77,10 +77,14 @@ export const users: ResourceDef = {
     return out;
   },
   async afterUpdate(before, changes, { trx }) {
+    const userId = Number(before.user_id);
+    const deactivated = 'active' in changes && !isActive(changes.active);
     // a deactivated user, or one whose password changed, is signed out everywhere at once
-    if (('active' in changes && !isActive(changes.active)) || 'password_hash' in changes) {
-      await trx.deleteFrom('sessions').where('user_id', '=', Number(before.user_id)).execute();
+    if (deactivated || 'password_hash' in changes) {
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     }
+    // and a deactivated user's tokens are revoked: reactivating must not revive forgotten ones
+    if (deactivated) await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   },
   async onDuplicate(values, db) {
     const key = (values.email as string | undefined)?.toLowerCase();

@@ -84,7 +84,9 @@ export class CrudService {
       };
       attempt.values = row;
       const newId = await this.insert(ctx.trx, row);
-      await this.audit(ctx, 'create', newId, null, await this.findRow(ctx.trx, newId), input);
+      const after = await this.findRow(ctx.trx, newId);
+      await this.def.afterWrite?.(null, after ?? null, ctx);
+      await this.audit(ctx, 'create', newId, null, after, input);
       return newId;
     });
     return this.get(id);
@@ -115,7 +117,9 @@ export class CrudService {
       attempt.values = { ...existing, ...prepared };
       await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
       await this.def.afterUpdate?.(existing, prepared, ctx);
-      await this.audit(ctx, 'update', id, existing, await this.findRow(ctx.trx, id), input);
+      const after = await this.findRow(ctx.trx, id);
+      await this.def.afterWrite?.(existing, after ?? null, ctx);
+      await this.audit(ctx, 'update', id, existing, after, input);
     });
     return this.get(id);
   }
@@ -144,6 +148,7 @@ export class CrudService {
       if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
       await this.def.beforeRemove?.(existing, ctx);
       await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
+      await this.def.afterWrite?.(existing, null, ctx);
       await this.audit(ctx, 'delete', id, existing, null, {});
     });
   }

@@ -194,7 +194,7 @@ export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, 
   return { rows: page, nextCursor: next };
 }
 
-function filterValue(def: ResourceDef, field: string, value: unknown, opts: ListOptions): unknown {
+export function filterValue(def: ResourceDef, field: string, value: unknown, opts: ListOptions): unknown {
   const kind = def.fields[field];
   if (kind === undefined) throw fieldError(field, 'is not a field of this list');
   if (kind === 'user' && value === 'me') {

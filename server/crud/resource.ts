@@ -81,6 +81,11 @@ export interface ResourceDef {
   secretInputs?: string[];
   /** called after an update, in the same transaction (e.g. a stage rename renaming opportunities) */
   afterUpdate?(before: Row, changes: Values, ctx: WriteContext): Promise<void>;
+  /**
+   * called after every create (before null), update and delete (after null), in the same
+   * transaction, with the stored rows (e.g. keeping the pipeline totals in step)
+   */
+  afterWrite?(before: Row | null, after: Row | null, ctx: WriteContext): Promise<void>;
   /** called before a delete that no reference prevents, in the same transaction; throws to refuse it */
   beforeRemove?(row: Row, ctx: WriteContext): Promise<void>;
   /** turns a unique violation into the contract's 409 (e.g. duplicate email with existing_id) */

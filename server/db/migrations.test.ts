@@ -10,7 +10,7 @@ import { adminHeaders } from '../test/harness.js';
 import { columnTypes, foreignKeyColumns, holds, indexLeaders, SEED_COLUMNS } from '../test/schema-info.js';
 import { connect, type Db } from './connect.js';
 import { timestampParam } from './dialect.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, migrations } from './migrate.js';
 
 /** The contract's additions to the seed's tables, and its new tables. */
 const CONTRACT_COLUMNS: Record<string, string[]> = {
@@ -288,7 +288,9 @@ for (const dialect of DIALECTS) {
         expect(tables).toEqual(['tasks_contact_idx']);
         await sql`drop table tasks_contact_idx`.execute(db.kysely);
         const retry = await migrateToLatest(db);
-        expect(retry.results?.map((r) => r.status)).toEqual(['Success', 'Success']);
+        expect(retry.results?.map((r) => r.status)).toEqual(
+          Object.keys(migrations('fr')).map(() => 'Success'),
+        );
         expect(await stageRows(db)).toHaveLength(6);
       } finally {
         await db.destroy();

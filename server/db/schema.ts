@@ -4,6 +4,7 @@ import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
 import type { InteractionsTable } from '../interactions/interactions.table.js';
 import type { OpportunitiesTable } from '../opportunities/opportunities.table.js';
+import type { PipelineTotalsTable } from '../pipeline/pipeline-totals.table.js';
 import type { PipelineStagesTable } from '../pipeline-stages/pipeline-stages.table.js';
 import type { TasksTable } from '../tasks/tasks.table.js';
 import type { UsersTable } from '../users/users.table.js';
@@ -16,6 +17,7 @@ export interface Database {
   interactions: InteractionsTable;
   tasks: TasksTable;
   pipeline_stages: PipelineStagesTable;
+  pipeline_totals: PipelineTotalsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   app_settings: AppSettingsTable;

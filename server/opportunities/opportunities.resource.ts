@@ -1,6 +1,7 @@
 import type { ResourceDef, Values } from '../crud/resource.js';
 import { badRequest, fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
+import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages } from '../pipeline-stages/pipeline-stages.resource.js';
 
 export const opportunities: ResourceDef = {
@@ -59,4 +60,6 @@ export const opportunities: ResourceDef = {
     if ('opportunity_name' in values) out.search_text = searchText([values.opportunity_name as string]);
     return out;
   },
+  // the pipeline summary's totals per (stage, owner) follow every deal in the same transaction
+  afterWrite: (before, after, { trx, dialect }) => applyOpportunityChange(trx, dialect, before, after),
 };

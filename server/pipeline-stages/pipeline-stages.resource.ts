@@ -1,6 +1,7 @@
 import type { LooseDb, ResourceDef, Values } from '../crud/resource.js';
 import { AppError, fieldError } from '../errors.js';
 import { fold } from '../lib/text.js';
+import { rebuildPipelineTotals } from '../pipeline/pipeline-totals.js';
 
 export interface StageRow {
   stage_id: number;
@@ -72,13 +73,15 @@ export const pipelineStages: ResourceDef = {
       throw fieldError('kind', 'at least one stage must stay open (new opportunities start there)');
     return out;
   },
-  async afterUpdate(before, changes, { trx }) {
+  async afterUpdate(before, changes, { trx, dialect }) {
     if (typeof changes.name === 'string' && changes.name !== before.name) {
       await trx
         .updateTable('opportunities')
         .set({ stage: changes.name })
         .where('stage', '=', before.name)
         .execute();
+      // the renamed deals' totals move with them: both names are recomputed from the deals
+      await rebuildPipelineTotals(trx, dialect, [before.name as string, changes.name]);
     }
   },
   async beforeRemove(row, { trx }) {

@@ -1,15 +1,53 @@
 import { sql } from 'kysely';
-import { filteredQuery, type ListQuery } from '../crud/list.js';
+import { filteredQuery, filterValue, type ListQuery } from '../crud/list.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { sumMoney, sumToCents } from '../db/dialect.js';
 import { centsToNumber, percentOf } from '../lib/money.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { loadStages } from '../pipeline-stages/pipeline-stages.resource.js';
+import { readPipelineTotals, type StageTotal } from './pipeline-totals.js';
 
 /** Count, total and probability-weighted value of the matching opportunities, per stage in order. */
 export async function pipelineSummary(db: Db, query: ListQuery, actor: Actor) {
-  const stages = await loadStages(db.kysely);
+  const filters = Object.keys(query).filter((k) => query[k] !== undefined);
+  // No filter, or only the owner: the totals kept on write answer without reading the deals.
+  const byTotals = filters.every((k) => k === 'owner_id');
+  const [stages, totals] = await Promise.all([
+    loadStages(db.kysely),
+    byTotals
+      ? readPipelineTotals(
+          db.kysely,
+          query.owner_id === undefined
+            ? undefined
+            : (filterValue(opportunities, 'owner_id', query.owner_id, {
+                dialect: db.dialect,
+                actor,
+              }) as number),
+        )
+      : groupedTotals(db, query, actor),
+  ]);
+  return {
+    data: stages.map((s) => {
+      const r = totals.get(s.name);
+      const total = r?.cents ?? 0n;
+      return {
+        stage: s.name,
+        kind: s.kind,
+        count: r?.deals ?? 0,
+        total_value: centsToNumber(total),
+        weighted_value: centsToNumber(percentOf(total, s.probability)),
+      };
+    }),
+  };
+}
+
+/** The same totals by grouping the matching opportunities (any filter, `q` included). */
+export async function groupedTotals(
+  db: Db,
+  query: ListQuery,
+  actor: Actor,
+): Promise<Map<string, StageTotal>> {
   const rows = (await filteredQuery(db.kysely, opportunities, query, { dialect: db.dialect, actor })
     .select([
       'opportunities.stage as stage',
@@ -18,18 +56,10 @@ export async function pipelineSummary(db: Db, query: ListQuery, actor: Actor) {
     ])
     .groupBy('opportunities.stage')
     .execute()) as { stage: string | null; n: number | string; total: number | string | null }[];
-  const byStage = new Map(rows.map((r) => [r.stage, r]));
-  return {
-    data: stages.map((s) => {
-      const r = byStage.get(s.name);
-      const total = sumToCents(db.dialect, r?.total ?? null);
-      return {
-        stage: s.name,
-        kind: s.kind,
-        count: Number(r?.n ?? 0),
-        total_value: centsToNumber(total),
-        weighted_value: centsToNumber(percentOf(total, s.probability)),
-      };
-    }),
-  };
+  const out = new Map<string, StageTotal>();
+  for (const r of rows) {
+    if (r.stage === null) continue;
+    out.set(r.stage, { stage: r.stage, deals: Number(r.n), cents: sumToCents(db.dialect, r.total) });
+  }
+  return out;
 }

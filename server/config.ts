@@ -7,6 +7,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
+  /** named (PostgreSQL) / cached (SQLite) prepared statements; DATABASE_PREPARED_STATEMENTS=false turns them off */
+  readonly preparedStatements: boolean;
   readonly logLevel: string;
   readonly defaultLocale: Locale;
   readonly adminEmail: string | undefined;
@@ -64,6 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const preparedRaw = env.DATABASE_PREPARED_STATEMENTS?.trim().toLowerCase() || 'true';
+  if (!['true', 'false', '1', '0'].includes(preparedRaw))
+    problems.push(
+      `DATABASE_PREPARED_STATEMENTS must be true or false, got "${env.DATABASE_PREPARED_STATEMENTS}"`,
+    );
+  const preparedStatements = preparedRaw === 'true' || preparedRaw === '1';
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const defaultLocale = (env.CRM_DEFAULT_LOCALE ?? 'fr') as Locale;
@@ -110,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
+    preparedStatements,
     logLevel,
     defaultLocale,
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,

@@ -19,7 +19,7 @@ async function main() {
     }
     throw e;
   }
-  const db = connect(config.databaseUrl);
+  const db = connect(config.databaseUrl, { preparedStatements: config.preparedStatements });
   await migrateToLatest(db, config.defaultLocale);
   const admin = await bootstrapAdmin(db, new CrudService(users, db), config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, db, sessionSecret: await sessionSecret(db, config.sessionSecret) });

@@ -17,7 +17,7 @@ export async function runCli(
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const openDb = async (): Promise<Db> => {
     const config = loadConfig(env, env === process.env);
-    const db = connect(config.databaseUrl, { poolSize: 2 });
+    const db = connect(config.databaseUrl, { poolSize: 2, preparedStatements: config.preparedStatements });
     await migrateToLatest(db, config.defaultLocale);
     return db;
   };

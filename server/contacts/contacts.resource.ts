@@ -20,6 +20,7 @@ export const contacts: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
+  filterKeys: { email: { column: 'email_key', key: (v) => v.toLowerCase() } },
   sortable: ['last_name', 'first_name', 'email', 'created_at', 'updated_at'],
   defaultSort: 'last_name,first_name',
   // q also matches the contact's company name

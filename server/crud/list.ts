@@ -144,6 +144,8 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
   for (const [field, value] of filters) {
+    const keyed = def.filterKeys?.[field];
+    if (keyed && typeof value === 'string') qb = qb.where(`${t}.${keyed.column}`, '=', keyed.key(value));
     qb = qb.where(`${t}.${field}`, value === null ? 'is' : '=', value);
     // MySQL's collation would also match "software" for "Software"; the filter is exact everywhere.
     // The plain comparison above still lets the index narrow the rows first.
@@ -174,6 +176,15 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
 }
 
 export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
+  const { qb, limit, keys } = listQuery(db, def, query, opts);
+  const rows = (await qb.execute()) as Row[];
+  const page = rows.slice(0, limit);
+  const next = rows.length > limit ? encodeCursor(def, keys, page[page.length - 1]) : null;
+  return { rows: page, nextCursor: next };
+}
+
+/** The SELECT of one list page (one row more than the page, to know whether another follows). */
+export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
   const limit = query.limit ?? PAGE_DEFAULT;
   const keys = parseSort(def, query.sort);
   const t = def.table;
@@ -187,11 +198,7 @@ export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, 
   }
 
   for (const k of keys) qb = qb.orderBy(orderTerm(opts.dialect, `${t}.${k.field}`, k.dir));
-
-  const rows = (await qb.limit(limit + 1).execute()) as Row[];
-  const page = rows.slice(0, limit);
-  const next = rows.length > limit ? encodeCursor(def, keys, page[page.length - 1]) : null;
-  return { rows: page, nextCursor: next };
+  return { qb: qb.limit(limit + 1), limit, keys };
 }
 
 export function filterValue(def: ResourceDef, field: string, value: unknown, opts: ListOptions): unknown {

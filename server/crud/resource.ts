@@ -64,6 +64,12 @@ export interface ResourceDef {
   required?: string[];
   sortable: string[];
   defaultSort: string;
+  /**
+   * Exact filters that an indexed key column can narrow first: `email=X` also tests
+   * `email_key = lower(X)` (implied, as email_key is always the lowered email), so the lookup
+   * walks the unique index instead of reading every row.
+   */
+  filterKeys?: Record<string, { column: string; key: (value: string) => string }>;
   /** present when `q` is supported: the tables joined so that their search_text matches too */
   search?: { joins: { table: string; localColumn: string; foreignColumn: string }[] };
   relations: Relation[];

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  type KyselyConfig,
+  MysqlDialect,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+} from 'kysely';
 import { createPool } from 'mysql2';
 import pg from 'pg';
 import { type DialectName, dialectOf } from '../config.js';
@@ -15,15 +22,90 @@ export interface Db {
 
 const PG_DATE_OID = 1082;
 
+export interface ConnectOptions {
+  poolSize?: number;
+  /**
+   * Reuse each statement's parse and plan (default true): PostgreSQL gets named prepared
+   * statements, SQLite keeps its compiled statements. Off, every query is parsed again, as
+   * Kysely does by itself (needed behind a pooler that cannot track prepared statements).
+   */
+  preparedStatements?: boolean;
+  /** Kysely's query log, for the benchmark's "same query through the raw driver" */
+  log?: KyselyConfig['log'];
+}
+
 /** Opens the database named by a DATABASE_URL, with the session settings every query relies on. */
-export function connect(databaseUrl: string, options: { poolSize?: number } = {}): Db {
+export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
   const dialect = dialectOf(databaseUrl);
   const poolSize = options.poolSize ?? 10;
-  const kysely = new Kysely<Database>({ dialect: makeDialect(dialect, databaseUrl, poolSize) });
+  const prepared = options.preparedStatements ?? true;
+  const kysely = new Kysely<Database>({
+    dialect: makeDialect(dialect, databaseUrl, poolSize, prepared),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { kysely, dialect, destroy: () => kysely.destroy() };
 }
 
-function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number) {
+/** How many distinct statements are kept prepared (per SQLite database, per PostgreSQL connection). */
+const MAX_PREPARED = 500;
+
+/**
+ * better-sqlite3 compiles a statement on every prepare() call, and Kysely calls it for every
+ * query: keep the compiled statements, most recently used first. A statement still iterating (a
+ * stream) is busy and cannot run twice at once, so a busy one is never handed out.
+ */
+export function cachingStatements(db: SQLite.Database, max = MAX_PREPARED): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) {
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = db.prepare(sql);
+      if (!hit) {
+        cache.set(sql, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
+}
+
+/** Statement text → its name, shared by every connection (a name always means the same text). */
+const statementNames = new Map<string, string>();
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Kysely sends every PostgreSQL query unnamed, so the server parses and plans it each time. Named,
+ * pg prepares it once per connection and then only binds and executes. The first MAX_PREPARED
+ * distinct statements get a name; any beyond that run unnamed as before.
+ */
+function namingStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || typeof values === 'function' || callback || !PREPARABLE.test(text))
+      return query(text, values, callback);
+    let name = statementNames.get(text);
+    if (name === undefined && statementNames.size < MAX_PREPARED * 4) {
+      name = `carnet_${statementNames.size + 1}`;
+      statementNames.set(text, name);
+    }
+    const prepared = (client as unknown as { connection: { parsedStatements: Record<string, string> } })
+      .connection?.parsedStatements;
+    if (
+      name === undefined ||
+      (prepared && !(name in prepared) && Object.keys(prepared).length >= MAX_PREPARED)
+    )
+      return query(text, values);
+    return query({ name, text, values });
+  };
+}
+
+function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number, prepared: boolean) {
   switch (dialect) {
     case 'sqlite': {
       const path = databaseUrl.slice('sqlite:'.length) || './data/crm.db';
@@ -35,7 +117,7 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
           db.pragma('synchronous = NORMAL');
           db.pragma('foreign_keys = ON');
           db.pragma('busy_timeout = 5000');
-          return db;
+          return prepared ? cachingStatements(db) : db;
         },
       });
     }
@@ -50,7 +132,10 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
       pool.on('error', () => {});
       // Nor may a checked-out one: pg emits 'error' on a client whose server goes away, and Kysely
       // listens to none. The query in flight still fails (→ 503) and the pool drops the dead client.
-      pool.on('connect', (client) => client.on('error', () => {}));
+      pool.on('connect', (client) => {
+        client.on('error', () => {});
+        if (prepared) namingStatements(client);
+      });
       return new PostgresDialect({ pool });
     }
     case 'mysql': {

@@ -11,13 +11,12 @@ export interface StageRow {
   kind: string;
 }
 
+/** The SELECT behind loadStages. */
+export const stagesQuery = (db: LooseDb) =>
+  db.selectFrom('pipeline_stages').selectAll().orderBy('position').orderBy('stage_id');
+
 export async function loadStages(db: LooseDb): Promise<StageRow[]> {
-  const rows = (await db
-    .selectFrom('pipeline_stages')
-    .selectAll()
-    .orderBy('position')
-    .orderBy('stage_id')
-    .execute()) as StageRow[];
+  const rows = (await stagesQuery(db).execute()) as StageRow[];
   return rows.map((r) => ({
     ...r,
     stage_id: Number(r.stage_id),

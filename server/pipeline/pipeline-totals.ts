@@ -117,6 +117,21 @@ export async function readPipelineTotals(
   db: LooseDb,
   owner: number | null | undefined,
 ): Promise<Map<string, StageTotal>> {
+  const rows = (await pipelineTotalsQuery(db, owner).execute()) as {
+    stage: string;
+    deals: number | string;
+    cents: number | string;
+  }[];
+  return new Map(
+    rows.map((r) => [
+      r.stage,
+      { stage: r.stage, deals: Number(r.deals), cents: BigInt(String(r.cents).replace(/\.0+$/, '')) },
+    ]),
+  );
+}
+
+/** The SELECT behind readPipelineTotals. */
+export function pipelineTotalsQuery(db: LooseDb, owner: number | null | undefined) {
   let q = db
     .selectFrom('pipeline_totals')
     .select([
@@ -126,11 +141,5 @@ export async function readPipelineTotals(
     ])
     .groupBy('stage');
   if (owner !== undefined) q = q.where('owner_key', '=', ownerKey(owner));
-  const rows = (await q.execute()) as { stage: string; deals: number | string; cents: number | string }[];
-  return new Map(
-    rows.map((r) => [
-      r.stage,
-      { stage: r.stage, deals: Number(r.deals), cents: BigInt(String(r.cents).replace(/\.0+$/, '')) },
-    ]),
-  );
+  return q;
 }

@@ -32,6 +32,7 @@ export const users: ResourceDef = {
     updated_at: 'timestamp',
   },
   required: ['email', 'role'],
+  filterKeys: { email: { column: 'email_key', key: (v) => v.toLowerCase() } },
   sortable: ['name', 'email', 'role', 'created_at'],
   defaultSort: 'name',
   search: { joins: [] },

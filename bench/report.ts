@@ -1,0 +1,145 @@
+// The stdout table and the Markdown for docs/performance.md, from one run's results.
+import type { Sizes } from './generate.js';
+import type { LoadResult } from './load.js';
+import type { Stats } from './measure.js';
+import type { ScaleOutResult } from './scaleout.js';
+import type { Scenario } from './scenarios.js';
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  steps: number;
+  target?: Scenario['target'];
+  runs: Record<number, { http: Stats; raw: Stats; ratio: number }>;
+}
+
+export interface DialectResult {
+  database: string;
+  driver: string;
+  load: LoadResult | null;
+  migrateMs: number;
+  startMs: number;
+  starts: number[];
+  groupByMs: number;
+  scenarios: ScenarioResult[];
+}
+
+export interface Results {
+  startedAt: string;
+  scale: number;
+  sizes: Sizes;
+  seconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
+  dialects: Partial<Record<string, DialectResult>>;
+  baselines: { hello?: Record<number, Stats> };
+  features: { id: string; title: string; reason: string }[];
+  scaleOut?: ScaleOutResult;
+}
+
+/** "met", "MISSED" or "" for a scenario's target. */
+export function verdict(s: ScenarioResult): string {
+  const t = s.target;
+  if (!t) return '';
+  if (t.kind === 'ratio') {
+    const worst = Math.min(...[1, 32].map((c) => s.runs[c]?.ratio ?? Number.NaN));
+    return `${worst >= t.min ? 'met' : 'MISSED'} (≥ ${t.min}×)`;
+  }
+  const v = s.runs[t.connections]?.http[t.kind] ?? Number.NaN;
+  return `${v < t.maxMs ? 'met' : 'MISSED'} (${t.kind} < ${t.maxMs} ms at ${t.connections})`;
+}
+
+const DIALECT_NAMES: Record<string, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MariaDB' };
+
+function rows(r: Results) {
+  const out: string[][] = [];
+  for (const [d, res] of Object.entries(r.dialects)) {
+    if (!res) continue;
+    for (const s of res.scenarios) {
+      const a = s.runs[1];
+      const b = s.runs[32];
+      out.push([
+        DIALECT_NAMES[d] ?? d,
+        s.id,
+        `${a.http.rps}`,
+        `${a.http.p50} / ${a.http.p99}`,
+        `${a.raw.rps}`,
+        `${a.ratio}`,
+        `${b.http.rps}`,
+        `${b.http.p50} / ${b.http.p99}`,
+        `${b.raw.rps}`,
+        `${b.ratio}`,
+        `${a.http.errors + b.http.errors || ''}`,
+        verdict(s),
+      ]);
+    }
+  }
+  return out;
+}
+
+const HEADER = [
+  'db',
+  'scenario',
+  'c1 req/s',
+  'c1 p50/p99 ms',
+  'c1 raw/s',
+  'c1 ratio',
+  'c32 req/s',
+  'c32 p50/p99 ms',
+  'c32 raw/s',
+  'c32 ratio',
+  'errors',
+  'target',
+];
+
+export function renderTable(r: Results): string {
+  const body = rows(r);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => `${cells.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`;
+  let s = `\nCarnet bench, scale ${r.scale} (${r.sizes.contacts} contacts, ${r.sizes.opportunities} opportunities, ${r.sizes.interactions} interactions), ${r.seconds}s per measurement\n\n`;
+  s += line(HEADER) + line(widths.map((w) => '-'.repeat(w)));
+  for (const row of body) s += line(row);
+  s += '\n';
+  for (const [d, res] of Object.entries(r.dialects)) {
+    if (!res) continue;
+    s += `${DIALECT_NAMES[d]}: start ${res.startMs} ms (target < 1000); pipeline GROUP BY (before totals) ${res.groupByMs} ms`;
+    if (res.load)
+      s += `; load ${res.load.method}: ${res.load.tables.map((t) => `${t.table} ${t.rowsPerSec}/s`).join(', ')}; indexes ${res.load.indexMs} ms`;
+    s += '\n';
+  }
+  const h = r.baselines.hello;
+  if (h)
+    s += `Fastify hello route: c1 ${h[1].rps} req/s (p99 ${h[1].p99} ms), c32 ${h[32].rps} req/s (p99 ${h[32].p99} ms)\n`;
+  for (const f of r.features) s += `${f.title}: ${f.reason}\n`;
+  if (r.scaleOut)
+    s += `scale-out: ${r.scaleOut.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}; one instance ${r.scaleOut.one.rps} req/s, two ${r.scaleOut.two.rps} req/s (×${r.scaleOut.speedup})\n`;
+  return s;
+}
+
+export function renderMarkdown(r: Results): string {
+  const m = r.machine;
+  let s = `Run of ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, \`npm run bench -- --scale ${r.scale} --seconds ${r.seconds}\`: `;
+  s += `${r.sizes.companies} companies, ${r.sizes.contacts} contacts, ${r.sizes.opportunities} opportunities, ${r.sizes.interactions} interactions, ${r.sizes.tasks} tasks, ${r.sizes.users} users. `;
+  s += `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; shared with other work while it ran.\n\n`;
+  s += `Latencies in ms; "ratio" is HTTP requests/s ÷ the raw driver's steps/s for the same SQL at the same concurrency.\n\n`;
+  s += `| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n`;
+  for (const row of rows(r)) s += `| ${row.join(' | ')} |\n`;
+  s +=
+    '\n| database | bulk load (rows/s) | index build | server start (3 runs) | pipeline GROUP BY before totals |\n| --- | --- | --- | --- | --- |\n';
+  for (const [d, res] of Object.entries(r.dialects)) {
+    if (!res) continue;
+    const load = res.load
+      ? `${res.load.method}: ${res.load.tables.map((t) => `${t.table} ${t.rowsPerSec.toLocaleString('en')}`).join(', ')}`
+      : '(reused database)';
+    s += `| ${DIALECT_NAMES[d]} | ${load} | ${res.load ? `${(res.load.indexMs / 1000).toFixed(1)} s` : ''} | ${res.starts.join(', ')} ms | ${res.groupByMs} ms |\n`;
+  }
+  const h = r.baselines.hello;
+  if (h)
+    s += `\nFastify hello route (the HTTP ceiling on this machine): ${h[1].rps} req/s at 1 connection (p99 ${h[1].p99} ms), ${h[32].rps} req/s at 32 (p99 ${h[32].p99} ms).\n`;
+  s += '\n| feature | result |\n| --- | --- |\n';
+  for (const f of r.features) s += `| ${f.title} | ${f.reason} |\n`;
+  if (r.scaleOut) {
+    s += `\nScale-out (two instances, one PostgreSQL, Redis): ${r.scaleOut.checks.map((c) => `${c.name}: ${c.ok ? 'ok' : 'FAILED'} (${c.detail})`).join('; ')}. `;
+    s += `Throughput of \`${r.scaleOut.path}\` at 32 connections: one instance ${r.scaleOut.one.rps} req/s (p99 ${r.scaleOut.one.p99} ms), two instances ${r.scaleOut.two.rps} req/s (p99 ${r.scaleOut.two.p99} ms), ×${r.scaleOut.speedup}.\n`;
+  }
+  return s;
+}

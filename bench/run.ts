@@ -187,7 +187,7 @@ async function main() {
 
   if (args.scaleout && args.dialects.includes('postgres')) {
     log('\n== scale-out: two instances on one PostgreSQL, Redis rate limits');
-    results.scaleOut = await scaleOut(target('postgres', args.scale).url, args.seconds, log);
+    results.scaleOut = await scaleOut(target('postgres', args.scale).url, args.seconds, sizes.contacts, log);
   }
 
   mkdirSync('bench/results', { recursive: true });

@@ -138,14 +138,7 @@ export async function scaleOut(
     // throughput: one instance at 32 connections, then both at 16 each
     const r = rng(99);
     const path = '/api/v1/contacts/{random id}';
-    const max = Number(
-      (
-        await db.kysely
-          .selectFrom('contacts')
-          .select((eb) => eb.fn.max('contact_id').as('m'))
-          .executeTakeFirstOrThrow()
-      ).m,
-    );
+    const max = contactCount;
     const sample = (): Step[] => [
       { method: 'GET', path: `/api/v1/contacts/${1 + Math.floor(r() * max)}`, raw: [] },
     ];

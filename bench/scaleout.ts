@@ -24,6 +24,7 @@ const PASSWORD = 'Bench-Harbour-Tulip-42';
 export async function scaleOut(
   databaseUrl: string,
   seconds: number,
+  contactCount: number,
   log: (s: string) => void,
 ): Promise<ScaleOutResult> {
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

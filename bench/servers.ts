@@ -13,6 +13,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// whatever happens to the bench, the servers it started stop with it
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGTERM');
+});
+
 export interface Server {
   url: string;
   /** from spawn to the first 200 from /healthz */
@@ -32,9 +38,11 @@ export async function startProcess(
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  children.add(child);
   let exited = false;
   child.on('exit', () => {
     exited = true;
+    children.delete(child);
   });
   for (;;) {
     if (exited) throw new Error(`${args.join(' ')} exited before answering`);

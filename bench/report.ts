@@ -21,6 +21,8 @@ export interface DialectResult {
   startMs: number;
   starts: number[];
   groupByMs: number;
+  /** the same reads with DATABASE_PREPARED_STATEMENTS=false (PostgreSQL, SQLite) */
+  unprepared?: Record<string, Record<number, Stats>>;
   scenarios: ScenarioResult[];
 }
 
@@ -106,6 +108,7 @@ export function renderTable(r: Results): string {
       s += `; load ${res.load.method}: ${res.load.tables.map((t) => `${t.table} ${t.rowsPerSec}/s`).join(', ')}; indexes ${res.load.indexMs} ms`;
     s += '\n';
   }
+  s += preparedLines(r, '');
   const h = r.baselines.hello;
   if (h)
     s += `Fastify hello route: c1 ${h[1].rps} req/s (p99 ${h[1].p99} ms), c32 ${h[32].rps} req/s (p99 ${h[32].p99} ms)\n`;
@@ -132,6 +135,7 @@ export function renderMarkdown(r: Results): string {
       : '(reused database)';
     s += `| ${DIALECT_NAMES[d]} | ${load} | ${res.load ? `${(res.load.indexMs / 1000).toFixed(1)} s` : ''} | ${res.starts.join(', ')} ms | ${res.groupByMs} ms |\n`;
   }
+  s += preparedLines(r, '- ');
   const h = r.baselines.hello;
   if (h)
     s += `\nFastify hello route (the HTTP ceiling on this machine): ${h[1].rps} req/s at 1 connection (p99 ${h[1].p99} ms), ${h[32].rps} req/s at 32 (p99 ${h[32].p99} ms).\n`;
@@ -142,4 +146,20 @@ export function renderMarkdown(r: Results): string {
     s += `Throughput of \`${r.scaleOut.path}\` at 32 connections: one instance ${r.scaleOut.one.rps} req/s (p99 ${r.scaleOut.one.p99} ms), two instances ${r.scaleOut.two.rps} req/s (p99 ${r.scaleOut.two.p99} ms), ×${r.scaleOut.speedup}.\n`;
   }
   return s;
+}
+
+/** Prepared statements on vs off, per read scenario, as ×(with ÷ without). */
+function preparedLines(r: Results, bullet: string): string {
+  let s = '';
+  for (const [d, res] of Object.entries(r.dialects)) {
+    for (const [id, byC] of Object.entries(res?.unprepared ?? {})) {
+      const parts = [1, 32].map((c) => {
+        const withIt = res?.scenarios.find((x) => x.id === id)?.runs[c]?.http.rps ?? 0;
+        const without = byC[c]?.rps ?? 0;
+        return `c${c} ${withIt} vs ${without} req/s (×${without ? Math.round((withIt / without) * 100) / 100 : '?'})`;
+      });
+      s += `${bullet}${DIALECT_NAMES[d]} ${id} with / without prepared statements: ${parts.join(', ')}\n`;
+    }
+  }
+  return s ? (bullet ? `\n${s}` : s) : '';
 }

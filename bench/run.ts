@@ -170,10 +170,31 @@ async function main() {
     const groupByMs = Math.round(((performance.now() - g0) / groupRuns) * 10) / 10;
     log(`  pipeline GROUP BY over all opportunities (before): ${groupByMs} ms`);
 
+    // the lever itself: the same reads with prepared statements turned off (MariaDB has none)
+    const unprepared: Record<string, Record<number, Stats>> = {};
+    if (dialect !== 'mysql') {
+      await server.stop();
+      const plain = await startCarnet(t.url, { DATABASE_PREPARED_STATEMENTS: 'false' });
+      for (const sc of list.filter((s) => ['get-contact', 'list-page1', 'timeline'].includes(s.id))) {
+        const sample = await sc.prepare();
+        await httpLoad(plain.url, headers, sample, sc.steps, 4, Math.min(1, args.seconds));
+        unprepared[sc.id] = {};
+        for (const c of [1, 32]) {
+          unprepared[sc.id][c] = await httpLoad(plain.url, headers, sample, sc.steps, c, args.seconds);
+          const prepared = out.find((o) => o.id === sc.id)?.runs[c]?.http.rps;
+          log(
+            `  ${sc.id} c=${c} without prepared statements: ${fmt(unprepared[sc.id][c])} (with: ${prepared}/s)`,
+          );
+        }
+      }
+      await plain.stop();
+    }
+
     await raw.close();
     await server.stop();
     await db.destroy();
     results.dialects[dialect] = {
+      unprepared,
       database: t.label,
       driver: raw.describe,
       load,

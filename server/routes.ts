@@ -40,6 +40,8 @@ import { registerUserRoutes } from './users/users.routes.js';
 
 /** The v1 API: every resource of the contract, its related lists and the pipeline summary. */
 export interface ApiDeps {
+  /** what the web app may know before sign-in */
+  publicInfo: { currency: string; defaultLocale: string };
   credentials: Credentials;
   limiter: Limiter;
   security: SecurityConfig;
@@ -79,7 +81,12 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   });
 
   const auth = new AuthService(db, svc.users, deps.limiter, deps.security);
-  registerAuthRoutes(app, { auth, credentials: deps.credentials, users: svc.users });
+  registerAuthRoutes(app, {
+    auth,
+    credentials: deps.credentials,
+    users: svc.users,
+    publicInfo: deps.publicInfo,
+  });
   registerAuditRoutes(app, db, Object.values(svc));
   registerGdprRoutes(app, db);
 

@@ -1,0 +1,21 @@
+import { auth } from './auth.js';
+import { common } from './common.js';
+import { companies } from './companies.js';
+import { contacts } from './contacts.js';
+import { dashboard } from './dashboard.js';
+import { opportunities } from './opportunities.js';
+import { settings } from './settings.js';
+import { shell } from './shell.js';
+import { tasks } from './tasks.js';
+
+export const resources = {
+  auth,
+  common,
+  companies,
+  contacts,
+  dashboard,
+  opportunities,
+  settings,
+  shell,
+  tasks,
+};

@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 
 // The app is served by the API server from dist/web; in development Vite proxies the API to it.
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   plugins: [react()],
   build: {
     outDir: '../dist/web',

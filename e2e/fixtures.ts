@@ -6,8 +6,9 @@ export const ADMIN = { email: 'admin@carnet.test', password: 'Plume-Verte-Orage-
 /** Signs in through the form (the session cookie then rides along). */
 export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
   await page.goto('/login');
-  await page.getByLabel(/e-mail|email/i).fill(email);
-  await page.getByLabel(/mot de passe|password/i).fill(password);
+  await page.getByLabel(/^(e-mail|email)\b/i).fill(email);
+  // anchored: the show-password toggle is labelled "…mot de passe" too
+  await page.getByLabel(/^(mot de passe|password)\b/i).fill(password);
   await page.getByRole('button', { name: /se connecter|sign in/i }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
 }

@@ -9,7 +9,12 @@ import { RouterProvider } from 'react-router';
 import { Loading } from './components/states.js';
 import { router } from './routes.js';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+// shade 7: white text on the primary colour meets WCAG AA contrast (shade 6 does not)
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: { light: 7, dark: 8 },
+  defaultRadius: 'md',
+});
 
 export const queryClient = new QueryClient({
   defaultOptions: {

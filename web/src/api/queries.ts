@@ -90,3 +90,8 @@ export function useUsers() {
     staleTime: 60_000,
   });
 }
+
+/** Formats money in the instance currency (CRM_CURRENCY, EUR by default). */
+export function useCurrency(): string {
+  return useInstance().data?.currency ?? 'EUR';
+}

@@ -3,8 +3,18 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@carnet.test', password: 'Plume-Verte-Orage-42', name: 'Alice Admin' };
 
+/** Creates the first administrator through the API when the instance is new (so any spec can run alone). */
+export async function ensureAdmin(request: APIRequestContext) {
+  const state = await (await request.get('/api/v1/setup')).json();
+  if (state.setup_needed) {
+    const res = await request.post('/api/v1/setup', { data: ADMIN });
+    expect(res.status()).toBe(201);
+  }
+}
+
 /** Signs in through the form (the session cookie then rides along). */
 export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
+  await ensureAdmin(page.context().request);
   await page.goto('/login');
   await page.getByLabel(/^(e-mail|email)\b/i).fill(email);
   // anchored: the show-password toggle is labelled "…mot de passe" too
@@ -27,3 +37,29 @@ export async function snap(page: Page, name: string) {
 
 export const test = base;
 export { expect };
+
+/**
+ * A user with that role, created by the admin through the API, for tests that sign in as them.
+ * The admin's own session is used and left signed in.
+ */
+export async function createMember(page: Page, role: 'manager' | 'sales' | 'viewer', name: string) {
+  const request = page.context().request;
+  await ensureAdmin(request);
+  const login = await request.post('/api/v1/auth/login', {
+    data: { email: ADMIN.email, password: ADMIN.password },
+  });
+  expect(login.status()).toBe(200);
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}@carnet.test`;
+  // a cookie-authenticated write must say where it comes from (CSRF check)
+  const origin = new URL(test.info().project.use.baseURL as string).origin;
+  const res = await request.post('/api/v1/users', {
+    data: { email, name, role, password: ADMIN.password },
+    headers: { origin },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return { ...(await res.json()), password: ADMIN.password } as {
+    user_id: number;
+    email: string;
+    password: string;
+  };
+}

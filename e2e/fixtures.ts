@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@carnet.test', password: 'Plume-Verte-Orage-42', name: 'Alice Admin' };
 

@@ -1,20 +1,28 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, request as playwrightRequest } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@carnet.test', password: 'Plume-Verte-Orage-42', name: 'Alice Admin' };
 
-/** Creates the first administrator through the API when the instance is new (so any spec can run alone). */
-export async function ensureAdmin(request: APIRequestContext) {
-  const state = await (await request.get('/api/v1/setup')).json();
-  if (state.setup_needed) {
-    const res = await request.post('/api/v1/setup', { data: ADMIN });
-    expect(res.status()).toBe(201);
+/**
+ * Creates the first administrator through the API when the instance is new (so any spec can run
+ * alone). It uses its own request context: setup signs its caller in, and the page must stay signed out.
+ */
+export async function ensureAdmin() {
+  const request = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const state = await (await request.get('/api/v1/setup')).json();
+    if (state.setup_needed) {
+      const res = await request.post('/api/v1/setup', { data: ADMIN });
+      expect(res.status()).toBe(201);
+    }
+  } finally {
+    await request.dispose();
   }
 }
 
 /** Signs in through the form (the session cookie then rides along). */
 export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
-  await ensureAdmin(page.context().request);
+  await ensureAdmin();
   await page.goto('/login');
   await page.getByLabel(/^(e-mail|email)\b/i).fill(email);
   // anchored: the show-password toggle is labelled "…mot de passe" too
@@ -44,7 +52,7 @@ export { expect };
  */
 export async function createMember(page: Page, role: 'manager' | 'sales' | 'viewer', name: string) {
   const request = page.context().request;
-  await ensureAdmin(request);
+  await ensureAdmin();
   const login = await request.post('/api/v1/auth/login', {
     data: { email: ADMIN.email, password: ADMIN.password },
   });

@@ -9,11 +9,12 @@ export function notifyError(error: unknown) {
     color: 'red',
     title: i18n.t('errorTitle'),
     message: errorMessage(error, (k) => i18n.t(k)),
+    closeButtonProps: { 'aria-label': i18n.t('close') },
   });
 }
 
 export function notifySaved(message = i18n.t('saved')) {
-  notifications.show({ color: 'green', message });
+  notifications.show({ color: 'green', message, closeButtonProps: { 'aria-label': i18n.t('close') } });
 }
 
 /** Asks before anything is deleted. */
@@ -23,6 +24,7 @@ export function confirmDelete(what: string, onConfirm: () => void) {
     children: `${what} — ${i18n.t('confirmDeleteBody')}`,
     labels: { confirm: i18n.t('delete'), cancel: i18n.t('cancel') },
     confirmProps: { color: 'red' },
+    closeButtonProps: { 'aria-label': i18n.t('close') },
     onConfirm,
   });
 }

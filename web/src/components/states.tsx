@@ -6,7 +6,8 @@ export function Loading() {
   const { t } = useTranslation();
   return (
     <Center py="xl" role="status" aria-live="polite">
-      <Loader size="sm" aria-label={t('loading')} />
+      {/* role img: a plain span may not carry aria-label (axe: aria-prohibited-attr) */}
+      <Loader size="sm" role="img" aria-label={t('loading')} />
     </Center>
   );
 }

@@ -26,5 +26,7 @@ export const common: Record<keyof typeof fr, string> = {
   createdAt: 'Created',
   updatedAt: 'Updated',
   history: 'History',
+  close: 'Close',
+  clear: 'Clear',
   noHistory: 'No recorded changes.',
 };

@@ -3,6 +3,7 @@ import { common } from './common.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
 import { dashboard } from './dashboard.js';
+import { interactions } from './interactions.js';
 import { opportunities } from './opportunities.js';
 import { settings } from './settings.js';
 import { shell } from './shell.js';
@@ -14,6 +15,7 @@ export const resources = {
   companies,
   contacts,
   dashboard,
+  interactions,
   opportunities,
   settings,
   shell,

@@ -24,5 +24,7 @@ export const common = {
   createdAt: 'Créé le',
   updatedAt: 'Modifié le',
   history: 'Historique',
+  close: 'Fermer',
+  clear: 'Effacer',
   noHistory: 'Aucune modification enregistrée.',
 };

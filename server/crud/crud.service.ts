@@ -103,14 +103,14 @@ export class CrudService {
     return this.get(id);
   }
 
-  /** An update inside a transaction the caller holds; same rules as update(). */
+  /** An update inside a transaction the caller holds; same rules as update(). False: nothing changed. */
   async updateIn(
     ctx: WriteContext,
     id: number,
     input: Values,
     ifMatch?: string,
     attempt: { values: Values } = { values: input },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const existing = await this.findRow(ctx.trx, id, true);
     if (!existing) throw notFound(`${this.def.label} ${id}`);
     if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
@@ -127,13 +127,14 @@ export class CrudService {
     this.checkRequired(values, existing);
     await this.checkRelations(ctx.trx, values);
     const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
-    if (Object.keys(prepared).length === 0) return;
+    if (Object.keys(prepared).length === 0) return false;
     const changes =
       (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: this.now() } : prepared;
     attempt.values = { ...existing, ...prepared };
     await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
     await this.def.afterUpdate?.(existing, prepared, ctx);
     await this.audit(ctx, 'update', id, existing, await this.findRow(ctx.trx, id), input);
+    return true;
   }
 
   async remove(id: number, actor: Actor): Promise<void> {

@@ -21,7 +21,7 @@ const HEADER_SEARCH = 50;
 export const MAX_COLUMNS = 1000;
 
 export interface SourceRecord {
-  /** the line of the file where the record (or card) begins */
+  /** where the record is: its row as a spreadsheet shows the file (CSV), its first line (vCard) */
   row: number;
   fields: Fields;
   /** the record could not be read at all */
@@ -103,8 +103,9 @@ export async function* readCsv(
         info: true,
         on_skip: (err: CsvError | undefined) => {
           if (!err) return;
-          const line = Number((err as CsvError & { lines?: number }).lines) || 0;
-          unreadable.push({ row: line, fields: {}, error: `could not be read: ${err.message}` });
+          const e = err as CsvError & { records?: number; empty_lines?: number };
+          const row = (Number(e.records) || 0) + (Number(e.empty_lines) || 0) + 1;
+          unreadable.push({ row, fields: {}, error: `could not be read: ${err.message}` });
         },
       }),
     );
@@ -112,10 +113,10 @@ export async function* readCsv(
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
     while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;
     if (index++ <= shape.headerRecord) continue;
-    // info.lines is the record's last line; a quoted field with line breaks started earlier
-    let breaks = 0;
-    for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
-    yield { row: info.lines - breaks, fields: applyMapping(shape.resolved.columns, record) };
+    // the row a spreadsheet shows it on: a record with line breaks in a quoted field is one row;
+    // (csv-parse's line count is not used: it counts a CRLF inside quotes as two lines)
+    const row = info.records + info.empty_lines;
+    yield { row, fields: applyMapping(shape.resolved.columns, record) };
   }
   while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;
 }

@@ -26,7 +26,7 @@ export interface PreviewRow {
 
 export interface RunHooks {
   /** called inside each batch's transaction before it commits (tests simulate a crash here) */
-  beforeCommit?(batch: number): Promise<void> | void;
+  beforeCommit?(batch: number, importId: number): Promise<void> | void;
   onProgress?(importId: number, processed: number, total: number | null): void;
   /** true once the server is closing: the job stops between batches */
   stopping?(): boolean;
@@ -140,7 +140,7 @@ export class ImportRunner {
         await this.db.kysely.transaction().execute((t) => this.record(t, outcomes));
       } else {
         await this.record(trx, outcomes);
-        await this.hooks.beforeCommit?.(this.batchNo);
+        await this.hooks.beforeCommit?.(this.batchNo, this.job.importId);
         await trx.commit().execute();
       }
     } catch (e) {

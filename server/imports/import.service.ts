@@ -55,7 +55,9 @@ export class ImportService extends EventEmitter {
   /** Marks dead jobs failed now, then keeps this process's jobs alive and watches for others'. */
   async start() {
     // an unreachable database must not stop the server from starting (it answers 503 meanwhile)
-    await this.recoverStale().catch((e) => this.opts.log?.error({ err: e }, 'could not check for dead imports'));
+    await this.recoverStale().catch((e) =>
+      this.opts.log?.error({ err: e }, 'could not check for dead imports'),
+    );
     let beats = 0;
     this.timer = setInterval(() => {
       const ids = [...this.active.keys(), ...this.queue.map((q) => q.id)];

@@ -89,7 +89,7 @@ function toSummary(r: ImportRow): Static<typeof ImportSummary> {
     skipped: Number(r.skipped_count),
     failed: Number(r.failed_count),
     mapping: (mapping as Record<string, string | null> | undefined) ?? null,
-    detected: details ? (detected as Static<typeof ImportSummary>['detected']) : null,
+    detected: details?.format ? (detected as Static<typeof ImportSummary>['detected']) : null,
     error: (r.error as string | null) ?? null,
     user_id: r.user_id === null ? null : Number(r.user_id),
     created_at: isoFromDb(r.created_at as string) as string,

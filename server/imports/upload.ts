@@ -22,8 +22,8 @@ export function importDir(): string {
 export async function saveUpload(
   stream: Readable,
   limit = MAX_IMPORT_BYTES,
+  dir = importDir(),
 ): Promise<{ path: string; bytes: number }> {
-  const dir = importDir();
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`);
   let bytes = 0;

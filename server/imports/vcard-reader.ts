@@ -3,7 +3,7 @@
 // TEL;CELL;PREF) is rewritten first, line by line, by `normalizeLine`. Photos are dropped as they
 // are read, so a card's memory is its text only.
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ICAL from 'ical.js';
 import iconv from 'iconv-lite';
 import type { SourceRecord } from './csv-reader.js';
@@ -152,7 +152,18 @@ export function cardFields(lines: string[]): Fields {
 }
 
 /** The cards of a file as records; a card that cannot be read is a record with an error. */
-export async function* readVcards(path: string, sniffed: Sniffed): AsyncGenerator<SourceRecord> {
+export function readVcards(path: string, sniffed: Sniffed): AsyncGenerator<SourceRecord> {
+  return readVcardStream(createReadStream(path).pipe(decoder(sniffed)));
+}
+
+/** The fields of every card in a text (for tests and checks of our own export). */
+export async function readVcardText(text: string): Promise<Fields[]> {
+  const out: Fields[] = [];
+  for await (const rec of readVcardStream(Readable.from([text]))) out.push(rec.fields);
+  return out;
+}
+
+async function* readVcardStream(input: Readable): AsyncGenerator<SourceRecord> {
   let card: { row: number; lines: string[]; chars: number; error?: string } | null = null;
   let dropping = false; // inside a dropped property's folded lines (a photo…)
   let softBreak = false; // the last line was quoted-printable ending in "="
@@ -165,7 +176,7 @@ export async function* readVcards(path: string, sniffed: Sniffed): AsyncGenerato
       return { row: c.row, fields: {}, error: `could not be read: ${(e as Error).message}` };
     }
   };
-  for await (const line of textLines(createReadStream(path).pipe(decoder(sniffed)))) {
+  for await (const line of textLines(input)) {
     lineNo++;
     if (card && softBreak) {
       card.lines[card.lines.length - 1] = card.lines[card.lines.length - 1].slice(0, -1) + line;

@@ -159,7 +159,14 @@ export const CSV_COLUMNS: Record<string, (def: ResourceDef) => CsvColumns> = {
  * The CSV text of an export, chunk by chunk: a UTF-8 byte order mark first (so that Excel reads
  * accents right), then the header and every matching row.
  */
-export async function* csvExport(db: Db, def: ResourceDef, query: ListQuery, actor: Actor, delimiter = ',') {
+export async function* csvExport(
+  db: Db,
+  def: ResourceDef,
+  query: ListQuery,
+  actor: Actor,
+  delimiter = ',',
+  onRows?: (n: number) => void,
+) {
   const columns = CSV_COLUMNS[def.path](def);
   const opts = { delimiter, record_delimiter: 'windows' as const };
   yield `\ufeff${stringify([columns.header], opts)}`;
@@ -169,5 +176,6 @@ export async function* csvExport(db: Db, def: ResourceDef, query: ListQuery, act
       cells.map((row) => row.map(neutralize)),
       opts,
     );
+    onRows?.(rows.length);
   }
 }

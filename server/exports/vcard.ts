@@ -41,7 +41,13 @@ export function contactCard(c: Row, companyName: string | null): string {
 }
 
 /** Every matching contact as one vCard file, a page at a time. */
-export async function* vcardExport(db: Db, def: ResourceDef, query: ListQuery, actor: Actor) {
+export async function* vcardExport(
+  db: Db,
+  def: ResourceDef,
+  query: ListQuery,
+  actor: Actor,
+  onRows?: (n: number) => void,
+) {
   for await (const rows of matchingRows(db, def, query, actor)) {
     const ids = [
       ...new Set(
@@ -65,5 +71,6 @@ export async function* vcardExport(db: Db, def: ResourceDef, query: ListQuery, a
         return contactCard(c, c.company_id === null ? null : (names.get(c.company_id as number) ?? null));
       })
       .join('');
+    onRows?.(rows.length);
   }
 }

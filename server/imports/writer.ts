@@ -116,7 +116,7 @@ export class RowWriter {
       ? await this.findOne(ctx.trx, 'contacts', 'contact_id', (q) =>
           q.where('email_key', '=', email.toLowerCase()),
         )
-      : undefined;
+      : await this.findNamesake(ctx.trx, input, f.company_name);
     if (existing !== undefined && this.opts.onDuplicate === 'skip')
       return { action: 'skipped' as const, id: existing, values: input };
     const company_id = f.company_name ? await this.companyId(ctx, f.company_name) : undefined;
@@ -219,6 +219,35 @@ export class RowWriter {
     return key === null
       ? Promise.resolve(undefined)
       : this.findOne(trx, 'companies', 'company_id', (q) => q.where('name_key', '=', key));
+  }
+
+  /**
+   * A contact without an email is the same person as one without an email of the same first and
+   * last name (ignoring case and accents) at the same company, or both without one: so that
+   * importing a file again skips them too.
+   */
+  private async findNamesake(trx: LooseDb, input: Values, companyName: string | undefined) {
+    const first = (input.first_name as string | undefined) ?? null;
+    const last = (input.last_name as string | undefined) ?? null;
+    const companyId = companyName ? await this.findCompany(trx, companyName) : null;
+    if (companyId === undefined) return undefined;
+    let q = trx
+      .selectFrom('contacts')
+      .select(['contact_id', 'first_name', 'last_name', 'company_id'])
+      .where('email_key', 'is', null);
+    q =
+      last === null
+        ? q.where('last_name', 'is', null).where('first_name', '=', first)
+        : q.where('last_name', '=', last);
+    const rows = (await q.orderBy('contact_id').limit(100).execute()) as Row[];
+    const same = (a: unknown, b: string | null) => fold(String(a ?? '')) === fold(b ?? '');
+    const found = rows.find(
+      (r) =>
+        same(r.first_name, first) &&
+        same(r.last_name, last) &&
+        (r.company_id === null ? null : Number(r.company_id)) === companyId,
+    );
+    return found ? Number(found.contact_id) : undefined;
   }
 
   /** Same name ignoring case and accents, same company (or both without one). */

@@ -1,7 +1,7 @@
 // `crm import contacts FILE` and `crm export contacts --format vcf`: the same jobs and exports as
 // the API, with a progress bar on standard error (when it is a terminal) and a summary at the end.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -84,6 +84,7 @@ export function registerImportExportCommands(program: Command, openDb: () => Pro
       if (opts.onDuplicate !== 'skip' && opts.onDuplicate !== 'update')
         throw new Error('--on-duplicate must be skip or update');
       const mapping = opts.mapping ? parseMapping(entity, await readFile(opts.mapping, 'utf8')) : undefined;
+      if (!(await stat(file).catch(() => null))?.isFile()) throw new Error(`no file ${file}`);
       const db = await openDb();
       const svc = new ImportService(db, {
         companies: new CrudService(companies, db),

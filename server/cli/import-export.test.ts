@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, expect, it } from 'vitest';
-import { contactByEmail } from '../imports/import-helpers.js';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
+import { contactByEmail } from '../test/import-helpers.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
 
@@ -79,7 +79,9 @@ describeEachDialect('crm import and crm export', (t) => {
     const g = await crm('import', 'contacts', bin);
     expect(g.code).toBe(1);
     expect(g.err.join('\n')).toMatch(/failed: The file is not text/);
-    expect((await crm('import', 'contacts', join(dir, 'missing.csv'))).code).toBe(1);
+    const missing = await crm('import', 'contacts', join(dir, 'missing.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err.join()).toMatch(/no file/);
     expect((await crm('export', 'companies', '--format', 'vcf')).code).toBe(1);
   });
 

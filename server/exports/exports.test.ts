@@ -4,11 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { runImport } from '../imports/import-helpers.js';
 import { readVcardText } from '../imports/vcard-reader.js';
 import { type FreshDatabase, freshDatabase } from '../test/dialects.js';
 import { createCompany, createContact, createOpportunity, uniq } from '../test/factories.js';
 import { adminHeaders, describeEachDialect, type TestContext } from '../test/harness.js';
+import { runImport } from '../test/import-helpers.js';
 
 const get = (t: TestContext, url: string, token = t.admin.token) =>
   t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });

@@ -10,8 +10,8 @@ import { interactions } from '../interactions/interactions.resource.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
+import { waitForImport } from '../test/import-helpers.js';
 import { ImportService } from './import.service.js';
-import { waitForImport } from './import-helpers.js';
 import { saveUpload } from './upload.js';
 
 describeEachDialect('imports: batches are all or nothing; a failing import leaves the others alone', (t) => {

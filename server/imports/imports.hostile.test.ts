@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { expect, it } from 'vitest';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
-import { contactByEmail, runImport, sendImport } from './import-helpers.js';
+import { contactByEmail, runImport, sendImport } from '../test/import-helpers.js';
 import { saveUpload } from './upload.js';
 
 const count = async (
@@ -71,6 +71,11 @@ describeEachDialect('imports: hostile files give a clear result, never a 5xx or 
       expect(readdirSync(dir)).toEqual([]);
       const ok = await saveUpload(Readable.from([Buffer.from('abc')]), 1000, dir);
       expect(ok.bytes).toBe(3);
+      expect(readdirSync(dir)).toHaveLength(1);
+      // a source failing before it is read is an error, not a crash
+      await expect(saveUpload(createReadStream(join(dir, 'missing')), 1000, dir)).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
       expect(readdirSync(dir)).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });

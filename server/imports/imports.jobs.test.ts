@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
-import { contactByEmail, fixture, runImport, sendImport, waitForImport } from './import-helpers.js';
+import { contactByEmail, fixture, runImport, sendImport, waitForImport } from '../test/import-helpers.js';
 
 describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t) => {
   const csv = (rows: string[]) => ['First Name,Last Name,Email,Company', ...rows].join('\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../test/harness.js';
-import { contactByEmail, fixture, runImport } from './import-helpers.js';
+import { contactByEmail, fixture, runImport } from '../test/import-helpers.js';
 
 describeEachDialect('imports: files from the usual tools, with no mapping', (t) => {
   it('Google Contacts CSV: multi-values, multi-line notes, accents; notes kept as a note', async () => {

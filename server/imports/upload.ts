@@ -24,6 +24,9 @@ export async function saveUpload(
   limit = MAX_IMPORT_BYTES,
   dir = importDir(),
 ): Promise<{ path: string; bytes: number }> {
+  // an error while the folder is made (a file that cannot be opened) is kept for pipeline() below,
+  // which sees the stream's error; unheard, it would crash the process
+  stream.on('error', () => {});
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`);
   let bytes = 0;

@@ -1,9 +1,10 @@
 // Test helpers: send a file to POST /imports and wait for the job to end.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { TestContext } from '../test/harness.js';
+import type { TestContext } from './harness.js';
 
-export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+export const fixture = (name: string) =>
+  readFileSync(new URL(`../imports/fixtures/${name}`, import.meta.url));
 
 export interface SendOptions {
   entity?: string;

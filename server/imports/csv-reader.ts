@@ -116,6 +116,8 @@ export async function* readCsv(
     // the row a spreadsheet shows it on: a record with line breaks in a quoted field is one row;
     // (csv-parse's line count is not used: it counts a CRLF inside quotes as two lines)
     const row = info.records + info.empty_lines;
+    // Excel leaves rows of bare delimiters (";;;;") under a sheet: they are no rows at all
+    if (record.every((cell) => cell.trim() === '')) continue;
     yield { row, fields: applyMapping(shape.resolved.columns, record) };
   }
   while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;

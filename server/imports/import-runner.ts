@@ -37,6 +37,7 @@ export const PREVIEW_ROWS = 20;
 const BATCH_ROWS = 500;
 const BATCH_CHARS = 8 * 1024 * 1024;
 const MAX_TRIES = 3;
+const YIELD_EVERY = 50;
 
 export class StoppedError extends Error {}
 
@@ -127,7 +128,10 @@ export class ImportRunner {
     const outcomes: RowOutcome[] = [];
     try {
       const ctx = { trx, dialect: this.db.dialect, actor: this.job.actor };
-      for (const rec of records) {
+      for (const [i, rec] of records.entries()) {
+        // SQLite's driver is synchronous: without a pause now and then, a batch would hold the
+        // event loop (and every other request) for its whole length
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
         // a row's own statements are undone alone when it fails (PostgreSQL would refuse the rest)
         const sp = await trx.savepoint('import_row').execute();
         const outcome = await writer.write({ ...ctx, trx: sp }, rec);

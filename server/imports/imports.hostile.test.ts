@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -60,6 +62,30 @@ describeEachDialect('imports: hostile files give a clear result, never a 5xx or 
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(await count(t, 'imports')).toBe(before);
+  });
+
+  it('a client that claims 50 MB and hangs up after 1 MB leaves no job (a real socket)', async () => {
+    const before = await count(t, 'imports');
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      `POST /api/v1/imports?entity=contacts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${t.admin.token}\r\n` +
+        `Content-Type: text/csv\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\nFirst Name,Email\n`,
+    );
+    socket.write(Buffer.alloc(1024 * 1024, 'a'));
+    await new Promise((r) => setTimeout(r, 200));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await count(t, 'imports')).toBe(before);
+    expect((await t.api('GET', '/api/v1/imports?limit=1')).status).toBe(200);
+  });
+
+  it('rows of bare delimiters under a sheet are no rows', async () => {
+    const e = `semi.${uniq()}@example.com`;
+    const job = await runImport(t, `Prénom;Nom;E-mail\r\nRoger;Bontemps;${e}\r\n;;\r\n;;\r\n`);
+    expect(job).toMatchObject({ status: 'done', total_rows: 1, created: 1, failed: 0 });
   });
 
   it('an upload over the limit stops there and leaves no file behind', async () => {

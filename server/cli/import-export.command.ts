@@ -58,7 +58,7 @@ async function actorFor(db: Db, email: string | undefined): Promise<Actor> {
     .select(['user_id', 'role', 'active'])
     .where('email_key', '=', email.trim().toLowerCase())
     .executeTakeFirst();
-  if (!user || !user.active) throw new Error(`no active user with the email ${email}`);
+  if (!user?.active) throw new Error(`no active user with the email ${email}`);
   return { userId: Number(user.user_id), role: user.role as Role, via: 'system' };
 }
 
@@ -168,7 +168,10 @@ export function registerImportExportCommands(program: Command, openDb: () => Pro
           const total = Number(counted.n);
           bar.start(total);
           let done = 0;
-          const onRows = (n: number) => bar.update((done += n));
+          const onRows = (n: number) => {
+            done += n;
+            bar.update(done);
+          };
           const source =
             opts.format === 'vcf'
               ? vcardExport(db, def, query, SYSTEM_ACTOR, onRows)

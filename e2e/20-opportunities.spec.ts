@@ -19,7 +19,7 @@ async function apiPost(page: Page, path: string, data: unknown) {
  * cookie in the context, and the sign-in page then sends straight on; so start without it.
  */
 async function start(page: Page) {
-  await ensureAdmin(page.context().request);
+  await ensureAdmin();
   await page.context().clearCookies();
   await signIn(page);
   // the language follows the user: make sure an earlier, interrupted run did not leave it in English

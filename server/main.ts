@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { bootstrapAdmin } from './auth/auth.service.js';
+import { Credentials } from './auth/credentials.js';
 import { sessionSecret } from './auth/settings.js';
 import { ConfigError, loadConfig } from './config.js';
 import { CrudService } from './crud/crud.service.js';
@@ -25,10 +26,24 @@ async function main() {
   if (admin)
     app.log.info({ user_id: admin.dto.user_id }, 'created the first administrator from CRM_ADMIN_EMAIL');
 
+  // expired sessions nobody presents again are swept now and then (every instance may do it)
+  const credentials = new Credentials(db, {
+    idleMs: config.security.sessionIdleMs,
+    maxMs: config.security.sessionMaxMs,
+  });
+  const sweep = () =>
+    credentials.sweepExpired().then(
+      (n) => n > 0 && app.log.info({ sessions: n }, 'expired sessions removed'),
+      (e) => app.log.warn({ err: e }, 'could not remove expired sessions'),
+    );
+  void sweep();
+  const sweeper = setInterval(sweep, 3600_000).unref();
+
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(sweeper);
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await db.destroy();

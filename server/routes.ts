@@ -29,7 +29,10 @@ import { CrudService } from './crud/crud.service.js';
 import type { ListQuery } from './crud/list.js';
 import { listQuerySchema, problems } from './crud/schemas.js';
 import type { Db } from './db/connect.js';
+import { registerExportRoutes } from './exports/exports.routes.js';
 import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
+import { ImportService } from './imports/import.service.js';
+import { registerImportRoutes } from './imports/imports.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
 import { opportunities } from './opportunities/opportunities.resource.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
@@ -89,6 +92,13 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   });
   registerAuditRoutes(app, db, Object.values(svc));
   registerGdprRoutes(app, db);
+
+  // import jobs run in this process beside the requests; closing the app stops them between batches
+  const imports = new ImportService(db, svc, { log: app.log });
+  app.addHook('onReady', async () => imports.start());
+  app.addHook('onClose', async () => imports.close());
+  registerImportRoutes(app, db, imports);
+  registerExportRoutes(app, db, [svc.contacts, svc.companies, svc.opportunities]);
 
   const { limit: _l, cursor: _c, sort: _s, ...summaryFilters } = listQuerySchema(opportunities).properties;
   app.get(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SECURITY } from '../config.js';
 import { describeEachDialect, TEST_PASSWORD } from '../test/harness.js';
+import { Credentials } from './credentials.js';
 import { sha256 } from './secrets.js';
 
 const ORIGIN = 'http://localhost:80';
@@ -115,6 +117,10 @@ describeEachDialect('authentication', (t) => {
       expect((await t.anon('GET', '/api/v1/contacts', undefined, { cookie })).status).toBe(401);
       expect((await login(m.email)).status).toBe(401);
       expect((await t.api('GET', `/api/v1/users/${m.user_id}`)).body.active).toBe(false);
+      // reactivating does not revive the tokens made before: they were revoked with the deactivation
+      expect((await t.api('PATCH', `/api/v1/users/${m.user_id}`, { active: true })).status).toBe(200);
+      expect((await m.api('GET', '/api/v1/contacts')).status).toBe(401);
+      expect((await login(m.email)).status).toBe(200);
     });
 
     it('changes my password only with the current one, and signs out my other sessions', async () => {
@@ -257,6 +263,49 @@ describeEachDialect('authentication', (t) => {
       }
       expect(checked).toBeGreaterThan(40);
       expect((await t.anon('GET', '/api/v1/no-such-route')).status).toBe(401);
+    });
+  });
+
+  describe('housekeeping', () => {
+    it('sweeps sessions past their idle or absolute expiry, and keeps live ones', async () => {
+      const m = await t.member('sales');
+      const live = sessionCookie(await login(m.email));
+      await login(m.email);
+      await login(m.email);
+      const old = t.dialect === 'mysql' ? '2020-01-01 00:00:00.000' : '2020-01-01T00:00:00.000Z';
+      const ids = (
+        await t.db.kysely
+          .selectFrom('sessions')
+          .select('session_id')
+          .where('user_id', '=', m.user_id)
+          .execute()
+      ).map((r) => r.session_id);
+      expect(ids).toHaveLength(3);
+      const liveId = sha256(decodeURIComponent(live.split('=')[1]).split('.')[0]);
+      const stale = ids.filter((id) => id !== liveId);
+      await t.db.kysely
+        .updateTable('sessions')
+        .set({ last_seen_at: old })
+        .where('session_id', '=', stale[0])
+        .execute();
+      await t.db.kysely
+        .updateTable('sessions')
+        .set({ expires_at: old })
+        .where('session_id', '=', stale[1])
+        .execute();
+      const removed = await new Credentials(t.db, {
+        idleMs: DEFAULT_SECURITY.sessionIdleMs,
+        maxMs: DEFAULT_SECURITY.sessionMaxMs,
+      }).sweepExpired();
+      expect(removed).toBeGreaterThanOrEqual(2);
+      const left = (
+        await t.db.kysely
+          .selectFrom('sessions')
+          .select('session_id')
+          .where('user_id', '=', m.user_id)
+          .execute()
+      ).map((r) => r.session_id);
+      expect(left).toEqual([liveId]);
     });
   });
 });

@@ -1,9 +1,11 @@
+import { Setup } from '../../shared/resources.js';
 import type { SecurityConfig } from '../config.js';
 import type { CrudService } from '../crud/crud.service.js';
 import { SYSTEM_ACTOR } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, fieldError } from '../errors.js';
+import { checkBody } from '../http/validation.js';
 import { passwordProblem, verifyPassword } from './passwords.js';
 import type { Limiter } from './rate-limit.js';
 
@@ -86,6 +88,7 @@ export async function setupNeeded(db: Db): Promise<boolean> {
  * simultaneous setups (or two instances) impossible: the second gets 409.
  */
 export async function createFirstAdmin(db: Db, users: CrudService, input: FirstAdmin) {
+  checkBody(Setup, input);
   const problem = passwordProblem(input.password, input);
   if (problem) throw fieldError('password', problem);
   const done = () =>

@@ -44,6 +44,21 @@ export class Credentials {
     return { secret, expiresAt };
   }
 
+  /** Deletes sessions past their absolute or idle expiry (those never presented again stay otherwise). */
+  async sweepExpired(): Promise<number> {
+    const now = Date.now();
+    const r = await this.db.kysely
+      .deleteFrom('sessions')
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<=', this.ts(new Date(now))),
+          eb('last_seen_at', '<=', this.ts(new Date(now - this.policy.idleMs))),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async endSession(sessionId: string) {
     await this.db.kysely.deleteFrom('sessions').where('session_id', '=', sessionId).execute();
   }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/passwords.js';
 import { connect, type Db } from '../db/connect.js';
@@ -119,5 +120,46 @@ describe('crm user commands', () => {
     expect(await runCli(['user', 'create'], u.cli, env)).not.toBe(0);
     expect(u.lines.err.join()).toMatch(/--email/);
     expect(await runCli(['nope'], io().cli, env)).not.toBe(0);
+  });
+
+  it('refuses what the API would refuse: a bad email, an unknown locale', async () => {
+    const bad = io();
+    expect(
+      await runCli(
+        ['user', 'create', '--email', 'not an email', '--password', 'Autre-Cle-Forte-9'],
+        bad.cli,
+        env,
+      ),
+    ).toBe(1);
+    expect(bad.lines.err.join()).toMatch(/email/);
+    const locale = io();
+    const args = [
+      'user',
+      'create',
+      '--email',
+      'l@example.com',
+      '--locale',
+      'de',
+      '--password',
+      'Autre-Cle-Forte-9',
+    ];
+    expect(await runCli(args, locale.cli, env)).toBe(1);
+    expect(locale.lines.err.join()).toMatch(/locale/);
+  });
+
+  it('reads the password from piped input when --password is absent (the real process, end to end)', () => {
+    const res = spawnSync(
+      'npx',
+      ['tsx', 'server/cli/main.ts', 'user', 'create', '--email', 'piped@example.com', '--role', 'viewer'],
+      {
+        input: 'Mot-De-Passe-Par-Tube-3\n',
+        env: { ...process.env, DATABASE_URL: env.DATABASE_URL },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(res.stderr).not.toMatch(/error/);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/created user \d+ <piped@example.com> as viewer/);
   });
 });

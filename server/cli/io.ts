@@ -23,10 +23,11 @@ export const processIo: CliIo = {
         // keep what is typed off the screen
         (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
       }
+      // close() emits 'close' at once: the line must be resolved before it, or it would be lost
       rl.once('line', (line) => {
         if (tty) process.stderr.write('\n');
-        rl.close();
         resolve(line);
+        rl.close();
       });
       rl.once('close', () => resolve(''));
     }),

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { UserWrite } from '../../shared/resources.js';
 import { CrudService } from '../crud/crud.service.js';
 import { SYSTEM_ACTOR } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../errors.js';
+import { checkBody } from '../http/validation.js';
 import { users } from '../users/users.resource.js';
 import type { CliIo } from './io.js';
 
@@ -31,18 +33,22 @@ export function registerUserCommands(program: Command, openDb: () => Promise<Db>
       async (opts: { email: string; role: string; name?: string; locale?: string; password?: string }) => {
         if (!ROLES.includes(opts.role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
         const password = opts.password ?? (await io.askSecret('Password: '));
+        const input = {
+          email: opts.email,
+          role: opts.role,
+          name: opts.name ?? null,
+          locale: opts.locale ?? null,
+          password,
+        };
+        try {
+          // the API's own rules: a valid email, lengths, fr or en
+          checkBody(UserWrite.create, input);
+        } catch (e) {
+          throw new Error(`user not created: ${explain(e)}`);
+        }
         const db = await openDb();
         try {
-          const { dto } = await new CrudService(users, db).create(
-            {
-              email: opts.email,
-              role: opts.role,
-              name: opts.name ?? null,
-              locale: opts.locale ?? null,
-              password,
-            },
-            SYSTEM_ACTOR,
-          );
+          const { dto } = await new CrudService(users, db).create(input, SYSTEM_ACTOR);
           io.out(`created user ${dto.user_id} <${dto.email}> as ${dto.role}`);
         } catch (e) {
           throw new Error(`user not created: ${explain(e)}`);
@@ -59,6 +65,11 @@ export function registerUserCommands(program: Command, openDb: () => Promise<Db>
     .option('--password <password>', 'the new password (asked for when absent)')
     .action(async (opts: { email: string; password?: string }) => {
       const password = opts.password ?? (await io.askSecret('New password: '));
+      try {
+        checkBody(UserWrite.update, { password });
+      } catch (e) {
+        throw new Error(`password not changed: ${explain(e)}`);
+      }
       const db = await openDb();
       try {
         const row = await db.kysely

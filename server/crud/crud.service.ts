@@ -2,12 +2,20 @@ import { type AuditAction, diff, recordAudit } from '../audit/audit.repository.j
 import { authorizeWrite } from '../auth/permissions.js';
 import type { DialectName } from '../config.js';
 import type { Db } from '../db/connect.js';
-import { isForeignKeyViolation, isUniqueViolation, timestampParam } from '../db/dialect.js';
+import {
+  isForeignKeyViolation,
+  isRetryableConflict,
+  isUniqueViolation,
+  timestampParam,
+} from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
 import { etagOf, ifMatchHolds } from './etag.js';
 import { type ListOptions, type ListQuery, listRows } from './list.js';
 import type { Actor, LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
+
+/** how many times a transaction the database aborted as a conflict is run */
+const MAX_TRIES = 4;
 
 export interface Stored {
   dto: Row;
@@ -58,58 +66,75 @@ export class CrudService {
 
   async create(input: Values, actor: Actor): Promise<Stored> {
     const attempt: { values: Values } = { values: input };
-    const id = await this.write(attempt, actor, async (ctx) => {
-      const values = writeValues(this.def, input, this.dialect);
-      authorizeWrite(actor, this.def, null, values);
-      // a record belongs to whoever creates it unless the request names its owner
-      const owner = this.def.ownerField;
-      if (owner && values[owner] === undefined) values[owner] = actor.userId;
-      this.checkRequired(values, null);
-      await this.checkRelations(ctx.trx, values);
-      const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
-      const stamp = this.now();
-      const ts = this.def.timestamps ?? 'both';
-      const row = {
-        ...prepared,
-        ...(ts !== 'none' ? { created_at: stamp } : {}),
-        ...(ts === 'both' ? { updated_at: stamp } : {}),
-      };
-      attempt.values = row;
-      const newId = await this.insert(ctx.trx, row);
-      await this.audit(ctx, 'create', newId, null, await this.findRow(ctx.trx, newId), input);
-      return newId;
-    });
+    const id = await this.write(attempt, actor, (ctx) => this.createIn(ctx, input, attempt));
     return this.get(id);
+  }
+
+  /**
+   * A create inside a transaction the caller holds (the importer writes a batch of rows in one):
+   * the same checks, derived columns, owner default and audit entry as create(). Returns the ID.
+   */
+  async createIn(ctx: WriteContext, input: Values, attempt: { values: Values } = { values: input }) {
+    const { actor } = ctx;
+    const values = writeValues(this.def, input, this.dialect);
+    authorizeWrite(actor, this.def, null, values);
+    // a record belongs to whoever creates it unless the request names its owner
+    const owner = this.def.ownerField;
+    if (owner && values[owner] === undefined) values[owner] = actor.userId;
+    this.checkRequired(values, null);
+    await this.checkRelations(ctx.trx, values);
+    const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
+    const stamp = this.now();
+    const ts = this.def.timestamps ?? 'both';
+    const row = {
+      ...prepared,
+      ...(ts !== 'none' ? { created_at: stamp } : {}),
+      ...(ts === 'both' ? { updated_at: stamp } : {}),
+    };
+    attempt.values = row;
+    const newId = await this.insert(ctx.trx, row);
+    await this.audit(ctx, 'create', newId, null, await this.findRow(ctx.trx, newId), input);
+    return newId;
   }
 
   async update(id: number, input: Values, ifMatch: string | undefined, actor: Actor): Promise<Stored> {
     const attempt: { values: Values } = { values: input };
-    await this.write(attempt, actor, async (ctx) => {
-      const existing = await this.findRow(ctx.trx, id, true);
-      if (!existing) throw notFound(`${this.def.label} ${id}`);
-      if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
-        throw new AppError(
-          412,
-          'precondition-failed',
-          'Precondition failed',
-          'The record changed since you read it (ETag mismatch); fetch it again.',
-        );
-      }
-      // a field set to the value it already has is no change: no write, no new ETag, no audit entry
-      const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
-      authorizeWrite(actor, this.def, existing, values);
-      this.checkRequired(values, existing);
-      await this.checkRelations(ctx.trx, values);
-      const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
-      if (Object.keys(prepared).length === 0) return;
-      const changes =
-        (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: this.now() } : prepared;
-      attempt.values = { ...existing, ...prepared };
-      await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
-      await this.def.afterUpdate?.(existing, prepared, ctx);
-      await this.audit(ctx, 'update', id, existing, await this.findRow(ctx.trx, id), input);
-    });
+    await this.write(attempt, actor, (ctx) => this.updateIn(ctx, id, input, ifMatch, attempt));
     return this.get(id);
+  }
+
+  /** An update inside a transaction the caller holds; same rules as update(). False: nothing changed. */
+  async updateIn(
+    ctx: WriteContext,
+    id: number,
+    input: Values,
+    ifMatch?: string,
+    attempt: { values: Values } = { values: input },
+  ): Promise<boolean> {
+    const existing = await this.findRow(ctx.trx, id, true);
+    if (!existing) throw notFound(`${this.def.label} ${id}`);
+    if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
+      throw new AppError(
+        412,
+        'precondition-failed',
+        'Precondition failed',
+        'The record changed since you read it (ETag mismatch); fetch it again.',
+      );
+    }
+    // a field set to the value it already has is no change: no write, no new ETag, no audit entry
+    const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
+    authorizeWrite(ctx.actor, this.def, existing, values);
+    this.checkRequired(values, existing);
+    await this.checkRelations(ctx.trx, values);
+    const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
+    if (Object.keys(prepared).length === 0) return false;
+    const changes =
+      (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: this.now() } : prepared;
+    attempt.values = { ...existing, ...prepared };
+    await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
+    await this.def.afterUpdate?.(existing, prepared, ctx);
+    await this.audit(ctx, 'update', id, existing, await this.findRow(ctx.trx, id), input);
+    return true;
   }
 
   async remove(id: number, actor: Actor): Promise<void> {
@@ -150,10 +175,15 @@ export class CrudService {
     actor: Actor,
     fn: (ctx: WriteContext) => Promise<T>,
   ): Promise<T> {
-    try {
-      return await this.db.kysely.transaction().execute((trx) => fn({ trx, dialect: this.dialect, actor }));
-    } catch (e) {
-      throw await this.translate(e, attempt.values);
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.db.kysely.transaction().execute((trx) => fn({ trx, dialect: this.dialect, actor }));
+      } catch (e) {
+        // concurrent inserts into one unique index can deadlock on MariaDB; the loser runs again
+        // (and then meets the winner's row as a duplicate, a clear 409)
+        if (isRetryableConflict(e) && tries < MAX_TRIES) continue;
+        throw await this.translate(e, attempt.values);
+      }
     }
   }
 

@@ -27,6 +27,15 @@ export function isForeignKeyViolation(e: unknown): boolean {
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || errno === 1451 || errno === 1452;
 }
 
+/**
+ * The database aborted the transaction to resolve a conflict with a concurrent one (deadlock,
+ * serialization failure, lock wait timeout): running it again is the documented answer.
+ */
+export function isRetryableConflict(e: unknown): boolean {
+  const { code, errno } = asDriverError(e);
+  return code === '40001' || code === '40P01' || errno === 1213 || errno === 1205;
+}
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -3,12 +3,14 @@ import type { Locale } from '../config.js';
 import type { Db } from './connect.js';
 import { coreMigration } from './migrations/2026_11_25_0001_core.js';
 import { authAuditMigration } from './migrations/2026_11_25_0002_auth_audit.js';
+import { importsMigration } from './migrations/2026_11_25_0003_imports.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 function migrations(locale: Locale): Record<string, Migration> {
   return {
     '2026_11_25_0001_core': coreMigration(locale),
     '2026_11_25_0002_auth_audit': authAuditMigration,
+    '2026_11_25_0003_imports': importsMigration,
   };
 }
 

@@ -95,5 +95,7 @@ describeEachDialect('GDPR', (t) => {
     expect(history.body.data[0]).toMatchObject({ action: 'erase', user_id: t.admin.user_id, changes: null });
     expect(history.body.data.slice(1).every((e: { changes: unknown }) => e.changes === null)).toBe(true);
     expect((await t.api('POST', `/api/v1/contacts/${id}/erase`, {})).status).toBe(404);
+    const dealHistory = await t.api('GET', `/api/v1/opportunities/${p.opportunity.opportunity_id}/history`);
+    expect(dealHistory.body.data[0]).toMatchObject({ action: 'update', changes: { contact_id: [id, null] } });
   });
 });

@@ -88,11 +88,28 @@ export class GdprService {
       const taskIds = (
         await trx.selectFrom('tasks').select('task_id').where('contact_id', '=', contactId).execute()
       ).map((r) => Number(r.task_id));
+      const dealIds = (
+        await trx
+          .selectFrom('opportunities')
+          .select('opportunity_id')
+          .where('contact_id', '=', contactId)
+          .execute()
+      ).map((r) => Number(r.opportunity_id));
       const detached = await trx
         .updateTable('opportunities')
         .set({ contact_id: null })
         .where('contact_id', '=', contactId)
         .executeTakeFirst();
+      // each deal's own history says it lost its contact (an ID is not the person's data)
+      for (const dealId of dealIds) {
+        await recordAudit(trx, this.db.dialect, {
+          userId: actor.userId,
+          action: 'update',
+          resource: 'opportunities',
+          recordId: dealId,
+          changes: { contact_id: [contactId, null] },
+        });
+      }
       await trx.deleteFrom('interactions').where('contact_id', '=', contactId).execute();
       await trx.deleteFrom('tasks').where('contact_id', '=', contactId).execute();
       await trx.deleteFrom('contacts').where('contact_id', '=', contactId).execute();

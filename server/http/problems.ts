@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isUnavailable } from '../db/dialect.js';
+import { isRetryableConflict, isUnavailable } from '../db/dialect.js';
 import { AppError, type FieldError, type ProblemSlug } from '../errors.js';
 import { wantsAppPage } from './web-app.js';
 
@@ -17,14 +17,14 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppEr
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 
-interface AjvIssue {
+export interface AjvIssue {
   instancePath?: string;
   keyword?: string;
   message?: string;
   params?: Record<string, unknown>;
 }
 
-function validationErrors(issues: AjvIssue[], context: string | undefined): FieldError[] {
+export function validationErrors(issues: AjvIssue[], context: string | undefined): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   for (const i of issues) {
@@ -70,6 +70,14 @@ export function toAppError(error: unknown): AppError {
     return new AppError(400, 'validation-error', 'Invalid request', summary || 'The request is invalid.', {
       errors,
     });
+  }
+  if (isRetryableConflict(error)) {
+    return new AppError(
+      503,
+      'unavailable',
+      'Busy',
+      'The database is busy with a conflicting change; try again.',
+    );
   }
   if (isUnavailable(error)) {
     return new AppError(

@@ -1,4 +1,5 @@
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
+import { duplicateEmail } from '../crud/duplicates.js';
 import type { LooseDb, ResourceDef, Row, Values } from '../crud/resource.js';
 import { AppError, fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
@@ -77,27 +78,15 @@ export const users: ResourceDef = {
     return out;
   },
   async afterUpdate(before, changes, { trx }) {
+    const userId = Number(before.user_id);
+    const deactivated = 'active' in changes && !isActive(changes.active);
     // a deactivated user, or one whose password changed, is signed out everywhere at once
-    if (('active' in changes && !isActive(changes.active)) || 'password_hash' in changes) {
-      await trx.deleteFrom('sessions').where('user_id', '=', Number(before.user_id)).execute();
+    if (deactivated || 'password_hash' in changes) {
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     }
+    // and a deactivated user's tokens are revoked: reactivating must not revive forgotten ones
+    if (deactivated) await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   },
-  async onDuplicate(values, db) {
-    const key = (values.email as string | undefined)?.toLowerCase();
-    const found = key
-      ? ((await db.selectFrom('users').select('user_id').where('email_key', '=', key).executeTakeFirst()) as
-          | Row
-          | undefined)
-      : undefined;
-    return new AppError(
-      409,
-      'duplicate',
-      'Duplicate email',
-      `A user with the email ${values.email} already exists.`,
-      {
-        errors: [{ field: 'email', message: 'is already used by another user' }],
-        ...(found ? { existing_id: Number(found.user_id) } : {}),
-      },
-    );
-  },
+  onDuplicate: (values, db) =>
+    duplicateEmail(db, { table: 'users', idColumn: 'user_id', label: 'user' }, values.email),
 };

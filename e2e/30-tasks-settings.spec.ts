@@ -163,7 +163,7 @@ test('settings: create a sales user; create an API token, shown once', async ({ 
   expect(secret).toMatch(/^crm_/);
   await expect(created.getByRole('alert')).toContainText('ne sera plus jamais affiché');
   await expect(created.getByRole('button', { name: 'Copier' })).toBeVisible();
-  await expectAccessible(page);
+  await expectAccessible(page, '[role="dialog"]');
   await snap(page, 'settings-token-created-fr');
   await created.getByRole('button', { name: 'J’ai copié le jeton' }).click();
   await expect(created).toBeHidden();

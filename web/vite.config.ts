@@ -8,16 +8,7 @@ export default defineConfig({
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
-    // one chunk per route and per large library, so the first screen loads only what it needs
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (id.includes('recharts') || id.includes('d3-')) return 'charts';
-          if (id.includes('@dnd-kit')) return 'dnd';
-          return undefined;
-        },
-      },
-    },
+    // routes are lazy (routes.tsx), so charts and drag-and-drop load only with the pages that use them
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

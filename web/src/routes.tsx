@@ -14,6 +14,7 @@ const CompanyPage = lazy(() => import('./companies/CompanyPage.js'));
 const OpportunitiesPage = lazy(() => import('./opportunities/OpportunitiesPage.js'));
 const OpportunityPage = lazy(() => import('./opportunities/OpportunityPage.js'));
 const TasksPage = lazy(() => import('./tasks/TasksPage.js'));
+const ImportsPage = lazy(() => import('./imports/ImportsPage.js'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage.js'));
 
 export const router = createBrowserRouter([
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
           { path: 'opportunities', element: <OpportunitiesPage /> },
           { path: 'opportunities/:id', element: <OpportunityPage /> },
           { path: 'tasks', element: <TasksPage /> },
+          { path: 'imports', element: <ImportsPage /> },
           { path: 'settings/*', element: <SettingsPage /> },
         ],
       },

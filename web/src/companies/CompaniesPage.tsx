@@ -16,6 +16,7 @@ import { csvDelimiter, downloadCsv, toCsv } from '../contacts/list/csv.js';
 import { LoadMore, OwnerFilter, SearchBox } from '../contacts/list/ListControls.js';
 import { useBulk } from '../contacts/list/useBulk.js';
 import { useListParams, useSelection } from '../contacts/list/useListParams.js';
+import { ExportMenu } from '../imports/ExportMenu.js';
 import { CompaniesTable } from './CompaniesTable.js';
 import { CompanyFormModal } from './CompanyForm.js';
 
@@ -62,6 +63,7 @@ export default function CompaniesPage() {
   return (
     <>
       <PageHeader title={t('title')}>
+        <ExportMenu entity="companies" params={params} />
         {canCreate(me) && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
             {t('newCompany')}

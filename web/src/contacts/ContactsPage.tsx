@@ -13,6 +13,7 @@ import { companyNames } from '../companies/useCompany.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
+import { ExportMenu } from '../imports/ExportMenu.js';
 import { personName } from '../lib/format.js';
 import { ContactFormModal } from './ContactForm.js';
 import { ContactsTable } from './ContactsTable.js';
@@ -80,6 +81,7 @@ export default function ContactsPage() {
   return (
     <>
       <PageHeader title={t('title')}>
+        <ExportMenu entity="contacts" params={params} />
         {canCreate(me) && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
             {t('newContact')}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/queries.js';
 import { canCreate } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { ExportMenu } from '../imports/ExportMenu.js';
 import { Board } from './Board.js';
 import { FilterBar } from './FilterBar.js';
 import { useOpportunityParams } from './filters.js';
@@ -16,7 +17,7 @@ import { OpportunityFormModal } from './OpportunityForm.js';
 export default function OpportunitiesPage() {
   const { t } = useTranslation('opportunities');
   const me = useMe();
-  const { filters, view, update } = useOpportunityParams();
+  const { filters, view, stage, sort, update } = useOpportunityParams();
   const [creating, create] = useDisclosure();
   const labelId = useId();
 
@@ -38,6 +39,10 @@ export default function OpportunitiesPage() {
               label: <Label icon={<IconTable size={16} aria-hidden />} text={t('viewTable')} />,
             },
           ]}
+        />
+        <ExportMenu
+          entity="opportunities"
+          params={view === 'table' ? { ...filters, stage, sort } : { ...filters }}
         />
         {canCreate(me.data) && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>

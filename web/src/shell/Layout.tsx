@@ -15,6 +15,7 @@ import {
   IconBriefcase,
   IconBuilding,
   IconChecklist,
+  IconFileImport,
   IconLayoutDashboard,
   IconMoon,
   IconSearch,
@@ -35,6 +36,7 @@ const NAV = [
   { to: '/companies', key: 'companies', icon: IconBuilding },
   { to: '/opportunities', key: 'opportunities', icon: IconBriefcase },
   { to: '/tasks', key: 'tasks', icon: IconChecklist },
+  { to: '/imports', key: 'imports', icon: IconFileImport },
   { to: '/settings', key: 'settings', icon: IconSettings },
 ] as const;
 

@@ -71,6 +71,8 @@ export function SearchSpotlight() {
         'aria-label': t('searchPlaceholder'),
       }}
       highlightQuery={false}
+      // the dialog needs an accessible name (axe: aria-dialog-name)
+      title={t('searchPlaceholder')}
       limit={15}
     />
   );

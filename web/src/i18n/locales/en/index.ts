@@ -3,6 +3,7 @@ import { common } from './common.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
 import { dashboard } from './dashboard.js';
+import { imports } from './imports.js';
 import { interactions } from './interactions.js';
 import { opportunities } from './opportunities.js';
 import { settings } from './settings.js';
@@ -15,6 +16,7 @@ export const resources = {
   companies,
   contacts,
   dashboard,
+  imports,
   interactions,
   opportunities,
   settings,

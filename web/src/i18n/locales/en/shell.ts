@@ -6,6 +6,7 @@ export const shell: Record<keyof typeof fr, string> = {
   companies: 'Companies',
   opportunities: 'Opportunities',
   tasks: 'Tasks',
+  imports: 'Import',
   settings: 'Settings',
   searchPlaceholder: 'Search contacts, companies, opportunities…',
   searchNothing: 'Nothing found',

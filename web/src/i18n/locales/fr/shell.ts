@@ -4,6 +4,7 @@ export const shell = {
   companies: 'Entreprises',
   opportunities: 'Opportunités',
   tasks: 'Tâches',
+  imports: 'Importer',
   settings: 'Paramètres',
   searchPlaceholder: 'Rechercher un contact, une entreprise, une opportunité…',
   searchNothing: 'Aucun résultat',

@@ -12,12 +12,13 @@ import { AppError } from './errors.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
+import { findWebRoot, registerWebApp } from './http/web-app.js';
 import { registerApi } from './routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'security'>>;
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale'>>;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -25,6 +26,8 @@ export interface AppOptions {
   limiterStore?: LimiterStore;
   /** pino destination, for tests that read the logs */
   logStream?: NodeJS.WritableStream;
+  /** the built web app to serve at / (default: dist/web when it was built; null: none) */
+  webRoot?: string | null;
 }
 
 /** Builds the HTTP app; no listening here, so tests drive it with inject(). */
@@ -34,6 +37,7 @@ export async function buildApp({
   sessionSecret,
   limiterStore,
   logStream,
+  webRoot = findWebRoot(),
 }: AppOptions): Promise<FastifyInstance> {
   const security = config.security ?? DEFAULT_SECURITY;
   const app = Fastify({
@@ -52,7 +56,10 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
   app.removeContentTypeParser('text/plain');
-  registerProblemHandlers(app);
+  registerProblemHandlers(
+    app,
+    webRoot ? { appPage: (reply) => reply.type('text/html').sendFile('index.html') } : {},
+  );
   await registerSecurityHeaders(app);
   await app.register(cookie, { secret: sessionSecret });
 
@@ -103,7 +110,13 @@ export async function buildApp({
     }
   });
 
-  registerApi(app, db, { credentials, limiter, security });
+  registerApi(app, db, {
+    credentials,
+    limiter,
+    security,
+    publicInfo: { currency: config.currency ?? 'EUR', defaultLocale: config.defaultLocale ?? 'fr' },
+  });
+  if (webRoot) await registerWebApp(app, webRoot);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

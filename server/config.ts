@@ -11,6 +11,8 @@ export interface Config {
   readonly preparedStatements: boolean;
   readonly logLevel: string;
   readonly defaultLocale: Locale;
+  /** ISO 4217 code the web app shows money in */
+  readonly currency: string;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
@@ -113,8 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
       .filter(Boolean),
     redisUrl: env.REDIS_URL || undefined,
   });
+  const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency))
+    problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
+    currency,
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,

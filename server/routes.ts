@@ -29,7 +29,10 @@ import { CrudService } from './crud/crud.service.js';
 import type { ListQuery } from './crud/list.js';
 import { listQuerySchema, problems } from './crud/schemas.js';
 import type { Db } from './db/connect.js';
+import { registerExportRoutes } from './exports/exports.routes.js';
 import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
+import { ImportService } from './imports/import.service.js';
+import { registerImportRoutes } from './imports/imports.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
 import { opportunities } from './opportunities/opportunities.resource.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
@@ -40,6 +43,8 @@ import { registerUserRoutes } from './users/users.routes.js';
 
 /** The v1 API: every resource of the contract, its related lists and the pipeline summary. */
 export interface ApiDeps {
+  /** what the web app may know before sign-in */
+  publicInfo: { currency: string; defaultLocale: string };
   credentials: Credentials;
   limiter: Limiter;
   security: SecurityConfig;
@@ -79,9 +84,21 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   });
 
   const auth = new AuthService(db, svc.users, deps.limiter, deps.security);
-  registerAuthRoutes(app, { auth, credentials: deps.credentials, users: svc.users });
+  registerAuthRoutes(app, {
+    auth,
+    credentials: deps.credentials,
+    users: svc.users,
+    publicInfo: deps.publicInfo,
+  });
   registerAuditRoutes(app, db, Object.values(svc));
   registerGdprRoutes(app, db);
+
+  // import jobs run in this process beside the requests; closing the app stops them between batches
+  const imports = new ImportService(db, svc, { log: app.log });
+  app.addHook('onReady', async () => imports.start());
+  app.addHook('onClose', async () => imports.close());
+  registerImportRoutes(app, db, imports);
+  registerExportRoutes(app, db, [svc.contacts, svc.companies, svc.opportunities]);
 
   const { limit: _l, cursor: _c, sort: _s, ...summaryFilters } = listQuerySchema(opportunities).properties;
   app.get(

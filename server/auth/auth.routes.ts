@@ -20,6 +20,7 @@ import { SESSION_COOKIE, tooManyRequests } from './authenticate.js';
 import type { Credentials } from './credentials.js';
 
 interface Deps {
+  publicInfo: { currency: string; defaultLocale: string };
   auth: AuthService;
   credentials: Credentials;
   users: CrudService;
@@ -46,7 +47,7 @@ async function startSession(
   });
 }
 
-export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, users }: Deps) {
+export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, users, publicInfo }: Deps) {
   app.post(
     `${API}/auth/login`,
     {
@@ -123,10 +124,20 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
       schema: {
         tags,
         summary: 'Whether the first administrator still has to be created',
-        response: { 200: Type.Object({ setup_needed: Type.Boolean() }) },
+        response: {
+          200: Type.Object({
+            setup_needed: Type.Boolean(),
+            currency: Type.String({ description: 'ISO 4217 code money is shown in (CRM_CURRENCY)' }),
+            default_locale: Type.String({ description: 'fr or en (CRM_DEFAULT_LOCALE)' }),
+          }),
+        },
       },
     },
-    async () => ({ setup_needed: await auth.setupNeeded() }),
+    async () => ({
+      setup_needed: await auth.setupNeeded(),
+      currency: publicInfo.currency,
+      default_locale: publicInfo.defaultLocale,
+    }),
   );
 
   app.post(

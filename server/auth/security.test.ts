@@ -69,7 +69,7 @@ describe('secrets stay secret', () => {
     });
     expect(setup.statusCode).toBe(201);
     const again = await app.inject({ method: 'GET', url: '/api/v1/setup' });
-    expect(JSON.parse(again.body)).toEqual({ setup_needed: false });
+    expect(JSON.parse(again.body)).toEqual({ setup_needed: false, currency: 'EUR', default_locale: 'fr' });
     expect(
       (
         await app.inject({

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { registerImportExportCommands } from './import-export.command.js';
 import type { CliIo } from './io.js';
 import { registerUserCommands } from './users.command.js';
 
@@ -22,6 +23,7 @@ export async function runCli(
     return db;
   };
   registerUserCommands(program, openDb, io);
+  registerImportExportCommands(program, openDb, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

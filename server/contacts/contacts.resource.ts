@@ -1,5 +1,6 @@
+import { duplicateEmail } from '../crud/duplicates.js';
 import type { ResourceDef, Row, Values } from '../crud/resource.js';
-import { AppError, badRequest } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { searchText } from '../lib/text.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
@@ -54,24 +55,6 @@ export const contacts: ResourceDef = {
     }
     return out;
   },
-  async onDuplicate(values, db) {
-    const key = (values.email as string | null)?.toLowerCase();
-    const found = key
-      ? ((await db
-          .selectFrom('contacts')
-          .select('contact_id')
-          .where('email_key', '=', key)
-          .executeTakeFirst()) as Row | undefined)
-      : undefined;
-    return new AppError(
-      409,
-      'duplicate',
-      'Duplicate email',
-      `A contact with the email ${values.email} already exists.`,
-      {
-        errors: [{ field: 'email', message: 'is already used by another contact' }],
-        ...(found ? { existing_id: Number(found.contact_id) } : {}),
-      },
-    );
-  },
+  onDuplicate: (values, db) =>
+    duplicateEmail(db, { table: 'contacts', idColumn: 'contact_id', label: 'contact' }, values.email),
 };

@@ -66,62 +66,79 @@ export class CrudService {
 
   async create(input: Values, actor: Actor): Promise<Stored> {
     const attempt: { values: Values } = { values: input };
-    const id = await this.write(attempt, actor, async (ctx) => {
-      const values = writeValues(this.def, input, this.dialect);
-      authorizeWrite(actor, this.def, null, values);
-      // a record belongs to whoever creates it unless the request names its owner
-      const owner = this.def.ownerField;
-      if (owner && values[owner] === undefined) values[owner] = actor.userId;
-      this.checkRequired(values, null);
-      await this.checkRelations(ctx.trx, values);
-      const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
-      const stamp = this.now();
-      const ts = this.def.timestamps ?? 'both';
-      const row = {
-        ...prepared,
-        ...(ts !== 'none' ? { created_at: stamp } : {}),
-        ...(ts === 'both' ? { updated_at: stamp } : {}),
-      };
-      attempt.values = row;
-      const newId = await this.insert(ctx.trx, row);
-      const after = await this.findRow(ctx.trx, newId);
-      await this.def.afterWrite?.(null, after ?? null, ctx);
-      await this.audit(ctx, 'create', newId, null, after, input);
-      return newId;
-    });
+    const id = await this.write(attempt, actor, (ctx) => this.createIn(ctx, input, attempt));
     return this.get(id);
+  }
+
+  /**
+   * A create inside a transaction the caller holds (the importer writes a batch of rows in one):
+   * the same checks, derived columns, owner default and audit entry as create(). Returns the ID.
+   */
+  async createIn(ctx: WriteContext, input: Values, attempt: { values: Values } = { values: input }) {
+    const { actor } = ctx;
+    const values = writeValues(this.def, input, this.dialect);
+    authorizeWrite(actor, this.def, null, values);
+    // a record belongs to whoever creates it unless the request names its owner
+    const owner = this.def.ownerField;
+    if (owner && values[owner] === undefined) values[owner] = actor.userId;
+    this.checkRequired(values, null);
+    await this.checkRelations(ctx.trx, values);
+    const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
+    const stamp = this.now();
+    const ts = this.def.timestamps ?? 'both';
+    const row = {
+      ...prepared,
+      ...(ts !== 'none' ? { created_at: stamp } : {}),
+      ...(ts === 'both' ? { updated_at: stamp } : {}),
+    };
+    attempt.values = row;
+    const newId = await this.insert(ctx.trx, row);
+    const after = await this.findRow(ctx.trx, newId);
+    await this.def.afterWrite?.(null, after ?? null, ctx);
+    await this.audit(ctx, 'create', newId, null, after, input);
+    return newId;
   }
 
   async update(id: number, input: Values, ifMatch: string | undefined, actor: Actor): Promise<Stored> {
     const attempt: { values: Values } = { values: input };
-    await this.write(attempt, actor, async (ctx) => {
-      const existing = await this.findRow(ctx.trx, id, true);
-      if (!existing) throw notFound(`${this.def.label} ${id}`);
-      if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
-        throw new AppError(
-          412,
-          'precondition-failed',
-          'Precondition failed',
-          'The record changed since you read it (ETag mismatch); fetch it again.',
-        );
-      }
-      // a field set to the value it already has is no change: no write, no new ETag, no audit entry
-      const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
-      authorizeWrite(actor, this.def, existing, values);
-      this.checkRequired(values, existing);
-      await this.checkRelations(ctx.trx, values);
-      const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
-      if (Object.keys(prepared).length === 0) return;
-      const changes =
-        (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: this.now() } : prepared;
-      attempt.values = { ...existing, ...prepared };
-      await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
-      await this.def.afterUpdate?.(existing, prepared, ctx);
-      const after = await this.findRow(ctx.trx, id);
-      await this.def.afterWrite?.(existing, after ?? null, ctx);
-      await this.audit(ctx, 'update', id, existing, after, input);
-    });
+    await this.write(attempt, actor, (ctx) => this.updateIn(ctx, id, input, ifMatch, attempt));
     return this.get(id);
+  }
+
+  /** An update inside a transaction the caller holds; same rules as update(). False: nothing changed. */
+  async updateIn(
+    ctx: WriteContext,
+    id: number,
+    input: Values,
+    ifMatch?: string,
+    attempt: { values: Values } = { values: input },
+  ): Promise<boolean> {
+    const existing = await this.findRow(ctx.trx, id, true);
+    if (!existing) throw notFound(`${this.def.label} ${id}`);
+    if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
+      throw new AppError(
+        412,
+        'precondition-failed',
+        'Precondition failed',
+        'The record changed since you read it (ETag mismatch); fetch it again.',
+      );
+    }
+    // a field set to the value it already has is no change: no write, no new ETag, no audit entry
+    const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
+    authorizeWrite(ctx.actor, this.def, existing, values);
+    this.checkRequired(values, existing);
+    await this.checkRelations(ctx.trx, values);
+    const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
+    if (Object.keys(prepared).length === 0) return false;
+    const changes =
+      (this.def.timestamps ?? 'both') === 'both' ? { ...prepared, updated_at: this.now() } : prepared;
+    attempt.values = { ...existing, ...prepared };
+    await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
+    await this.def.afterUpdate?.(existing, prepared, ctx);
+    const after = await this.findRow(ctx.trx, id);
+    await this.def.afterWrite?.(existing, after ?? null, ctx);
+    await this.audit(ctx, 'update', id, existing, after, input);
+    return true;
   }
 
   async remove(id: number, actor: Actor): Promise<void> {

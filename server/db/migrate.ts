@@ -3,6 +3,7 @@ import type { Locale } from '../config.js';
 import type { Db } from './connect.js';
 import { coreMigration } from './migrations/2026_11_25_0001_core.js';
 import { authAuditMigration } from './migrations/2026_11_25_0002_auth_audit.js';
+import { importsMigration } from './migrations/2026_11_25_0003_imports.js';
 import { pipelineTotalsMigration } from './migrations/2026_11_25_0004_pipeline_totals.js';
 import { listIndexesMigration } from './migrations/2026_11_25_0005_list_indexes.js';
 
@@ -11,6 +12,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
   return {
     '2026_11_25_0001_core': coreMigration(locale),
     '2026_11_25_0002_auth_audit': authAuditMigration,
+    '2026_11_25_0003_imports': importsMigration,
     '2026_11_25_0004_pipeline_totals': pipelineTotalsMigration,
     '2026_11_25_0005_list_indexes': listIndexesMigration,
   };

@@ -2,6 +2,7 @@ import type { AuditEventsTable } from '../audit/audit.table.js';
 import type { ApiTokensTable, AppSettingsTable, SessionsTable } from '../auth/auth.table.js';
 import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
+import type { ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
 import type { InteractionsTable } from '../interactions/interactions.table.js';
 import type { OpportunitiesTable } from '../opportunities/opportunities.table.js';
 import type { PipelineTotalsTable } from '../pipeline/pipeline-totals.table.js';
@@ -22,4 +23,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   app_settings: AppSettingsTable;
   audit_events: AuditEventsTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
 }

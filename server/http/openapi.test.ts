@@ -35,6 +35,12 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/audit-events': ['get'],
   '/api/v1/contacts/{id}/personal-data': ['get'],
   '/api/v1/contacts/{id}/erase': ['post'],
+  '/api/v1/imports': ['get', 'post'],
+  '/api/v1/imports/{id}': ['get'],
+  '/api/v1/imports/{id}/errors.csv': ['get'],
+  '/api/v1/contacts/export': ['get'],
+  '/api/v1/companies/export': ['get'],
+  '/api/v1/opportunities/export': ['get'],
 };
 const LISTS = [...RESOURCES.map((r) => `/api/v1/${r}`), '/api/v1/users', ...RELATED];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

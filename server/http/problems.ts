@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRetryableConflict, isUnavailable } from '../db/dialect.js';
 import { AppError, type FieldError, type ProblemSlug } from '../errors.js';
+import { wantsAppPage } from './web-app.js';
 
 export const PROBLEM_TYPE_BASE = '/problems/';
 
@@ -116,7 +117,10 @@ export function toAppError(error: unknown): AppError {
   );
 }
 
-export function registerProblemHandlers(app: FastifyInstance) {
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  opts: { appPage?: (reply: FastifyReply) => FastifyReply } = {},
+) {
   app.setErrorHandler((error, req, reply) => {
     const problem = toAppError(error);
     if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
@@ -125,10 +129,13 @@ export function registerProblemHandlers(app: FastifyInstance) {
     return sendProblem(reply, req, problem);
   });
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(
-      reply,
-      req,
-      new AppError(404, 'not-found', 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`),
-    ),
+    // the web app's own routes (/contacts/12…) are pages of the single-page app
+    opts.appPage && wantsAppPage(req.method, req.url, req.headers.accept)
+      ? opts.appPage(reply)
+      : sendProblem(
+          reply,
+          req,
+          new AppError(404, 'not-found', 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`),
+        ),
   );
 }

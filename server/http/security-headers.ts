@@ -14,6 +14,8 @@ const APP_CSP = {
   baseUri: ["'self'"],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
+  // Carnet may be served over plain HTTP on a LAN: upgrading its requests to HTTPS would break it
+  upgradeInsecureRequests: null,
 };
 
 // The generated API reference (Scalar) boots from an inline script; it alone gets that allowance.

@@ -1,4 +1,5 @@
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
+import { duplicateEmail } from '../crud/duplicates.js';
 import type { LooseDb, ResourceDef, Row, Values } from '../crud/resource.js';
 import { AppError, fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
@@ -87,22 +88,6 @@ export const users: ResourceDef = {
     // and a deactivated user's tokens are revoked: reactivating must not revive forgotten ones
     if (deactivated) await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
   },
-  async onDuplicate(values, db) {
-    const key = (values.email as string | undefined)?.toLowerCase();
-    const found = key
-      ? ((await db.selectFrom('users').select('user_id').where('email_key', '=', key).executeTakeFirst()) as
-          | Row
-          | undefined)
-      : undefined;
-    return new AppError(
-      409,
-      'duplicate',
-      'Duplicate email',
-      `A user with the email ${values.email} already exists.`,
-      {
-        errors: [{ field: 'email', message: 'is already used by another user' }],
-        ...(found ? { existing_id: Number(found.user_id) } : {}),
-      },
-    );
-  },
+  onDuplicate: (values, db) =>
+    duplicateEmail(db, { table: 'users', idColumn: 'user_id', label: 'user' }, values.email),
 };

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureAdmin, expect, expectAccessible, signIn, snap, test } from './fixtures.js';
+
+// Names carry a stamp so the spec can run again on the same instance, or after other specs.
+const STAMP = Date.now().toString(36);
+const FIRST = 'Émilie';
+const LAST = `Bérubé${STAMP}`;
+const EMAIL = `emilie.berube.${STAMP}@example.com`;
+
+// when this spec runs alone, the instance is set up from a separate request context first
+test.beforeAll(async () => {
+  await ensureAdmin();
+});
+
+/** What French Excel writes: Windows-1252, semicolons, CRLF; one row with a bad email. */
+function frenchCsv(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'carnet-import-'));
+  const path = join(dir, 'contacts.csv');
+  const lines = [
+    'Prénom;Nom;E-mail;Société;Infos',
+    `${FIRST};${LAST};${EMAIL};Société Générale ${STAMP};rencontrée au salon`,
+    `Marc;Faux${STAMP};pas-un-email;;`,
+  ];
+  writeFileSync(path, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
+  return path;
+}
+
+test('imports a French Excel CSV through the wizard, then finds and exports the contact', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Importer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Importer' })).toBeVisible();
+
+  await page.locator('input[type="file"]').setInputFiles(frenchCsv());
+  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+
+  // the dry run: detected shape, the mapping (French headers recognised), the preview
+  await expect(page.getByRole('heading', { name: 'Fichier reconnu' })).toBeVisible();
+  await expect(page.getByText('windows-1252')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Champ pour la colonne « Prénom »' })).toHaveValue(
+    'Prénom',
+  );
+  await expect(page.getByRole('combobox', { name: 'Champ pour la colonne « E-mail »' })).toHaveValue(
+    'E-mail',
+  );
+  await expect(page.getByRole('cell', { name: LAST })).toBeVisible();
+  const forecast = page.getByRole('region', { name: 'Si vous importez ce fichier' });
+  await expect(forecast.locator('[data-count="created"]')).toHaveText('1');
+  await expect(forecast.locator('[data-count="failed"]')).toHaveText('1');
+
+  // an unknown column mapped by hand, checked again with that mapping
+  await page.getByRole('combobox', { name: 'Champ pour la colonne « Infos »' }).click();
+  await page.getByRole('option', { name: 'Notes' }).click();
+  const recheck = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && decodeURIComponent(r.url()).includes('"Infos":"notes"'),
+  );
+  await page.getByRole('button', { name: 'Vérifier à nouveau avec ces correspondances' }).click();
+  expect((await recheck).status()).toBe(202);
+  await expect(page.getByRole('cell', { name: LAST })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Champ pour la colonne « Infos »' })).toHaveValue('Notes');
+  await expectAccessible(page);
+  await snap(page, 'imports-fr');
+
+  // the real import, its progress and result
+  await page.getByRole('button', { name: 'Importer', exact: true }).click();
+  const result = page.getByRole('region', { name: 'Résultat de l’import' });
+  await expect(result.locator('[data-count="created"]')).toHaveText('1');
+  await expect(result.locator('[data-count="failed"]')).toHaveText('1');
+  await expect(page.getByRole('progressbar', { name: 'Progression de l’import' })).toBeVisible();
+  const errorsLink = page.getByRole('link', { name: 'Télécharger les erreurs (CSV)' });
+  await expect(errorsLink).toHaveAttribute('href', /\/api\/v1\/imports\/\d+\/errors\.csv$/);
+
+  // the contact is there, accents intact
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('searchbox', { name: 'Rechercher des contacts' }).fill(STAMP);
+  await expect(page).toHaveURL(new RegExp(`q=${STAMP}`));
+  await expect(page.getByRole('link', { name: `${FIRST} ${LAST}` })).toBeVisible();
+
+  // the export links carry the search, and the CSV holds the contact
+  await page.getByRole('button', { name: 'Exporter' }).click();
+  const csv = page.getByRole('menuitem', { name: 'CSV', exact: true });
+  await expect(csv).toHaveAttribute('href', new RegExp(`^/api/v1/contacts/export\\?.*q=${STAMP}`));
+  const href = (await csv.getAttribute('href')) as string;
+  const res = await page.context().request.get(href);
+  expect(res.status()).toBe(200);
+  const text = await res.text();
+  expect(text).toContain(EMAIL);
+  expect(text).toContain(LAST);
+  await expect(page.getByRole('menuitem', { name: 'vCard' })).toHaveAttribute(
+    'href',
+    /^\/api\/v1\/contacts\/export\?.*format=vcf/,
+  );
+});

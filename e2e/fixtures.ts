@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page, request as playwrightRequest } from '@playwright/test';
+
+export const ADMIN = { email: 'admin@carnet.test', password: 'Plume-Verte-Orage-42', name: 'Alice Admin' };
+
+/**
+ * Creates the first administrator through the API when the instance is new (so any spec can run
+ * alone). It uses its own request context: setup signs its caller in, and the page must stay signed out.
+ */
+export async function ensureAdmin() {
+  const request = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const state = await (await request.get('/api/v1/setup')).json();
+    if (state.setup_needed) {
+      const res = await request.post('/api/v1/setup', { data: ADMIN });
+      expect(res.status()).toBe(201);
+    }
+  } finally {
+    await request.dispose();
+  }
+}
+
+/** Signs in through the form (the session cookie then rides along). */
+export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
+  await ensureAdmin();
+  await page.goto('/login');
+  await page.getByLabel(/^(e-mail|email)\b/i).fill(email);
+  // anchored: the show-password toggle is labelled "…mot de passe" too
+  await page.getByLabel(/^(mot de passe|password)\b/i).fill(password);
+  await page.getByRole('button', { name: /se connecter|sign in/i }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/**
+ * No serious or critical accessibility violation on the page as it is now. With a dialog open, pass
+ * its selector: what lies behind the modal overlay is inert, and axe would measure it through the veil.
+ */
+export async function expectAccessible(page: Page, scope?: string) {
+  const builder = new AxeBuilder({ page });
+  const results = await (scope ? builder.include(scope) : builder).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([]);
+}
+
+/** A screenshot kept as a test artifact (test-results/screenshots). */
+export async function snap(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+export const test = base;
+export { expect };
+
+/**
+ * A user with that role, created by the admin through the API, for tests that sign in as them.
+ * The admin's own session is used and left signed in.
+ */
+export async function createMember(page: Page, role: 'manager' | 'sales' | 'viewer', name: string) {
+  const request = page.context().request;
+  await ensureAdmin();
+  const login = await request.post('/api/v1/auth/login', {
+    data: { email: ADMIN.email, password: ADMIN.password },
+  });
+  expect(login.status()).toBe(200);
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${Date.now()}@carnet.test`;
+  // a cookie-authenticated write must say where it comes from (CSRF check)
+  const origin = new URL(test.info().project.use.baseURL as string).origin;
+  const res = await request.post('/api/v1/users', {
+    data: { email, name, role, password: ADMIN.password },
+    headers: { origin },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return { ...(await res.json()), password: ADMIN.password } as {
+    user_id: number;
+    email: string;
+    password: string;
+  };
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Where the built web app is: dist/web, seen from dist/server (built) or server/ (sources). */
+export function findWebRoot(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '../../web'), join(here, '../../dist/web')]) {
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Serves the web app at `/`. Hashed assets are cached for a year; every other GET that accepts
+ * HTML and is not an API path gets index.html, so the app's own routes survive a reload.
+ */
+export async function registerWebApp(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    // our own cache headers below, not the plugin's max-age=0
+    cacheControl: false,
+    setHeaders(res, path) {
+      res.setHeader(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  app.get('/assets/*', { schema: { hide: true } }, (req, reply) =>
+    reply.sendFile(`assets/${(req.params as { '*': string })['*']}`),
+  );
+  for (const file of ['favicon.svg', 'robots.txt']) {
+    if (existsSync(join(root, file)))
+      app.get(`/${file}`, { schema: { hide: true } }, (_req, reply) => reply.sendFile(file));
+  }
+}
+
+export function wantsAppPage(method: string, url: string, accept: string | undefined): boolean {
+  return (
+    (method === 'GET' || method === 'HEAD') &&
+    !url.startsWith('/api/') &&
+    (accept ?? '').includes('text/html')
+  );
+}

@@ -1,0 +1,124 @@
+// Reading a CSV file as records, with csv-parse: which delimiter, which row is the header (lines
+// before it, as in LinkedIn's export, are skipped), then each record's fields through the mapping.
+import { createReadStream } from 'node:fs';
+import { type CsvError, type Info, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { decoder, type Sniffed } from './decode.js';
+import type { ImportEntity } from './imports.table.js';
+import {
+  applyMapping,
+  type Fields,
+  headerScore,
+  type Mapping,
+  type ResolvedMapping,
+  resolveMapping,
+} from './mapping.js';
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** the header is looked for among the first records */
+const HEADER_SEARCH = 50;
+/** columns past this many are not read (a hostile file can have tens of thousands) */
+export const MAX_COLUMNS = 1000;
+
+export interface SourceRecord {
+  /** where the record is: its row as a spreadsheet shows the file (CSV), its first line (vCard) */
+  row: number;
+  fields: Fields;
+  /** the record could not be read at all */
+  error?: string;
+}
+
+export interface CsvShape {
+  delimiter: string;
+  /** index of the header among the records (empty lines not counted) */
+  headerRecord: number;
+  headers: string[];
+  resolved: ResolvedMapping & { missing: string[] };
+}
+
+const baseOptions = {
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+} as const;
+
+/**
+ * Picks the delimiter and the header row from the start of the file. The header is the row whose
+ * cells name the most known fields (the mapping's headers count too); with a delimiter that
+ * splits nothing, no row scores. Ties go to the delimiter giving more rows the header's width.
+ */
+export function detectShape(entity: ImportEntity, sample: string, override: Mapping): CsvShape | null {
+  // the sample ends anywhere, often inside a record: leave that last line out
+  const cut = sample.lastIndexOf('\n');
+  const text = cut > 0 ? sample.slice(0, cut + 1) : sample;
+  const overrideKeys = new Set(Object.keys(override).map((k) => k.trim().toLowerCase()));
+  let best: { score: number; width: number; consistent: number; shape: Omit<CsvShape, 'resolved'> } | null =
+    null;
+  for (const delimiter of DELIMITERS) {
+    let records: string[][];
+    try {
+      records = parseSync(text, { ...baseOptions, delimiter, to: 200 }) as string[][];
+    } catch {
+      continue;
+    }
+    records.slice(0, HEADER_SEARCH).forEach((cells, index) => {
+      const named = cells.filter((c) => overrideKeys.has(c.trim().toLowerCase())).length;
+      const score = headerScore(entity, cells.slice(0, MAX_COLUMNS)) + named;
+      if (score === 0 || cells.length < 1) return;
+      const consistent = records.slice(index + 1).filter((r) => r.length === cells.length).length;
+      const better =
+        !best ||
+        score > best.score ||
+        (score === best.score && consistent > best.consistent) ||
+        (score === best.score && consistent === best.consistent && cells.length > best.width);
+      if (better) {
+        best = {
+          score,
+          width: cells.length,
+          consistent,
+          shape: { delimiter, headerRecord: index, headers: cells.slice(0, MAX_COLUMNS) },
+        };
+      }
+    });
+  }
+  if (!best) return null;
+  const shape = (best as { shape: Omit<CsvShape, 'resolved'> }).shape;
+  return { ...shape, resolved: resolveMapping(entity, shape.headers, override) };
+}
+
+/** The records under the header, one at a time: memory stays flat whatever the file's size. */
+export async function* readCsv(
+  path: string,
+  sniffed: Sniffed,
+  shape: CsvShape,
+): AsyncGenerator<SourceRecord> {
+  const unreadable: SourceRecord[] = [];
+  const parser = createReadStream(path)
+    .pipe(decoder(sniffed))
+    .pipe(
+      parse({
+        ...baseOptions,
+        delimiter: shape.delimiter,
+        info: true,
+        on_skip: (err: CsvError | undefined) => {
+          if (!err) return;
+          const e = err as CsvError & { records?: number; empty_lines?: number };
+          const row = (Number(e.records) || 0) + (Number(e.empty_lines) || 0) + 1;
+          unreadable.push({ row, fields: {}, error: `could not be read: ${err.message}` });
+        },
+      }),
+    );
+  let index = 0;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+    while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;
+    if (index++ <= shape.headerRecord) continue;
+    // the row a spreadsheet shows it on: a record with line breaks in a quoted field is one row;
+    // (csv-parse's line count is not used: it counts a CRLF inside quotes as two lines)
+    const row = info.records + info.empty_lines;
+    // Excel leaves rows of bare delimiters (";;;;") under a sheet: they are no rows at all
+    if (record.every((cell) => cell.trim() === '')) continue;
+    yield { row, fields: applyMapping(shape.resolved.columns, record) };
+  }
+  while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;
+}

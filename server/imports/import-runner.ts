@@ -1,0 +1,205 @@
+// Running one import: the file's records in batches, each batch one transaction holding its rows,
+// their errors and the job's progress, so that a crash leaves whole batches and a count that
+// matches them. A dry run rolls each batch back and keeps only the errors and counts.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Actor, LooseDb } from '../crud/resource.js';
+import type { Db } from '../db/connect.js';
+import { isRetryableConflict, timestampParam } from '../db/dialect.js';
+import type { SourceRecord } from './csv-reader.js';
+import type { ImportEntity } from './imports.table.js';
+import type { Mapping } from './mapping.js';
+import { type Detected, openSource } from './source.js';
+import { type RowOutcome, RowWriter, type Services } from './writer.js';
+
+export interface ImportOptions {
+  dry_run: boolean;
+  on_duplicate: 'skip' | 'update';
+  mapping?: Mapping;
+}
+
+export interface PreviewRow {
+  row: number;
+  action: RowOutcome['action'];
+  values?: Record<string, unknown>;
+  errors: { field: string; message: string }[];
+}
+
+export interface RunHooks {
+  /** called inside each batch's transaction before it commits (tests simulate a crash here) */
+  beforeCommit?(batch: number, importId: number): Promise<void> | void;
+  onProgress?(importId: number, processed: number, total: number | null): void;
+  /** true once the server is closing: the job stops between batches */
+  stopping?(): boolean;
+}
+
+export const PREVIEW_ROWS = 20;
+/** rows per transaction, and the most text one batch holds whatever its row count */
+const BATCH_ROWS = 500;
+const BATCH_CHARS = 8 * 1024 * 1024;
+const MAX_TRIES = 3;
+const YIELD_EVERY = 50;
+
+export class StoppedError extends Error {}
+
+interface Counts {
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+export class ImportRunner {
+  readonly preview: PreviewRow[] = [];
+  private readonly counts: Counts = { processed: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+  private total: number | null = null;
+  private batchNo = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly svc: Services,
+    private readonly job: {
+      importId: number;
+      entity: ImportEntity;
+      path: string;
+      options: ImportOptions;
+      actor: Actor;
+    },
+    private readonly hooks: RunHooks = {},
+    private readonly batchRows = BATCH_ROWS,
+  ) {}
+
+  /** Detects the file's shape and stores it; throws ImportFailure when the file cannot be imported. */
+  async detect(): Promise<{ detected: Detected; source: Awaited<ReturnType<typeof openSource>> }> {
+    const source = await openSource(this.job.path, this.job.entity, this.job.options.mapping);
+    return { detected: source.detected, source };
+  }
+
+  async run(source: Awaited<ReturnType<typeof openSource>>): Promise<void> {
+    this.total = await source.count();
+    await this.db.kysely
+      .updateTable('imports')
+      .set({ total_rows: this.total, heartbeat_at: this.now() })
+      .where('import_id', '=', this.job.importId)
+      .execute();
+    this.hooks.onProgress?.(this.job.importId, 0, this.total);
+    const writer = new RowWriter(this.svc, {
+      entity: this.job.entity,
+      onDuplicate: this.job.options.on_duplicate,
+    });
+    let batch: SourceRecord[] = [];
+    let chars = 0;
+    for await (const rec of source.records()) {
+      batch.push(rec);
+      for (const v of Object.values(rec.fields)) chars += v?.length ?? 0;
+      if (batch.length >= this.batchRows || chars >= BATCH_CHARS) {
+        await this.runBatch(writer, batch);
+        batch = [];
+        chars = 0;
+      }
+    }
+    if (batch.length > 0) await this.runBatch(writer, batch);
+  }
+
+  private now() {
+    return timestampParam(this.db.dialect, new Date().toISOString());
+  }
+
+  private async runBatch(writer: RowWriter, records: SourceRecord[]) {
+    if (this.hooks.stopping?.()) throw new StoppedError('The server stopped before the import finished.');
+    this.batchNo++;
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.tryBatch(writer, records);
+        break;
+      } catch (e) {
+        // MariaDB resolves a deadlock with a concurrent write by aborting us: the batch runs again
+        if (isRetryableConflict(e) && tries < MAX_TRIES) continue;
+        throw e;
+      }
+    }
+    // other requests and imports get their turn between batches
+    await yieldToEventLoop();
+  }
+
+  private async tryBatch(writer: RowWriter, records: SourceRecord[]) {
+    writer.resetBatch();
+    const trx = await this.db.kysely.startTransaction().execute();
+    const outcomes: RowOutcome[] = [];
+    try {
+      const ctx = { trx, dialect: this.db.dialect, actor: this.job.actor };
+      for (const [i, rec] of records.entries()) {
+        // SQLite's driver is synchronous: without a pause now and then, a batch would hold the
+        // event loop (and every other request) for its whole length
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+        // a row's own statements are undone alone when it fails (PostgreSQL would refuse the rest)
+        const sp = await trx.savepoint('import_row').execute();
+        const outcome = await writer.write({ ...ctx, trx: sp }, rec);
+        if (outcome.action === 'failed') await sp.rollbackToSavepoint('import_row').execute();
+        else await sp.releaseSavepoint('import_row').execute();
+        outcomes.push(outcome);
+      }
+      if (this.job.options.dry_run) {
+        await trx.rollback().execute();
+        await this.db.kysely.transaction().execute((t) => this.record(t, outcomes));
+      } else {
+        await this.record(trx, outcomes);
+        await this.hooks.beforeCommit?.(this.batchNo, this.job.importId);
+        await trx.commit().execute();
+      }
+    } catch (e) {
+      if (!trx.isCommitted && !trx.isRolledBack)
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
+      throw e;
+    }
+    this.tally(outcomes);
+  }
+
+  /** The batch's errors and the job's new counts, in the transaction given. */
+  private async record(trx: LooseDb, outcomes: RowOutcome[]) {
+    const c = { ...this.counts };
+    for (const o of outcomes) {
+      c.processed++;
+      c[o.action]++;
+    }
+    const errors = outcomes.flatMap((o) =>
+      o.errors.map((e) => ({
+        import_id: this.job.importId,
+        row_no: o.row,
+        field: e.field.slice(0, 100),
+        message: e.message.slice(0, 1000),
+      })),
+    );
+    for (let i = 0; i < errors.length; i += 200) {
+      await trx
+        .insertInto('import_errors')
+        .values(errors.slice(i, i + 200))
+        .execute();
+    }
+    await trx
+      .updateTable('imports')
+      .set({
+        processed_rows: c.processed,
+        created_count: c.created,
+        updated_count: c.updated,
+        skipped_count: c.skipped,
+        failed_count: c.failed,
+        heartbeat_at: this.now(),
+      })
+      .where('import_id', '=', this.job.importId)
+      .execute();
+  }
+
+  private tally(outcomes: RowOutcome[]) {
+    for (const o of outcomes) {
+      this.counts.processed++;
+      this.counts[o.action]++;
+      if (this.preview.length < PREVIEW_ROWS)
+        this.preview.push({ row: o.row, action: o.action, values: o.values, errors: o.errors });
+    }
+    this.hooks.onProgress?.(this.job.importId, this.counts.processed, this.total);
+  }
+}

@@ -1,0 +1,231 @@
+// Import jobs: recorded in `imports`, run in this process a few at a time, beside the requests.
+// A job that fails is marked failed and the others go on; a job whose process died (no heartbeat)
+// is marked failed by whichever instance looks next.
+import { EventEmitter } from 'node:events';
+import { rm } from 'node:fs/promises';
+import { requireRole } from '../auth/permissions.js';
+import type { Actor } from '../crud/resource.js';
+import type { Db } from '../db/connect.js';
+import { isUnavailable, timestampParam } from '../db/dialect.js';
+import { AppError } from '../errors.js';
+import { type ImportOptions, ImportRunner, type RunHooks, StoppedError } from './import-runner.js';
+import type { ImportEntity } from './imports.table.js';
+import { ImportFailure } from './source.js';
+import type { Services } from './writer.js';
+
+/** a running job touches its row this often; one untouched for STALE_MS has no process any more */
+const HEARTBEAT_MS = 15_000;
+export const STALE_MS = 120_000;
+
+export interface NewImport {
+  entity: ImportEntity;
+  path: string;
+  fileName: string | null;
+  options: ImportOptions;
+  actor: Actor;
+}
+
+export interface ServiceOptions {
+  concurrency?: number;
+  batchRows?: number;
+  hooks?: Pick<RunHooks, 'beforeCommit'>;
+  log?: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+}
+
+/** Emits 'progress' (id, processed, total) and 'finished' (id). */
+export class ImportService extends EventEmitter {
+  private readonly queue: { id: number; job: NewImport }[] = [];
+  private readonly active = new Map<number, Promise<void>>();
+  private readonly waiting = new Map<number, (() => void)[]>();
+  private timer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly svc: Services,
+    private readonly opts: ServiceOptions = {},
+  ) {
+    super();
+  }
+
+  private now() {
+    return timestampParam(this.db.dialect, new Date().toISOString());
+  }
+
+  /** Marks dead jobs failed now, then keeps this process's jobs alive and watches for others'. */
+  async start() {
+    // an unreachable database must not stop the server from starting (it answers 503 meanwhile)
+    await this.recoverStale().catch((e) =>
+      this.opts.log?.error({ err: e }, 'could not check for dead imports'),
+    );
+    let beats = 0;
+    this.timer = setInterval(() => {
+      const ids = [...this.active.keys(), ...this.queue.map((q) => q.id)];
+      const beat = ids.length
+        ? this.db.kysely
+            .updateTable('imports')
+            .set({ heartbeat_at: this.now() })
+            .where('import_id', 'in', ids)
+            .execute()
+        : Promise.resolve();
+      const sweep = ++beats % 4 === 0 ? this.recoverStale() : Promise.resolve(0);
+      Promise.all([beat, sweep]).catch((e) => this.opts.log?.error({ err: e }, 'import heartbeat failed'));
+    }, HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  /** Jobs queued or running whose process stopped beating: failed, with what they had committed. */
+  async recoverStale(): Promise<number> {
+    const cutoff = timestampParam(this.db.dialect, new Date(Date.now() - STALE_MS).toISOString());
+    const stale = await this.db.kysely
+      .selectFrom('imports')
+      .select(['import_id', 'file_path'])
+      .where('status', 'in', ['queued', 'running'])
+      .where('heartbeat_at', '<', cutoff)
+      .execute();
+    for (const s of stale) {
+      await this.finish(
+        s.import_id,
+        'failed',
+        'The server stopped during the import; the rows of finished batches are in. Import the file again: duplicates are skipped.',
+      );
+      if (s.file_path) await rm(s.file_path, { force: true }).catch(() => {});
+    }
+    return stale.length;
+  }
+
+  async create(job: NewImport): Promise<{ import_id: number; status: 'queued' }> {
+    requireRole(job.actor, ['admin', 'manager', 'sales'], 'import records');
+    const now = this.now();
+    const row = {
+      entity: job.entity,
+      status: 'queued',
+      file_name: job.fileName?.slice(0, 255) ?? null,
+      file_path: job.path,
+      options: JSON.stringify(job.options),
+      processed_rows: 0,
+      created_count: 0,
+      updated_count: 0,
+      skipped_count: 0,
+      failed_count: 0,
+      user_id: job.actor.userId,
+      created_at: now,
+      heartbeat_at: now,
+    };
+    let id: number;
+    if (this.db.dialect === 'mysql') {
+      const r = await this.db.kysely.insertInto('imports').values(row).executeTakeFirstOrThrow();
+      id = Number(r.insertId);
+    } else {
+      const r = await this.db.kysely
+        .insertInto('imports')
+        .values(row)
+        .returning('import_id')
+        .executeTakeFirstOrThrow();
+      id = Number(r.import_id);
+    }
+    this.queue.push({ id, job });
+    this.pump();
+    return { import_id: id, status: 'queued' };
+  }
+
+  /** Resolves once the job is done or failed (at once if it is not this process's). */
+  finished(id: number): Promise<void> {
+    if (!this.active.has(id) && !this.queue.some((q) => q.id === id)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(id, [...(this.waiting.get(id) ?? []), resolve]));
+  }
+
+  /** Stops taking jobs; running ones stop after their current batch and are marked failed. */
+  async close() {
+    this.closing = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const q of this.queue.splice(0)) {
+      await this.finish(q.id, 'failed', 'The server stopped before the import started.').catch(() => {});
+      await rm(q.job.path, { force: true }).catch(() => {});
+      this.settle(q.id);
+    }
+    await Promise.allSettled(this.active.values());
+  }
+
+  private pump() {
+    const limit = this.opts.concurrency ?? 2;
+    while (!this.closing && this.active.size < limit && this.queue.length > 0) {
+      const { id, job } = this.queue.shift() as { id: number; job: NewImport };
+      const run = this.runJob(id, job).finally(() => {
+        this.active.delete(id);
+        this.settle(id);
+        this.pump();
+      });
+      this.active.set(id, run);
+    }
+  }
+
+  private settle(id: number) {
+    for (const resolve of this.waiting.get(id) ?? []) resolve();
+    this.waiting.delete(id);
+    this.emit('finished', id);
+  }
+
+  private async runJob(id: number, job: NewImport): Promise<void> {
+    const runner = new ImportRunner(
+      this.db,
+      this.svc,
+      { importId: id, ...job },
+      {
+        ...this.opts.hooks,
+        onProgress: (i, processed, total) => this.emit('progress', i, processed, total),
+        stopping: () => this.closing,
+      },
+      this.opts.batchRows,
+    );
+    let details: Record<string, unknown> = {};
+    try {
+      await this.db.kysely
+        .updateTable('imports')
+        .set({ status: 'running', heartbeat_at: this.now() })
+        .where('import_id', '=', id)
+        .execute();
+      const { detected, source } = await runner.detect();
+      details = { ...detected };
+      await this.db.kysely
+        .updateTable('imports')
+        .set({ format: detected.format, details: JSON.stringify(details) })
+        .where('import_id', '=', id)
+        .execute();
+      await runner.run(source);
+      await this.finish(id, 'done', null, this.withPreview(details, job, runner));
+    } catch (e) {
+      const known = e instanceof ImportFailure || e instanceof StoppedError || e instanceof AppError;
+      if (!known) this.opts.log?.error({ err: e, import_id: id }, 'import failed');
+      const message = known
+        ? (e as Error).message
+        : isUnavailable(e)
+          ? 'The database could not be reached; the rows of finished batches are in. Import the file again.'
+          : 'The import stopped on an unexpected error (it has been logged); the rows of finished batches are in.';
+      await this.finish(id, 'failed', message, this.withPreview(details, job, runner)).catch((err) =>
+        this.opts.log?.error({ err, import_id: id }, 'could not record a failed import'),
+      );
+    } finally {
+      await rm(job.path, { force: true }).catch(() => {});
+    }
+  }
+
+  /** A dry run keeps its first rows' results, for a wizard to show before the real import. */
+  private withPreview(details: Record<string, unknown>, job: NewImport, runner: ImportRunner) {
+    return job.options.dry_run ? { ...details, preview: runner.preview } : details;
+  }
+
+  private async finish(id: number, status: 'done' | 'failed', error: string | null, details?: unknown) {
+    await this.db.kysely
+      .updateTable('imports')
+      .set({
+        status,
+        error: error?.slice(0, 1000) ?? null,
+        finished_at: this.now(),
+        file_path: null,
+        ...(details !== undefined ? { details: JSON.stringify(details) } : {}),
+      })
+      .where('import_id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,172 @@
+// Import jobs as the API shows them, and their errors as CSV.
+import { Readable } from 'node:stream';
+import { type Static, Type } from '@sinclair/typebox';
+import { stringify } from 'csv-stringify/sync';
+import { Id, Nullable, Timestamp } from '../../shared/types.js';
+import type { Actor } from '../crud/resource.js';
+import type { Db } from '../db/connect.js';
+import { fieldError, notFound } from '../errors.js';
+import { neutralize } from '../exports/csv.js';
+import { isoFromDb } from '../lib/time.js';
+import type { ImportsTable } from './imports.table.js';
+
+/** GET /imports/{id} lists this many errors; errors.csv has them all */
+export const ERRORS_SHOWN = 1000;
+
+const RowError = Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() });
+
+export const ImportSummary = Type.Object({
+  import_id: Id,
+  entity: Type.String(),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+  ]),
+  file_name: Nullable(Type.String()),
+  format: Nullable(Type.String({ description: 'csv or vcard, once detected' })),
+  dry_run: Type.Boolean(),
+  on_duplicate: Type.String(),
+  total_rows: Nullable(Type.Integer({ description: 'known once the file has been read through' })),
+  processed_rows: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  skipped: Type.Integer(),
+  failed: Type.Integer(),
+  mapping: Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
+  detected: Nullable(
+    Type.Object({
+      format: Type.String(),
+      encoding: Type.String(),
+      delimiter: Type.Optional(Type.String()),
+      header_row: Type.Optional(Type.Integer()),
+      headers: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
+  error: Nullable(Type.String()),
+  user_id: Nullable(Id),
+  created_at: Timestamp,
+  finished_at: Nullable(Timestamp),
+});
+
+export const ImportDetail = Type.Composite([
+  ImportSummary,
+  Type.Object({
+    errors: Type.Array(RowError, { description: `the first ${ERRORS_SHOWN}; errors.csv has them all` }),
+    preview: Type.Optional(
+      Type.Array(
+        Type.Object({
+          row: Type.Integer(),
+          action: Type.String(),
+          values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+        }),
+        { description: "a dry run's first rows, as they would be written" },
+      ),
+    ),
+  }),
+]);
+
+type ImportRow = { [K in keyof ImportsTable]: unknown };
+
+function toSummary(r: ImportRow): Static<typeof ImportSummary> {
+  const options = JSON.parse(String(r.options)) as { dry_run?: boolean; on_duplicate?: string };
+  const details = r.details ? (JSON.parse(String(r.details)) as Record<string, unknown>) : null;
+  const { mapping, preview: _p, ...detected } = details ?? {};
+  return {
+    import_id: Number(r.import_id),
+    entity: String(r.entity),
+    status: r.status as 'queued',
+    file_name: (r.file_name as string | null) ?? null,
+    format: (r.format as string | null) ?? null,
+    dry_run: options.dry_run === true,
+    on_duplicate: options.on_duplicate ?? 'skip',
+    total_rows: r.total_rows === null ? null : Number(r.total_rows),
+    processed_rows: Number(r.processed_rows),
+    created: Number(r.created_count),
+    updated: Number(r.updated_count),
+    skipped: Number(r.skipped_count),
+    failed: Number(r.failed_count),
+    mapping: (mapping as Record<string, string | null> | undefined) ?? null,
+    detected: details?.format ? (detected as Static<typeof ImportSummary>['detected']) : null,
+    error: (r.error as string | null) ?? null,
+    user_id: r.user_id === null ? null : Number(r.user_id),
+    created_at: isoFromDb(r.created_at as string) as string,
+    finished_at: r.finished_at ? isoFromDb(r.finished_at as string) : null,
+  };
+}
+
+const seesAll = (actor: Actor) => actor.role === 'admin' || actor.role === 'manager';
+
+/** An import its caller may read: their own, or any for admins and managers (404 otherwise). */
+async function findVisible(db: Db, id: number, actor: Actor) {
+  const row = await db.kysely
+    .selectFrom('imports')
+    .selectAll()
+    .where('import_id', '=', id)
+    .executeTakeFirst();
+  if (!row || (!seesAll(actor) && Number(row.user_id) !== actor.userId)) throw notFound(`import ${id}`);
+  return row as ImportRow;
+}
+
+export async function getImport(db: Db, id: number, actor: Actor) {
+  const row = await findVisible(db, id, actor);
+  const errors = await db.kysely
+    .selectFrom('import_errors')
+    .select(['row_no', 'field', 'message'])
+    .where('import_id', '=', id)
+    .orderBy('error_id')
+    .limit(ERRORS_SHOWN)
+    .execute();
+  const details = row.details ? (JSON.parse(String(row.details)) as { preview?: unknown }) : {};
+  return {
+    ...toSummary(row),
+    errors: errors.map((e) => ({ row: Number(e.row_no), field: e.field, message: e.message })),
+    ...(details.preview ? { preview: details.preview } : {}),
+  };
+}
+
+/** Newest first, keyset-paged by ID. */
+export async function listImports(db: Db, q: { limit?: number; cursor?: string }, actor: Actor) {
+  const limit = q.limit ?? 50;
+  let query = db.kysely
+    .selectFrom('imports')
+    .selectAll()
+    .orderBy('import_id', 'desc')
+    .limit(limit + 1);
+  if (!seesAll(actor)) query = query.where('user_id', '=', actor.userId as number);
+  if (q.cursor !== undefined) {
+    const after = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
+    if (!Number.isInteger(after) || after < 1) throw fieldError('cursor', 'is not a cursor from this list');
+    query = query.where('import_id', '<', after);
+  }
+  const rows = (await query.execute()) as ImportRow[];
+  const page = rows.slice(0, limit).map(toSummary);
+  const last = page[page.length - 1];
+  const next = rows.length > limit && last ? Buffer.from(String(last.import_id)).toString('base64url') : null;
+  return { data: page, next_cursor: next };
+}
+
+/** Every error of an import as CSV (row, field, message), read a page at a time. */
+export async function errorsCsv(db: Db, id: number, actor: Actor): Promise<Readable> {
+  await findVisible(db, id, actor);
+  async function* lines() {
+    yield `\ufeff${stringify([['row', 'field', 'message']])}`;
+    let after = 0;
+    for (;;) {
+      const page = await db.kysely
+        .selectFrom('import_errors')
+        .select(['error_id', 'row_no', 'field', 'message'])
+        .where('import_id', '=', id)
+        .where('error_id', '>', after)
+        .orderBy('error_id')
+        .limit(1000)
+        .execute();
+      if (page.length === 0) return;
+      yield stringify(page.map((e) => [e.row_no, neutralize(e.field), neutralize(e.message)]));
+      after = Number(page[page.length - 1].error_id);
+    }
+  }
+  return Readable.from(lines());
+}

@@ -1,0 +1,217 @@
+// POST /imports (the file as the body or as multipart's `file` part) → 202 and a job; GET the job,
+// the list, and the errors as CSV.
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { Page } from '../../shared/types.js';
+import { requireRole } from '../auth/permissions.js';
+import { API } from '../crud/crud.routes.js';
+import { PAGE_DEFAULT, PAGE_MAX } from '../crud/list.js';
+import { idParams, problems } from '../crud/schemas.js';
+import type { Db } from '../db/connect.js';
+import { AppError, fieldError } from '../errors.js';
+import { validatorCompiler } from '../http/validation.js';
+import type { ImportService } from './import.service.js';
+import {
+  ERRORS_SHOWN,
+  errorsCsv,
+  getImport,
+  ImportDetail,
+  ImportSummary,
+  listImports,
+} from './imports.read.js';
+import type { ImportEntity } from './imports.table.js';
+import { isTarget, type Mapping } from './mapping.js';
+import { MAX_IMPORT_BYTES, saveUpload, tooLarge } from './upload.js';
+
+const ENTITIES = ['contacts', 'companies', 'opportunities'] as const;
+const tags = ['imports'];
+
+const ImportQuery = Type.Object(
+  {
+    entity: Type.Union(ENTITIES.map((e) => Type.Literal(e))),
+    dry_run: Type.Optional(
+      Type.Boolean({ default: false, description: 'validate and report; write nothing' }),
+    ),
+    on_duplicate: Type.Optional(
+      Type.Union([Type.Literal('skip'), Type.Literal('update')], {
+        default: 'skip',
+        description:
+          'a contact with the same email, a company with the same name (ignoring case and accents)',
+      }),
+    ),
+    mapping: Type.Optional(
+      Type.String({
+        maxLength: 20_000,
+        description: 'JSON object: column header → field (null leaves it out)',
+      }),
+    ),
+    file_name: Type.Optional(Type.String({ maxLength: 255, description: 'shown in the list (raw bodies)' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The file is read by the handler as a stream, so there is no parsed body to validate. */
+const noBodyValidation: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? () => true : validatorCompiler(route);
+
+export function parseMapping(entity: ImportEntity, raw: string | undefined): Mapping | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw fieldError('mapping', 'is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw fieldError('mapping', 'must be a JSON object: column header → field');
+  const out: Mapping = {};
+  for (const [header, field] of Object.entries(value)) {
+    if (field === null || field === '') out[header] = null;
+    else if (isTarget(entity, field)) out[header] = field;
+    else
+      throw fieldError(
+        'mapping',
+        `"${String(field).slice(0, 50)}" is not a field an import of ${entity} fills`,
+      );
+  }
+  return out;
+}
+
+export function registerImportRoutes(app: FastifyInstance, db: Db, imports: ImportService) {
+  app.register(async (scope) => {
+    // in this scope only: any body is the file, streamed (JSON stays JSON, and is refused below)
+    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+    });
+    scope.post(
+      `${API}/imports`,
+      {
+        bodyLimit: MAX_IMPORT_BYTES,
+        validatorCompiler: noBodyValidation,
+        schema: {
+          tags,
+          summary: 'Import a CSV or vCard file (202: a job to follow)',
+          querystring: ImportQuery,
+          body: {
+            content: {
+              'text/csv': { schema: { type: 'string', format: 'binary' } },
+              'text/vcard': { schema: { type: 'string', format: 'binary' } },
+              'multipart/form-data': {
+                schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+              },
+            },
+          },
+          response: {
+            202: Type.Object({ import_id: Type.Integer(), status: Type.Literal('queued') }),
+            ...problems(400, 401, 403, 413, 415),
+          },
+        },
+      },
+      async (req, reply) => {
+        requireRole(req.actor, ['admin', 'manager', 'sales'], 'import records');
+        const q = req.query as {
+          entity: ImportEntity;
+          dry_run?: boolean;
+          on_duplicate?: 'skip' | 'update';
+          mapping?: string;
+          file_name?: string;
+        };
+        let mappingText = q.mapping;
+        const declared = Number(req.headers['content-length']);
+        if (declared > MAX_IMPORT_BYTES + 1024 * 1024) throw tooLarge();
+        let stream: Readable;
+        let fileName = q.file_name ?? null;
+        if (req.isMultipart()) {
+          const part = await req.file();
+          if (part?.fieldname !== 'file')
+            throw fieldError('file', 'send the file as the multipart part named "file"');
+          const field = part.fields.mapping as { value?: unknown } | undefined;
+          if (mappingText === undefined && typeof field?.value === 'string') mappingText = field.value;
+          fileName = part.filename || fileName;
+          stream = part.file;
+        } else if (req.body instanceof Readable) {
+          stream = req.body;
+        } else {
+          throw new AppError(
+            415,
+            'unsupported-media-type',
+            'Unsupported media type',
+            'Send the file itself (text/csv or text/vcard) or as the "file" part of multipart/form-data.',
+          );
+        }
+        const mapping = parseMapping(q.entity, mappingText);
+        const saved = await saveUpload(stream);
+        const job = await imports.create({
+          entity: q.entity,
+          path: saved.path,
+          fileName,
+          options: {
+            dry_run: q.dry_run ?? false,
+            on_duplicate: q.on_duplicate ?? 'skip',
+            ...(mapping ? { mapping } : {}),
+          },
+          actor: req.actor,
+        });
+        return reply.code(202).header('location', `${API}/imports/${job.import_id}`).send(job);
+      },
+    );
+  });
+
+  app.get(
+    `${API}/imports`,
+    {
+      schema: {
+        tags,
+        summary: 'Past imports, newest first (yours; every one for admins and managers)',
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_MAX, default: PAGE_DEFAULT })),
+            cursor: Type.Optional(Type.String({ maxLength: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(ImportSummary), ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => listImports(db, req.query as { limit?: number; cursor?: string }, req.actor),
+  );
+
+  app.get(
+    `${API}/imports/:id`,
+    {
+      schema: {
+        tags,
+        summary: `An import's status, progress, counts and first ${ERRORS_SHOWN} errors`,
+        params: idParams,
+        response: { 200: ImportDetail, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => getImport(db, (req.params as { id: number }).id, req.actor),
+  );
+
+  app.get(
+    `${API}/imports/:id/errors.csv`,
+    {
+      schema: {
+        tags,
+        summary: "All of an import's row errors as CSV (row, field, message)",
+        params: idParams,
+        response: {
+          200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const id = (req.params as { id: number }).id;
+      const body = await errorsCsv(db, id, req.actor);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${id}-errors.csv"`)
+        .send(body);
+    },
+  );
+}

@@ -1,0 +1,36 @@
+import type { Id, Timestamp } from '../db/column-types.js';
+
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+export type ImportEntity = 'contacts' | 'companies' | 'opportunities';
+
+export interface ImportsTable {
+  import_id: Id;
+  entity: string;
+  status: string;
+  file_name: string | null;
+  file_path: string | null;
+  format: string | null;
+  /** JSON ImportOptions */
+  options: string;
+  /** JSON ImportDetails */
+  details: string | null;
+  total_rows: number | null;
+  processed_rows: number;
+  created_count: number;
+  updated_count: number;
+  skipped_count: number;
+  failed_count: number;
+  error: string | null;
+  user_id: number | null;
+  created_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportErrorsTable {
+  error_id: Id;
+  import_id: number;
+  row_no: number;
+  field: string;
+  message: string;
+}

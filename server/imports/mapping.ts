@@ -1,0 +1,200 @@
+// Which column of a file goes into which field: the headers of the usual exports, recognised
+// without help, and the client's own mapping on top.
+import { fold } from '../lib/text.js';
+import type { ImportEntity } from './imports.table.js';
+
+/** The fields a file can fill, per entity. Names, companies and contacts are found by name or email. */
+export const TARGETS = {
+  contacts: ['first_name', 'last_name', 'full_name', 'email', 'phone', 'company_name', 'notes'],
+  companies: ['company_name', 'industry', 'website'],
+  opportunities: [
+    'opportunity_name',
+    'deal_value',
+    'stage',
+    'expected_close_date',
+    'company_name',
+    'contact_email',
+  ],
+} as const satisfies Record<ImportEntity, readonly string[]>;
+
+export type Target = (typeof TARGETS)[ImportEntity][number];
+/** target field → its value on one row */
+export type Fields = Partial<Record<Target, string>>;
+/** header as written in the file → target field, or null for a column left out */
+export type Mapping = Record<string, Target | null>;
+
+/**
+ * Headers, folded (lower case, no accents, punctuation as spaces), per target and in order of
+ * preference: when several columns fill one field, the first non-empty one in this order wins.
+ * Sources: Google Contacts (old and new CSV), Outlook (English and French), HubSpot, LinkedIn,
+ * Pipedrive, Salesforce (reports and API names), French spreadsheets, and Carnet's own export.
+ */
+// biome-ignore format: a table reads better than one name per line
+const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
+  contacts: {
+    first_name: [
+      'first_name', 'first name', 'firstname', 'given name', 'person first name', 'prenom',
+      'prenoms', 'forename',
+    ],
+    last_name: [
+      'last_name', 'last name', 'lastname', 'family name', 'surname', 'person last name', 'nom',
+      'nom de famille',
+    ],
+    full_name: [
+      'full_name', 'name', 'full name', 'display name', 'person name', 'contact name', 'contact',
+      'nom complet', 'nom et prenom', 'prenom et nom', 'contact full name',
+    ],
+    email: [
+      'email', 'e mail', 'email address', 'e mail address', 'e mail 1 value', 'email 1 value',
+      'person email', 'person email work', 'email work', 'email home', 'email other', 'person email home', 'person email other', 'emailaddress',
+      'primary email', 'work email', 'courriel', 'adresse e mail', 'adresse email', 'mail',
+      'adresse de messagerie', 'adresse mail', 'e mail 2 address', 'e mail 2 value', 'e mail 3 address',
+      'e mail 3 value', 'adresse de messagerie 2',
+    ],
+    phone: [
+      'phone', 'mobile phone', 'phone number', 'phone 1 value', 'mobile phone number', 'mobilephone',
+      'mobile', 'person phone mobile', 'phone mobile', 'phone work', 'phone home', 'person phone', 'person phone work', 'business phone',
+      'primary phone', 'telephone', 'portable', 'telephone mobile', 'tel', 'numero de telephone',
+      'telephone bureau', 'telephone travail', 'home phone', 'phone 2 value', 'other phone',
+      'company main phone', 'person phone home', 'person phone other', 'telephone domicile',
+    ],
+    company_name: [
+      'company_name', 'company', 'company name', 'organization name', 'organization 1 name',
+      'organisation', 'organization', 'account name', 'associated company', 'person organization',
+      'societe', 'entreprise', 'nom de l entreprise', 'employer', 'accountname',
+    ],
+    notes: ['notes', 'note', 'description', 'remarques', 'commentaires', 'commentaire', 'comments'],
+  },
+  companies: {
+    company_name: [
+      'company_name', 'company name', 'name', 'company', 'account name', 'organization name',
+      'organization', 'organisation', 'organization name', 'raison sociale', 'nom de l entreprise',
+      'societe', 'entreprise', 'nom', 'accountname',
+    ],
+    industry: ['industry', 'sector', 'secteur', 'secteur d activite', 'activite', 'organization industry'],
+    website: [
+      'website', 'website url', 'web site', 'company domain name', 'domain', 'organization website',
+      'site web', 'site internet', 'url', 'site',
+    ],
+  },
+  opportunities: {
+    opportunity_name: [
+      'opportunity_name', 'opportunity name', 'deal name', 'deal title', 'name', 'title', 'deal',
+      'opportunity', 'nom de l opportunite', 'opportunite', 'affaire', 'nom de l affaire', 'nom',
+    ],
+    deal_value: [
+      'deal_value', 'amount', 'deal value', 'value', 'deal amount', 'montant', 'valeur', 'montant ht',
+    ],
+    stage: [
+      'stage', 'deal stage', 'stage name', 'stagename', 'deal stage name', 'etape', 'etape de vente',
+      'phase', 'statut',
+    ],
+    expected_close_date: [
+      'expected_close_date', 'close date', 'expected close date', 'closedate', 'deal close date',
+      'deal expected close date', 'date de cloture', 'date de cloture prevue', 'cloture prevue',
+    ],
+    company_name: [
+      'company_name', 'company', 'company name', 'account name', 'associated company', 'organization',
+      'deal organization', 'organisation', 'societe', 'entreprise', 'accountname',
+    ],
+    contact_email: [
+      'contact_email', 'contact email', 'email', 'e mail', 'contact e mail', 'deal contact person email',
+      'courriel', 'email du contact',
+    ],
+  },
+};
+
+/** Pipedrive prefixes every header ("Person - Email - Work"); the rest is what it means. */
+const PREFIX = /^(?:person|deal|organization|organisation|contact|company) /;
+
+const normalize = (header: string) => fold(header).replace(/_/g, ' ');
+
+/** The target of one header, and its rank (lower is preferred), or undefined. */
+function autoTarget(entity: ImportEntity, header: string): { target: Target; rank: number } | undefined {
+  const folded = normalize(header);
+  for (const candidate of [folded, folded.replace(PREFIX, '')]) {
+    for (const [target, names] of Object.entries(SYNONYMS[entity]) as [Target, string[]][]) {
+      const rank = names.map(normalize).indexOf(candidate);
+      if (rank >= 0) return { target, rank: candidate === folded ? rank : rank + 0.5 };
+    }
+  }
+  return undefined;
+}
+
+export interface ResolvedMapping {
+  /** header → target, as stored and shown (null: left out) */
+  mapping: Mapping;
+  /** per target, the column indexes to read, preferred first */
+  columns: Map<Target, number[]>;
+}
+
+/**
+ * Maps a header row: automatically, then the client's mapping on top (a header it names takes the
+ * field it gives, or is left out when given null). Headers are matched exactly, then folded.
+ */
+export function resolveMapping(entity: ImportEntity, headers: string[], override: Mapping = {}) {
+  const ranked: { index: number; target: Target; rank: number }[] = [];
+  const mapping: Mapping = {};
+  const overrideKey = new Map(Object.keys(override).map((k) => [normalize(k), k]));
+  headers.forEach((header, index) => {
+    const key = header in override ? header : overrideKey.get(normalize(header));
+    const found =
+      key !== undefined
+        ? override[key] === null
+          ? undefined
+          : { target: override[key] as Target, rank: -1 }
+        : autoTarget(entity, header);
+    if (header.trim() === '' && key === undefined) return;
+    mapping[header] = found?.target ?? null;
+    if (found) ranked.push({ index, ...found });
+  });
+  ranked.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const columns = new Map<Target, number[]>();
+  for (const r of ranked) columns.set(r.target, [...(columns.get(r.target) ?? []), r.index]);
+  const missing = Object.keys(override).filter(
+    (k) => !headers.includes(k) && !headers.some((h) => normalize(h) === normalize(k)),
+  );
+  return { mapping, columns, missing } as ResolvedMapping & { missing: string[] };
+}
+
+/** How well a row looks like a header of this entity: the number of its cells that map to a field. */
+export function headerScore(entity: ImportEntity, cells: string[]): number {
+  const targets = new Set<Target>();
+  for (const c of cells) {
+    const t = c.length <= 100 ? autoTarget(entity, c) : undefined;
+    if (t) targets.add(t.target);
+  }
+  return targets.size;
+}
+
+/** One row's fields: the first non-empty cell of each target's columns. */
+export function applyMapping(columns: Map<Target, number[]>, cells: string[]): Fields {
+  const out: Fields = {};
+  for (const [target, indexes] of columns) {
+    for (const i of indexes) {
+      const v = cleanCell(cells[i]);
+      if (v !== '') {
+        out[target] = v;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A cell as a value: trimmed, Google's "a ::: b" multi-values reduced to the first, and the quote
+ * our export puts before a cell starting with = + - @ (formula neutralising) taken off again.
+ */
+export function cleanCell(cell: string | undefined): string {
+  if (cell === undefined) return '';
+  let v = cell.trim();
+  const multi = v.indexOf(' ::: ');
+  if (multi >= 0) v = v.slice(0, multi).trim();
+  if (/^'[=+\-@\t\r]/.test(v)) v = v.slice(1);
+  return v;
+}
+
+export function isTarget(entity: ImportEntity, field: unknown): field is Target {
+  return typeof field === 'string' && (TARGETS[entity] as readonly string[]).includes(field);
+}

@@ -1,0 +1,115 @@
+// What an uploaded file is (vCard or CSV, its encoding, delimiter, header and mapping) and its
+// records, whatever it is. A file that cannot be imported at all gives an ImportFailure.
+
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import { type CsvShape, detectShape, readCsv, type SourceRecord } from './csv-reader.js';
+import { decodeMixed, decoder, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
+import type { ImportEntity } from './imports.table.js';
+import { type Mapping, TARGETS, type Target } from './mapping.js';
+import { looksLikeVcard, readVcards, textLines } from './vcard-reader.js';
+
+/** The file as a whole cannot be imported; the message says why, for the person who sent it. */
+export class ImportFailure extends Error {}
+
+export interface Detected {
+  format: 'csv' | 'vcard';
+  encoding: string;
+  delimiter?: string;
+  /** the header's index among the file's non-empty records (0: the first) */
+  header_row?: number;
+  headers?: string[];
+  mapping?: Mapping;
+}
+
+export interface Source {
+  detected: Detected;
+  records(): AsyncGenerator<SourceRecord>;
+  count(): Promise<number>;
+}
+
+/** Without one of these columns mapped, no row of the file could be written. */
+const NEEDED: Record<ImportEntity, Target[]> = {
+  contacts: ['first_name', 'last_name', 'full_name', 'email'],
+  companies: ['company_name'],
+  opportunities: ['opportunity_name'],
+};
+
+async function readSample(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function sampleText(sample: Buffer, sniffed: Sniffed): string {
+  if (sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be')
+    return iconv.decode(sample, sniffed.encoding, { stripBOM: true });
+  return decodeMixed(sniffed.bom ? sample.subarray(3) : sample, false).text;
+}
+
+export async function openSource(path: string, entity: ImportEntity, mapping: Mapping = {}): Promise<Source> {
+  const sample = await readSample(path);
+  const sniffed = sniff(sample);
+  if (sample.length === 0 || sniffed.empty) throw new ImportFailure('The file is empty.');
+  if (sniffed.binary)
+    throw new ImportFailure(
+      'The file is not text: send a CSV file (saved as CSV, not as a spreadsheet) or a vCard file.',
+    );
+  const text = sampleText(sample, sniffed);
+  if (looksLikeVcard(text)) {
+    if (entity !== 'contacts')
+      throw new ImportFailure('A vCard file holds contacts: import it with entity=contacts.');
+    return {
+      detected: { format: 'vcard', encoding: sniffed.encoding },
+      records: () => readVcards(path, sniffed),
+      count: async () => {
+        let n = 0;
+        for await (const line of textLines(createReadStream(path).pipe(decoder(sniffed))))
+          if (/^BEGIN:VCARD\s*$/i.test(line)) n++;
+        return n;
+      },
+    };
+  }
+  const shape = detectShape(entity, text, mapping);
+  if (!shape)
+    throw new ImportFailure(
+      `No header row found: none of the first rows names a column Carnet knows for ${entity} ` +
+        `(${TARGETS[entity].join(', ')}). Send a mapping naming the file's columns.`,
+    );
+  checkShape(entity, shape);
+  const detected: Detected = {
+    format: 'csv',
+    encoding: sniffed.encoding,
+    delimiter: shape.delimiter,
+    header_row: shape.headerRecord,
+    headers: shape.headers.slice(0, 200),
+    mapping: shape.resolved.mapping,
+  };
+  return {
+    detected,
+    records: () => readCsv(path, sniffed, shape),
+    count: async () => {
+      let n = 0;
+      for await (const _ of readCsv(path, sniffed, shape)) n++;
+      return n;
+    },
+  };
+}
+
+function checkShape(entity: ImportEntity, shape: CsvShape) {
+  const { missing, columns } = shape.resolved;
+  if (missing.length > 0)
+    throw new ImportFailure(
+      `The mapping names columns the file does not have: ${missing.slice(0, 10).join(', ')}.`,
+    );
+  if (!NEEDED[entity].some((t) => columns.has(t)))
+    throw new ImportFailure(
+      `No column of the file maps to ${NEEDED[entity].join(' or ')}; send a mapping (header → field).`,
+    );
+}

@@ -1,0 +1,74 @@
+// The only place that talks HTTP. Every call goes to the public API, as an integration would.
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail ?? problem.title);
+  }
+
+  /** field → message, for showing the API's errors next to the form fields */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) out[e.field] ??= e.message;
+    return out;
+  }
+}
+
+export const API_BASE = '/api/v1';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  ifMatch?: string;
+}
+
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, { type: 'network', title: 'Network error', status: 0 });
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (data as Problem) ?? { type: 'about:blank', title: res.statusText, status: res.status },
+    );
+  return data as T;
+}
+
+/** Builds `?a=1&b=2` from defined, non-empty values. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

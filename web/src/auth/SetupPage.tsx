@@ -1,0 +1,73 @@
+import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate } from 'react-router';
+import { api } from '../api/client.js';
+import { useInstance } from '../api/queries.js';
+import type { User } from '../api/types.js';
+import { applyFieldErrors, notifyError } from '../components/feedback.js';
+import { Loading } from '../components/states.js';
+import i18n from '../i18n/index.js';
+
+/** The one-time form that creates the first administrator (only while no user exists). */
+export default function SetupPage() {
+  const { t } = useTranslation('auth');
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const instance = useInstance();
+  const form = useForm({ initialValues: { name: '', email: '', password: '' } });
+
+  if (instance.isLoading) return <Loading />;
+  if (instance.data && !instance.data.setup_needed) return <Navigate to="/login" replace />;
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const { user } = await api<{ user: User }>('POST', '/setup', {
+        ...values,
+        name: values.name || null,
+        locale: i18n.language === 'en' ? 'en' : 'fr',
+      });
+      qc.setQueryData(['me'], user);
+      await qc.invalidateQueries({ queryKey: ['instance'] });
+      navigate('/', { replace: true });
+    } catch (e) {
+      if (!applyFieldErrors(e, form.setErrors)) notifyError(e);
+    }
+  });
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper component="main" withBorder p="xl" radius="md" w="100%" maw={440}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h3">
+              {t('setupTitle')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('setupIntro')}
+            </Text>
+            <TextInput label={t('name')} autoComplete="name" {...form.getInputProps('name')} />
+            <TextInput
+              label={t('email')}
+              type="email"
+              autoComplete="username"
+              required
+              {...form.getInputProps('email')}
+            />
+            <PasswordInput
+              label={t('password')}
+              description={t('passwordHint')}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={form.submitting}>
+              {t('createAdmin')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,43 @@
+import type { User } from '../api/types.js';
+
+// The server's rules (server/auth/permissions.ts), mirrored so the UI offers only what will work.
+// The server still decides: a refused change comes back as 403 and is shown as an error.
+
+export type OwnedResource = 'companies' | 'contacts' | 'opportunities' | 'interactions' | 'tasks';
+const OWNER_FIELD: Record<OwnedResource, string> = {
+  companies: 'owner_id',
+  contacts: 'owner_id',
+  opportunities: 'owner_id',
+  interactions: 'user_id',
+  tasks: 'assignee_id',
+};
+
+export function canCreate(me: User | null | undefined): boolean {
+  return !!me && me.role !== 'viewer';
+}
+
+/** May `me` change or delete this record? Sales: only their own or unowned ones. */
+export function canEdit(
+  me: User | null | undefined,
+  resource: OwnedResource,
+  record: Record<string, unknown>,
+): boolean {
+  if (!me || me.role === 'viewer') return false;
+  if (me.role === 'admin' || me.role === 'manager') return true;
+  const owner = record[OWNER_FIELD[resource]];
+  return owner === null || owner === undefined || owner === me.user_id;
+}
+
+/** May `me` hand this record to someone else (not just take an unowned one)? */
+export function canReassign(
+  me: User | null | undefined,
+  resource: OwnedResource,
+  record: Record<string, unknown>,
+): boolean {
+  if (!me || me.role === 'viewer') return false;
+  if (me.role !== 'sales') return true;
+  return record[OWNER_FIELD[resource]] === me.user_id;
+}
+
+export const isAdmin = (me: User | null | undefined) => me?.role === 'admin';
+export const canUseGdpr = (me: User | null | undefined) => me?.role === 'admin' || me?.role === 'manager';

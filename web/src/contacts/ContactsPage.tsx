@@ -1,0 +1,160 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useList, useMe } from '../api/queries.js';
+import type { Contact } from '../api/types.js';
+import { canCreate } from '../auth/permissions.js';
+import { CompanySelect } from '../companies/CompanySelect.js';
+import { companyNames } from '../companies/useCompany.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { Empty, ErrorState, Loading } from '../components/states.js';
+import { useUserName } from '../components/UserSelect.js';
+import { ExportMenu } from '../imports/ExportMenu.js';
+import { personName } from '../lib/format.js';
+import { ContactFormModal } from './ContactForm.js';
+import { ContactsTable } from './ContactsTable.js';
+import { BulkBar } from './list/BulkBar.js';
+import { csvDelimiter, downloadCsv, toCsv } from './list/csv.js';
+import { LoadMore, OwnerFilter, SearchBox } from './list/ListControls.js';
+import { useBulk } from './list/useBulk.js';
+import { useListParams, useSelection } from './list/useListParams.js';
+
+const KEYS = ['q', 'sort', 'company_id', 'owner_id'] as const;
+const DEFAULT_SORT = 'last_name,first_name';
+const idOf = (c: Contact) => c.contact_id;
+
+export default function ContactsPage() {
+  const { t, i18n } = useTranslation('contacts');
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const userName = useUserName();
+  const [params, setParams] = useListParams(KEYS);
+  const [creating, setCreating] = useState(false);
+  // a new key remounts the search box, emptying it, when the filters are cleared
+  const [resetCount, setResetCount] = useState(0);
+  const list = useList<Contact>('contacts', { ...params, limit: 50 });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const selection = useSelection(idOf);
+  const selectedRows = [...selection.selected.values()];
+  const bulk = useBulk('contacts', selectedRows, idOf, personName, selection.clear);
+  const filtered = !!(params.q || params.company_id || params.owner_id);
+
+  // ticks from another search would act on rows the user can no longer see
+  const { clear } = selection;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared whenever the query changes
+  useEffect(() => clear(), [params, clear]);
+
+  const exportSelected = async () => {
+    const companies = await companyNames(
+      qc,
+      selectedRows.flatMap((c) => (c.company_id == null ? [] : [c.company_id])),
+    );
+    const header = [
+      'ID',
+      t('firstName'),
+      t('lastName'),
+      t('email'),
+      t('phone'),
+      t('company'),
+      t('owner'),
+      t('createdAt'),
+    ];
+    const body = selectedRows.map((c) => [
+      c.contact_id,
+      c.first_name,
+      c.last_name,
+      c.email,
+      c.phone,
+      c.company_id == null ? null : companies.get(c.company_id),
+      c.owner_id == null ? null : userName(c.owner_id),
+      c.created_at,
+    ]);
+    downloadCsv(t('csvFile'), toCsv(header, body, csvDelimiter(i18n.language)));
+    notifications.show({ color: 'green', message: t('bulkExported', { count: body.length }) });
+  };
+
+  return (
+    <>
+      <PageHeader title={t('title')}>
+        <ExportMenu entity="contacts" params={params} />
+        {canCreate(me) && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            {t('newContact')}
+          </Button>
+        )}
+      </PageHeader>
+      <Stack gap="sm">
+        <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('listFilters')}>
+          <SearchBox
+            key={resetCount}
+            value={params.q}
+            onChange={(q) => setParams({ q })}
+            label={t('searchLabel')}
+            placeholder={t('searchPlaceholder')}
+          />
+          <CompanySelect
+            label={t('company')}
+            value={params.company_id || null}
+            onChange={(v) => setParams({ company_id: v })}
+            w={{ base: '100%', sm: 220 }}
+          />
+          <OwnerFilter value={params.owner_id} onChange={(v) => setParams({ owner_id: v })} />
+          {filtered && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setParams({ q: null, company_id: null, owner_id: null });
+                setResetCount((n) => n + 1);
+              }}
+            >
+              {t('listClearFilters')}
+            </Button>
+          )}
+        </Group>
+        <BulkBar
+          count={selection.selected.size}
+          canWrite={canCreate(me)}
+          busy={bulk.busy}
+          onAssign={(owner) => void bulk.assign(owner)}
+          onDelete={() => void bulk.remove()}
+          onExport={() => void exportSelected()}
+          onClear={selection.clear}
+        />
+        {list.isLoading ? (
+          <Loading />
+        ) : list.error ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : rows.length === 0 ? (
+          <Empty>{filtered ? t('emptyFiltered') : t('empty')}</Empty>
+        ) : (
+          <div>
+            <ContactsTable
+              rows={rows}
+              sort={params.sort || DEFAULT_SORT}
+              onSort={(sort) => setParams({ sort: sort === DEFAULT_SORT ? null : sort })}
+              selected={selection.selected}
+              onToggle={selection.toggle}
+              onToggleAll={(on) => selection.setAll(rows, on)}
+            />
+            <LoadMore
+              shown={rows.length}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              onMore={() => void list.fetchNextPage()}
+            />
+          </div>
+        )}
+      </Stack>
+      <ContactFormModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => navigate(`/contacts/${c.contact_id}`)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+// The timeline of interactions (web/src/interactions/), on contact and opportunity pages.
+export const interactions = {
+  timeline: 'Historique des échanges',
+  empty: 'Aucun échange pour l’instant.',
+  logTitle: 'Consigner un échange',
+  type: 'Type',
+  call: 'Appel',
+  email: 'E-mail',
+  meeting: 'Rendez-vous',
+  note: 'Note',
+  date: 'Date',
+  notes: 'Notes',
+  notesPlaceholder: 'Ce qui a été dit, la suite à donner…',
+  log: 'Ajouter',
+  logged: 'Échange ajouté',
+  dateRequired: 'Indiquez une date.',
+  by: 'par {{name}}',
+  opportunity: 'Opportunité : ',
+  contact: 'Contact : ',
+  deleteLabel: 'Supprimer cet échange',
+  deleteWhat: 'Cet échange ({{type}} du {{date}})',
+};

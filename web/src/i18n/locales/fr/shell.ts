@@ -1,0 +1,18 @@
+export const shell = {
+  dashboard: 'Tableau de bord',
+  contacts: 'Contacts',
+  companies: 'Entreprises',
+  opportunities: 'Opportunités',
+  tasks: 'Tâches',
+  imports: 'Importer',
+  settings: 'Paramètres',
+  searchPlaceholder: 'Rechercher un contact, une entreprise, une opportunité…',
+  searchNothing: 'Aucun résultat',
+  language: 'Langue',
+  theme: 'Thème',
+  themeLight: 'Clair',
+  themeDark: 'Sombre',
+  menu: 'Menu',
+  userMenu: 'Menu utilisateur',
+  skipToContent: 'Aller au contenu',
+};

@@ -1,0 +1,166 @@
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useCurrency, useMe, useSave } from '../api/queries.js';
+import type { Opportunity, PipelineStage, User } from '../api/types.js';
+import { canReassign } from '../auth/permissions.js';
+import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
+import { ErrorState, Loading } from '../components/states.js';
+import { UserSelect } from '../components/UserSelect.js';
+import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
+import { useStages } from './queries.js';
+import { CompanySelect, ContactSelect } from './RecordSelect.js';
+
+const MAX_VALUE = 99_999_999.99;
+
+/** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
+function currencySymbol(currency: string, language: string) {
+  const parts = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+    style: 'currency',
+    currency,
+  }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}
+
+interface Props {
+  opportunity?: Opportunity;
+  onSaved: (saved: Opportunity) => void;
+  onCancel: () => void;
+}
+
+/** Create (no `opportunity`) or edit a deal; the API's field errors show next to their fields. */
+export function OpportunityForm(props: Props) {
+  const me = useMe();
+  const stages = useStages();
+  // the defaults (first open stage, me as owner) must be known before the form takes its values
+  if (stages.error) return <ErrorState error={stages.error} onRetry={() => stages.refetch()} />;
+  if (!stages.data || me.isLoading) return <Loading />;
+  return <FormFields {...props} me={me.data ?? null} stages={stages.data} />;
+}
+
+function FormFields({
+  opportunity,
+  onSaved,
+  onCancel,
+  me,
+  stages,
+}: Props & { me: User | null; stages: PipelineStage[] }) {
+  const { t, i18n } = useTranslation('opportunities');
+  const { t: tc } = useTranslation('common');
+  const qc = useQueryClient();
+  const currency = useCurrency();
+  const save = useSave<Opportunity>('opportunities');
+  const firstOpen = stages.find((s) => s.kind === 'open')?.name;
+  const initial = toFormValues(opportunity, { stage: firstOpen, owner_id: me ? String(me.user_id) : null });
+  const form = useForm<FormValues>({
+    initialValues: initial,
+    validate: { opportunity_name: (v) => (v.trim() ? null : t('nameRequired')) },
+  });
+  const fr = i18n.language !== 'en';
+  // a sales user may take a deal for themselves but not hand it (or a new one) to someone else
+  const ownerLocked = !canReassign(me, 'opportunities', opportunity ?? { owner_id: me?.user_id });
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const body = toBody(values, opportunity ? initial : undefined);
+      const saved = await save.mutateAsync({ id: opportunity?.opportunity_id, values: body });
+      void qc.invalidateQueries({ queryKey: ['pipeline'] });
+      notifySaved(opportunity ? tc('saved') : t('created'));
+      onSaved(saved);
+    } catch (e) {
+      if (!applyFieldErrors(e, form.setErrors)) notifyError(e);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label={t('name')}
+          required
+          maxLength={100}
+          data-autofocus
+          {...form.getInputProps('opportunity_name')}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <CompanySelect label={t('company')} {...form.getInputProps('company_id')} />
+          <ContactSelect label={t('contact')} {...form.getInputProps('contact_id')} />
+          <NumberInput
+            label={t('value', { currency: currencySymbol(currency, i18n.language) })}
+            min={0}
+            max={MAX_VALUE}
+            decimalScale={2}
+            allowNegative={false}
+            decimalSeparator={fr ? ',' : '.'}
+            thousandSeparator={fr ? ' ' : ','}
+            hideControls
+            inputMode="decimal"
+            {...form.getInputProps('deal_value')}
+          />
+          <Select
+            label={t('stage')}
+            data={stages.map((s) => s.name)}
+            allowDeselect={false}
+            {...form.getInputProps('stage')}
+          />
+          <DateInput
+            label={t('expectedClose')}
+            placeholder={t('datePlaceholder')}
+            valueFormat="DD/MM/YYYY"
+            dateParser={parseDate}
+            clearable
+            {...form.getInputProps('expected_close_date')}
+          />
+          <UserSelect label={t('owner')} disabled={ownerLocked} {...form.getInputProps('owner_id')} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {tc('cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {opportunity ? tc('save') : tc('create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The form in a dialog (full screen on a phone). */
+export function OpportunityFormModal({
+  opened,
+  onClose,
+  opportunity,
+  onSaved,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  opportunity?: Opportunity;
+  onSaved?: (saved: Opportunity) => void;
+}) {
+  const { t } = useTranslation('opportunities');
+  const phone = useMediaQuery('(max-width: 36em)');
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={opportunity ? t('editOpportunity') : t('newOpportunity')}
+      size="lg"
+      fullScreen={phone}
+    >
+      {opened && (
+        <OpportunityForm
+          opportunity={opportunity}
+          onCancel={onClose}
+          onSaved={(saved) => {
+            onClose();
+            onSaved?.(saved);
+          }}
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,43 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth.js';
+import { Layout } from './shell/Layout.js';
+
+// Each page is its own chunk: the first screen downloads only the shell and that page.
+const LoginPage = lazy(() => import('./auth/LoginPage.js'));
+const SetupPage = lazy(() => import('./auth/SetupPage.js'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.js'));
+const ContactsPage = lazy(() => import('./contacts/ContactsPage.js'));
+const ContactPage = lazy(() => import('./contacts/ContactPage.js'));
+const CompaniesPage = lazy(() => import('./companies/CompaniesPage.js'));
+const CompanyPage = lazy(() => import('./companies/CompanyPage.js'));
+const OpportunitiesPage = lazy(() => import('./opportunities/OpportunitiesPage.js'));
+const OpportunityPage = lazy(() => import('./opportunities/OpportunityPage.js'));
+const TasksPage = lazy(() => import('./tasks/TasksPage.js'));
+const ImportsPage = lazy(() => import('./imports/ImportsPage.js'));
+const SettingsPage = lazy(() => import('./settings/SettingsPage.js'));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/setup', element: <SetupPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <DashboardPage /> },
+          { path: 'contacts', element: <ContactsPage /> },
+          { path: 'contacts/:id', element: <ContactPage /> },
+          { path: 'companies', element: <CompaniesPage /> },
+          { path: 'companies/:id', element: <CompanyPage /> },
+          { path: 'opportunities', element: <OpportunitiesPage /> },
+          { path: 'opportunities/:id', element: <OpportunityPage /> },
+          { path: 'tasks', element: <TasksPage /> },
+          { path: 'imports', element: <ImportsPage /> },
+          { path: 'settings/*', element: <SettingsPage /> },
+        ],
+      },
+    ],
+  },
+]);

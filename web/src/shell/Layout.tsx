@@ -1,0 +1,115 @@
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  NavLink,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { spotlight } from '@mantine/spotlight';
+import {
+  IconBriefcase,
+  IconBuilding,
+  IconChecklist,
+  IconFileImport,
+  IconLayoutDashboard,
+  IconMoon,
+  IconSearch,
+  IconSettings,
+  IconSun,
+  IconUsers,
+} from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { Loading } from '../components/states.js';
+import { SearchSpotlight } from './SearchSpotlight.js';
+import { UserMenu } from './UserMenu.js';
+
+const NAV = [
+  { to: '/', key: 'dashboard', icon: IconLayoutDashboard },
+  { to: '/contacts', key: 'contacts', icon: IconUsers },
+  { to: '/companies', key: 'companies', icon: IconBuilding },
+  { to: '/opportunities', key: 'opportunities', icon: IconBriefcase },
+  { to: '/tasks', key: 'tasks', icon: IconChecklist },
+  { to: '/imports', key: 'imports', icon: IconFileImport },
+  { to: '/settings', key: 'settings', icon: IconSettings },
+] as const;
+
+export function Layout() {
+  const { t } = useTranslation('shell');
+  const [opened, { toggle, close }] = useDisclosure();
+  const { pathname } = useLocation();
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const active = (to: string) =>
+    to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('menu')} />
+            <Text fw={700} size="lg" component={Link} to="/">
+              Carnet
+            </Text>
+          </Group>
+          <UnstyledButton
+            onClick={() => spotlight.open()}
+            aria-label={t('searchPlaceholder')}
+            className="search-button"
+          >
+            <Group gap="xs" wrap="nowrap">
+              <IconSearch size={16} aria-hidden />
+              <Text size="sm" c="dimmed" visibleFrom="xs">
+                {t('searchPlaceholder')}
+              </Text>
+              <Text size="xs" c="dimmed" visibleFrom="md">
+                Ctrl K
+              </Text>
+            </Group>
+          </UnstyledButton>
+          <Group gap="xs" wrap="nowrap">
+            <Tooltip label={t('theme')}>
+              <ActionIcon variant="subtle" onClick={toggleColorScheme} aria-label={t('theme')}>
+                {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+              </ActionIcon>
+            </Tooltip>
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('menu')}>
+        {NAV.map(({ to, key, icon: Icon }) => (
+          <NavLink
+            key={to}
+            component={Link}
+            to={to}
+            label={t(key)}
+            leftSection={<Icon size={18} aria-hidden />}
+            active={active(to)}
+            aria-current={active(to) ? 'page' : undefined}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+      <SearchSpotlight />
+    </AppShell>
+  );
+}

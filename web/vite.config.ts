@@ -1,0 +1,14 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The app is served by the API server from dist/web; in development Vite proxies the API to it.
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    // routes are lazy (routes.tsx), so charts and drag-and-drop load only with the pages that use them
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+});

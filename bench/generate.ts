@@ -2,6 +2,7 @@
 // byte, on every machine. Rows are produced lazily (generators), so 3M interactions never sit in
 // memory. Derived columns (search_text, email_key, name_key) come from the app's own functions.
 import { nameKey, searchText } from '../server/lib/text.js';
+import { wordsOf } from '../server/search/search-words.js';
 
 export const FULL_SIZES = {
   users: 50,
@@ -216,11 +217,13 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export type GenRow = Record<string, string | number | null>;
 
 export interface Table {
-  name: TableName;
+  name: TableName | 'search_words';
+  /** the serial key column ('' for a table without one) */
   idColumn: string;
   columns: string[];
   timestampColumns: string[];
   rows(): Generator<GenRow>;
+  /** rows generated (search_words: known once its rows have been walked) */
   count: number;
 }
 
@@ -470,5 +473,26 @@ export function tables(sizes: Sizes, seed = 42): Table[] {
     },
   };
 
-  return [users, companies, contacts, opportunities, interactions, tasks];
+  // every word of the searchable rows, as the app's writes keep them (server/search/search-words.ts);
+  // the rows are generated again, identically, from the same seeds
+  const searchable = [users, companies, contacts, opportunities, tasks];
+  const searchWords: Table = {
+    name: 'search_words',
+    idColumn: '',
+    columns: ['resource', 'word', 'record_id'],
+    timestampColumns: [],
+    count: 0,
+    *rows() {
+      let n = 0;
+      for (const t of searchable)
+        for (const row of t.rows())
+          for (const word of wordsOf(row.search_text)) {
+            n++;
+            yield { resource: t.name, word, record_id: row[t.idColumn] };
+          }
+      searchWords.count = n;
+    },
+  };
+
+  return [users, companies, contacts, opportunities, interactions, tasks, searchWords];
 }

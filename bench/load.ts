@@ -106,7 +106,8 @@ async function loadPostgres(url: string, tables: Table[]): Promise<Omit<LoadResu
         pipeline(textStream(t), c.query(copyFrom(`copy ${t.name} (${t.columns.join(', ')}) from stdin`))),
       );
       out.push(tableLoad(t, ms));
-      await c.query(`select setval(pg_get_serial_sequence('${t.name}', '${t.idColumn}'), ${t.count})`);
+      if (t.idColumn)
+        await c.query(`select setval(pg_get_serial_sequence('${t.name}', '${t.idColumn}'), ${t.count})`);
     }
     const indexMs = await timed(async () => {
       for (const i of indexes) await c.query(i.indexdef);

@@ -9,6 +9,7 @@ import {
   timestampParam,
 } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
+import { syncSearchWords } from '../search/search-words.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
 import { etagOf, ifMatchHolds } from './etag.js';
 import { type ListOptions, type ListQuery, listRows } from './list.js';
@@ -94,7 +95,7 @@ export class CrudService {
     attempt.values = row;
     const newId = await this.insert(ctx.trx, row);
     const after = await this.findRow(ctx.trx, newId);
-    await this.def.afterWrite?.(null, after ?? null, ctx);
+    await this.afterWrite(ctx, newId, null, after ?? null);
     await this.audit(ctx, 'create', newId, null, after, input);
     return newId;
   }
@@ -136,7 +137,7 @@ export class CrudService {
     await ctx.trx.updateTable(this.def.table).set(changes).where(this.def.idColumn, '=', id).execute();
     await this.def.afterUpdate?.(existing, prepared, ctx);
     const after = await this.findRow(ctx.trx, id);
-    await this.def.afterWrite?.(existing, after ?? null, ctx);
+    await this.afterWrite(ctx, id, existing, after ?? null);
     await this.audit(ctx, 'update', id, existing, after, input);
     return true;
   }
@@ -165,7 +166,7 @@ export class CrudService {
       if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
       await this.def.beforeRemove?.(existing, ctx);
       await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
-      await this.def.afterWrite?.(existing, null, ctx);
+      await this.afterWrite(ctx, id, existing, null);
       await this.audit(ctx, 'delete', id, existing, null, {});
     });
   }
@@ -190,6 +191,12 @@ export class CrudService {
         throw await this.translate(e, attempt.values);
       }
     }
+  }
+
+  /** What every write keeps in step in its transaction: the search words, then the resource's own. */
+  private async afterWrite(ctx: WriteContext, id: number, before: Row | null, after: Row | null) {
+    if (this.def.search) await syncSearchWords(ctx.trx, this.def.table, id, before, after);
+    await this.def.afterWrite?.(before, after, ctx);
   }
 
   /** The audit entry for a change, from the API representations (never hashes or derived columns). */

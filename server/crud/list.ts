@@ -6,6 +6,7 @@ import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
 import { words } from '../lib/text.js';
 import { isoFromDb, parseDate, parseInstant } from '../lib/time.js';
+import { matchingIds } from '../search/search-words.js';
 import { writeValue } from './convert.js';
 import type { Actor, FieldKind, LooseDb, ResourceDef, Row } from './resource.js';
 
@@ -157,20 +158,10 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];
   if (terms.length > 0) {
     if (!def.search) throw fieldError('q', `search is not available on ${def.path}`);
-    const joins = def.search.joins;
-    joins.forEach((j, n) => {
-      qb = qb.leftJoin(`${j.table} as s${n}`, `s${n}.${j.foreignColumn}`, `${t}.${j.localColumn}`);
+    // every word must match: one join a word, each to the IDs its index range finds
+    terms.forEach((term, n) => {
+      qb = qb.innerJoin(matchingIds(db, def, term).as(`q${n}`), `q${n}.id`, `${t}.${def.idColumn}`);
     });
-    for (const term of terms) {
-      // folded words hold only letters and digits, so they need no LIKE escaping
-      const pattern = `% ${term}%`;
-      qb = qb.where((eb) =>
-        eb.or([
-          eb(`${t}.search_text`, 'like', pattern),
-          ...joins.map((_, n) => eb(`s${n}.search_text`, 'like', pattern)),
-        ]),
-      );
-    }
   }
   return qb;
 }

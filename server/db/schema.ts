@@ -7,6 +7,7 @@ import type { InteractionsTable } from '../interactions/interactions.table.js';
 import type { OpportunitiesTable } from '../opportunities/opportunities.table.js';
 import type { PipelineTotalsTable } from '../pipeline/pipeline-totals.table.js';
 import type { PipelineStagesTable } from '../pipeline-stages/pipeline-stages.table.js';
+import type { SearchWordsTable } from '../search/search-words.table.js';
 import type { TasksTable } from '../tasks/tasks.table.js';
 import type { UsersTable } from '../users/users.table.js';
 
@@ -19,6 +20,7 @@ export interface Database {
   tasks: TasksTable;
   pipeline_stages: PipelineStagesTable;
   pipeline_totals: PipelineTotalsTable;
+  search_words: SearchWordsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   app_settings: AppSettingsTable;

@@ -9,6 +9,7 @@ import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { interactions } from '../interactions/interactions.resource.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
+import { removeSearchWords } from '../search/search-words.js';
 import { tasks } from '../tasks/tasks.resource.js';
 
 const CHUNK = 500;
@@ -113,6 +114,8 @@ export class GdprService {
       await trx.deleteFrom('interactions').where('contact_id', '=', contactId).execute();
       await trx.deleteFrom('tasks').where('contact_id', '=', contactId).execute();
       await trx.deleteFrom('contacts').where('contact_id', '=', contactId).execute();
+      await removeSearchWords(trx, 'tasks', taskIds);
+      await removeSearchWords(trx, 'contacts', [contactId]);
       const scrub = (resource: string, ids: number[]) =>
         Promise.all(
           chunks(ids).map((part) =>

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { searchText } from '../lib/text.js';
+import { syncSearchWords } from '../search/search-words.js';
 import type { TestContext } from './harness.js';
 
 let seq = 0;
@@ -65,6 +66,7 @@ export async function createUser(
     .select('user_id')
     .where('email_key', '=', values.email_key)
     .executeTakeFirstOrThrow();
+  await syncSearchWords(t.db.kysely, 'users', Number(row.user_id), null, values);
   return { user_id: Number(row.user_id), email };
 }
 
@@ -79,13 +81,11 @@ export async function createSearchableUser(
   const user = await createUser(t, over);
   const row = await t.db.kysely
     .selectFrom('users')
-    .select('name')
+    .select(['name', 'search_text'])
     .where('user_id', '=', user.user_id)
     .executeTakeFirstOrThrow();
-  await t.db.kysely
-    .updateTable('users')
-    .set({ search_text: searchText([row.name, user.email]) })
-    .where('user_id', '=', user.user_id)
-    .execute();
+  const search_text = searchText([row.name, user.email]);
+  await t.db.kysely.updateTable('users').set({ search_text }).where('user_id', '=', user.user_id).execute();
+  await syncSearchWords(t.db.kysely, 'users', user.user_id, row, { search_text });
   return user;
 }

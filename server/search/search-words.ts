@@ -1,0 +1,117 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
+
+/**
+ * `search_words` holds every distinct word of each searchable record's `search_text`, one row a
+ * word, keyed (resource, word, record_id): "some word of the record starts with X" is then a range
+ * of that key on every database (docs/decisions/006-search-words.md). Every code path that
+ * writes a searchable table keeps it in step in the same transaction: CrudService does it for the
+ * API and the importer; anything that deletes rows by hand calls `removeSearchWords`.
+ */
+
+/** Words longer than this are stored cut; a query word is cut the same way, so it still finds them. */
+export const SEARCH_WORD_MAX = 100;
+
+const cut = (w: string) => (w.length <= SEARCH_WORD_MAX ? w : [...w].slice(0, SEARCH_WORD_MAX).join(''));
+
+/** The distinct words of a stored search_text (" helene dupre … "). */
+export function wordsOf(searchText: unknown): string[] {
+  if (typeof searchText !== 'string') return [];
+  const out = new Set<string>();
+  for (const w of searchText.split(' ')) if (w) out.add(cut(w));
+  return [...out];
+}
+
+/**
+ * Brings a record's words from those of `before` to those of `after` (null: no record), writing
+ * only the difference, so an update that leaves the searched fields alone writes nothing here.
+ */
+export async function syncSearchWords(
+  trx: LooseDb,
+  resource: string,
+  recordId: number,
+  before: Row | null,
+  after: Row | null,
+): Promise<void> {
+  if (!after) {
+    await removeSearchWords(trx, resource, [recordId]);
+    return;
+  }
+  const old = new Set(wordsOf(before?.search_text));
+  const now = new Set(wordsOf(after.search_text));
+  const gone = [...old].filter((w) => !now.has(w));
+  const added = [...now].filter((w) => !old.has(w));
+  if (gone.length > 0) {
+    await trx
+      .deleteFrom('search_words')
+      .where('resource', '=', resource)
+      .where('record_id', '=', recordId)
+      .where('word', 'in', gone)
+      .execute();
+  }
+  if (added.length > 0) {
+    await trx
+      .insertInto('search_words')
+      .values(added.map((word) => ({ resource, word, record_id: recordId })))
+      .execute();
+  }
+}
+
+/** Removes every word of these records (rows deleted outside CrudService, as by a GDPR erasure). */
+export async function removeSearchWords(trx: LooseDb, resource: string, recordIds: number[]): Promise<void> {
+  for (let i = 0; i < recordIds.length; i += 500) {
+    await trx
+      .deleteFrom('search_words')
+      .where('resource', '=', resource)
+      .where('record_id', 'in', recordIds.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/**
+ * The smallest string greater than every string that starts with `prefix` in code point order (the
+ * order of PostgreSQL's "C" collation, MySQL's utf8mb4_bin and SQLite's BINARY on UTF-8), or null
+ * when there is none. `word >= prefix AND word < end` is then "starts with prefix" as one index
+ * range on every database, where LIKE 'x%' uses an index on none of them by default.
+ */
+export function prefixEnd(prefix: string): string | null {
+  const chars = [...prefix];
+  while (chars.length > 0) {
+    const last = chars.pop() as string;
+    let cp = (last.codePointAt(0) as number) + 1;
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xe000; // no lone surrogates in a query
+    if (cp <= 0x10ffff) return chars.join('') + String.fromCodePoint(cp);
+  }
+  return null;
+}
+
+/**
+ * The IDs of the records of `def` that match one query word: one of their own words starts with
+ * it, or one of the words of a record they point at (a contact's company, …). A UNION of index
+ * ranges, joined to the list by ID, so the database reads only the matching records.
+ */
+export function matchingIds(db: LooseDb, def: ResourceDef, term: string) {
+  const prefix = cut(term);
+  const end = prefixEnd(prefix);
+  const range = <Q extends SelectQueryBuilder<Record<string, Row>, string, object>>(q: Q, alias: string) => {
+    const from = q.where(`${alias}.word`, '>=', prefix);
+    return (end === null ? from : from.where(`${alias}.word`, '<', end)) as Q;
+  };
+  let ids = range(
+    db.selectFrom('search_words as w').select('w.record_id as id').where('w.resource', '=', def.table),
+    'w',
+  );
+  for (const j of def.search?.joins ?? []) {
+    // the records pointing at a matching record of the joined table (its key is its ID)
+    const related = range(
+      db
+        .selectFrom('search_words as w')
+        .innerJoin(`${def.table} as r`, `r.${j.localColumn}`, 'w.record_id')
+        .select(`r.${def.idColumn} as id`)
+        .where('w.resource', '=', j.table),
+      'w',
+    );
+    ids = ids.union(related);
+  }
+  return ids;
+}

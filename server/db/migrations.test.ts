@@ -4,7 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
+import { companies } from '../companies/companies.resource.js';
 import type { DialectName, Locale } from '../config.js';
+import { contacts } from '../contacts/contacts.resource.js';
+import { interactions } from '../interactions/interactions.resource.js';
+import { opportunities } from '../opportunities/opportunities.resource.js';
+import { tasks } from '../tasks/tasks.resource.js';
 import { DIALECTS, type FreshDatabase, freshDatabase } from '../test/dialects.js';
 import { adminHeaders } from '../test/harness.js';
 import { columnTypes, foreignKeyColumns, holds, indexLeaders, SEED_COLUMNS } from '../test/schema-info.js';
@@ -177,6 +182,14 @@ for (const dialect of DIALECTS) {
       expect([...fks]).toEqual(expect.arrayContaining(FK_COLUMNS));
       const leaders = await indexLeaders(db);
       const unindexed = [...fks].filter((c) => !leaders.has(c));
+      expect(unindexed).toEqual([]);
+    });
+
+    it('indexes every sortable field of the tables that grow (it leads some index)', async () => {
+      const leaders = await indexLeaders(db);
+      const unindexed = [companies, contacts, opportunities, interactions, tasks].flatMap((def) =>
+        def.sortable.map((f) => `${def.table}.${f}`).filter((c) => !leaders.has(c)),
+      );
       expect(unindexed).toEqual([]);
     });
 

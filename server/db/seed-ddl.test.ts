@@ -84,7 +84,7 @@ async function snapshot(db: Db) {
   return out;
 }
 
-describe.skipIf(!process.env.TEST_MYSQL_URL)('a database made from the sedesign DDL [mysql]', () => {
+describe.skipIf(!process.env.TEST_MYSQL_URL)('a database made from the seed design DDL [mysql]', () => {
   let seedFresh: FreshDatabase;
   let seed: Db;
   let before: Record<string, unknown[]>;

@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
@@ -9,6 +8,7 @@ import { Limiter, type LimiterStore, MemoryStore, RedisStore } from './auth/rate
 import { type Config, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
+import { registerApiDocs } from './http/api-docs.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
@@ -121,10 +121,6 @@ export async function buildApp({
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  await app.register(scalar, {
-    routePrefix: '/api/docs',
-    configuration: { url: '/api/v1/openapi.json', title: 'Carnet API' },
-    logLevel: 'warn',
-  });
+  registerApiDocs(app);
   return app;
 }

@@ -158,10 +158,7 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];
   if (terms.length > 0) {
     if (!def.search) throw fieldError('q', `search is not available on ${def.path}`);
-    // every word must match: one join a word, each to the IDs its index range finds
-    terms.forEach((term, n) => {
-      qb = qb.innerJoin(matchingIds(db, def, term).as(`q${n}`), `q${n}.id`, `${t}.${def.idColumn}`);
-    });
+    qb = qb.innerJoin(matchingIds(db, def, terms).as('q'), 'q.id', `${t}.${def.idColumn}`);
   }
   return qb;
 }

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
 
 /**
@@ -86,32 +86,42 @@ export function prefixEnd(prefix: string): string | null {
 }
 
 /**
- * The IDs of the records of `def` that match one query word: one of their own words starts with
- * it, or one of the words of a record they point at (a contact's company, …). A UNION of index
- * ranges, joined to the list by ID, so the database reads only the matching records.
+ * The IDs of the records of `def` that match every query word: for each word, one of their own
+ * words starts with it, or one of the words of a record they point at (a contact's company, …).
+ * Each word's matches are index ranges (UNION ALL, tagged with the word's number); one GROUP BY
+ * keeps the IDs that every word reached. A single derived table, joined to the list by ID, so the
+ * planners read only matching records. (One derived table a word let PostgreSQL nest one inside
+ * another and re-run it for each row: minutes for two common words at 1M contacts.)
  */
-export function matchingIds(db: LooseDb, def: ResourceDef, term: string) {
-  const prefix = cut(term);
-  const end = prefixEnd(prefix);
-  const range = <Q extends SelectQueryBuilder<Record<string, Row>, string, object>>(q: Q, alias: string) => {
-    const from = q.where(`${alias}.word`, '>=', prefix);
-    return (end === null ? from : from.where(`${alias}.word`, '<', end)) as Q;
-  };
-  let ids = range(
-    db.selectFrom('search_words as w').select('w.record_id as id').where('w.resource', '=', def.table),
-    'w',
-  );
-  for (const j of def.search?.joins ?? []) {
-    // the records pointing at a matching record of the joined table (its key is its ID)
-    const related = range(
+export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[]) {
+  const branches = terms.flatMap((term, n) => {
+    const prefix = cut(term);
+    const end = prefixEnd(prefix);
+    const range = <Q extends SelectQueryBuilder<Record<string, Row>, string, object>>(q: Q) => {
+      const from = q.where('w.word', '>=', prefix);
+      return (end === null ? from : from.where('w.word', '<', end)) as Q;
+    };
+    const own = range(
       db
         .selectFrom('search_words as w')
-        .innerJoin(`${def.table} as r`, `r.${j.localColumn}`, 'w.record_id')
-        .select(`r.${def.idColumn} as id`)
-        .where('w.resource', '=', j.table),
-      'w',
+        .select(['w.record_id as id', sql.lit(n).as('t')])
+        .where('w.resource', '=', def.table),
     );
-    ids = ids.union(related);
-  }
-  return ids;
+    // the records pointing at a matching record of the joined table (its key is its ID)
+    const related = (def.search?.joins ?? []).map((j) =>
+      range(
+        db
+          .selectFrom('search_words as w')
+          .innerJoin(`${def.table} as r`, `r.${j.localColumn}`, 'w.record_id')
+          .select([`r.${def.idColumn} as id`, sql.lit(n).as('t')])
+          .where('w.resource', '=', j.table),
+      ),
+    );
+    return [own, ...related];
+  });
+  const all = branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]);
+  const grouped = db.selectFrom(all.as('m')).select('m.id').groupBy('m.id');
+  return terms.length === 1
+    ? grouped
+    : grouped.having(sql`count(distinct ${sql.ref('m.t')})`, '=', terms.length);
 }

@@ -254,3 +254,16 @@ export const PipelineSummary = Type.Object({
     }),
   ),
 });
+
+/** One entry of the audit log: who changed what, field by field. */
+export const AuditEvent = Type.Object({
+  audit_id: Id,
+  occurred_at: Timestamp,
+  user_id: Nullable(Id),
+  action: Type.String(),
+  resource: Type.String(),
+  record_id: Id,
+  // field → [before, after]; an array schema, as fast-json-stringify cannot serialise a tuple of unknowns
+  changes: Nullable(Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 }))),
+});
+export type AuditEvent = Static<typeof AuditEvent>;

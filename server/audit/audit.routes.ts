@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { Id, Nullable, Page, Timestamp } from '../../shared/types.js';
+import { AuditEvent } from '../../shared/resources.js';
+import { Id, Page } from '../../shared/types.js';
 import { requireRole } from '../auth/permissions.js';
 import { API } from '../crud/crud.routes.js';
 import type { CrudService } from '../crud/crud.service.js';
@@ -11,17 +12,6 @@ import type { Db } from '../db/connect.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError, notFound } from '../errors.js';
 import { isoFromDb } from '../lib/time.js';
-
-export const AuditEvent = Type.Object({
-  audit_id: Id,
-  occurred_at: Timestamp,
-  user_id: Nullable(Id),
-  action: Type.String(),
-  resource: Type.String(),
-  record_id: Id,
-  // field → [before, after]; an array schema, as fast-json-stringify cannot serialise a tuple of unknowns
-  changes: Nullable(Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 }))),
-});
 
 const AuditQuery = Type.Object(
   {

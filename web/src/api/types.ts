@@ -1,5 +1,9 @@
 // The API's shapes, from the same TypeBox schemas the server validates and documents with.
+import type { Static } from '@sinclair/typebox';
+import type { PipelineSummary } from '../../../shared/resources.js';
+
 export type {
+  AuditEvent,
   Company,
   Contact,
   Interaction,
@@ -14,22 +18,6 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
-export interface PipelineRow {
-  stage: string;
-  kind: 'open' | 'won' | 'lost';
-  count: number;
-  total_value: number;
-  weighted_value: number;
-}
-
-export interface AuditEvent {
-  audit_id: number;
-  occurred_at: string;
-  user_id: number | null;
-  action: string;
-  resource: string;
-  record_id: number;
-  changes: Record<string, [unknown, unknown]> | null;
-}
+export type PipelineRow = Static<typeof PipelineSummary>['data'][number];
 
 export type ListParams = Record<string, string | number | boolean | null | undefined>;

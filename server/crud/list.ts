@@ -145,6 +145,10 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
   for (const [field, value] of filters) {
+    if (Array.isArray(value)) {
+      qb = qb.where(`${t}.${field}`, 'in', value);
+      continue;
+    }
     const keyed = def.filterKeys?.[field];
     if (keyed && typeof value === 'string') qb = qb.where(`${t}.${keyed.column}`, '=', keyed.key(value));
     qb = qb.where(`${t}.${field}`, value === null ? 'is' : '=', value);
@@ -202,6 +206,13 @@ export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts:
 export function filterValue(def: ResourceDef, field: string, value: unknown, opts: ListOptions): unknown {
   const kind = def.fields[field];
   if (kind === undefined) throw fieldError(field, 'is not a field of this list');
+  // the list's own ID: one ID, or several separated by commas (the query schema checked the form)
+  if (field === def.idColumn && typeof value === 'string') {
+    const ids = [...new Set(value.split(',').map(Number))];
+    if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > MAX_ID))
+      throw fieldError(field, 'must be IDs (1 to 2147483647) separated by commas');
+    return ids.length === 1 ? ids[0] : ids;
+  }
   if (kind === 'user' && value === 'me') {
     if (opts.actor.userId === null) throw fieldError(field, '"me" needs a signed-in user');
     return opts.actor.userId;

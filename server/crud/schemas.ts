@@ -24,6 +24,16 @@ function filterSchema(kind: FieldKind): TSchema {
   }
 }
 
+/**
+ * The list's own ID filter also takes several IDs, comma-separated (`?company_id=3,8,21`): a page
+ * of contacts fetches the companies it names in one request instead of one a row.
+ */
+export const ID_LIST_MAX = 200;
+const idListSchema = Type.String({
+  pattern: `^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,${ID_LIST_MAX - 1}}$`,
+  description: `an ID, or up to ${ID_LIST_MAX} IDs separated by commas`,
+});
+
 /** limit, cursor, sort, q and one exact filter per field; unknown parameters are refused. */
 export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObject {
   const props: TProperties = {
@@ -41,7 +51,7 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
     });
   }
   for (const [field, kind] of Object.entries(def.fields)) {
-    if (!exclude.includes(field)) props[field] = filterSchema(kind);
+    if (!exclude.includes(field)) props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
   }
   const optional = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
   return Type.Object(optional, { additionalProperties: false });

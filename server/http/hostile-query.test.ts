@@ -78,6 +78,39 @@ describeEachDialect('hostile query strings', (t) => {
     });
   }
 
+  describe('ID lists', () => {
+    it('reads several records by ID in one request, and refuses malformed or oversized lists', async () => {
+      const extra = (await t.api('POST', `${V1}/companies`, { company_name: 'Listed by ID' })).body
+        .company_id;
+      const ids = (url: string) =>
+        get(url).then((r) => (r.body.data as { company_id: number }[]).map((c) => c.company_id));
+      const both = await ids(`${V1}/companies?company_id=${extra},${fx.companyId},${extra}`);
+      expect(both.sort((x, y) => x - y)).toEqual([fx.companyId, extra].sort((x, y) => x - y));
+      expect(await ids(`${V1}/companies?company_id=${extra}`)).toEqual([extra]);
+      expect(await ids(`${V1}/companies?company_id=${extra},2147483646`)).toEqual([extra]);
+      const many = Array.from({ length: 201 }, (_, i) => i + 1).join(',');
+      for (const bad of [
+        '1,',
+        ',1',
+        '1,,2',
+        '0,1',
+        '-1,2',
+        '1;2',
+        '1, 2',
+        '9999999999,1',
+        '2147483648',
+        many,
+      ]) {
+        expectProblem(
+          await get(`${V1}/companies?company_id=${encodeURIComponent(bad)}`),
+          400,
+          ['company_id'],
+          bad.slice(0, 30),
+        );
+      }
+    });
+  });
+
   describe('pipeline', () => {
     it('takes the opportunity filters only, refusing paging, sorting and bad filters with 400', async () => {
       expect((await get(`${V1}/pipeline`)).status).toBe(200);

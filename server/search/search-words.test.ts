@@ -1,20 +1,24 @@
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companies } from '../companies/companies.resource.js';
+import { contacts } from '../contacts/contacts.resource.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest, migrations } from '../db/migrate.js';
+import { interactions } from '../interactions/interactions.resource.js';
+import { opportunities } from '../opportunities/opportunities.resource.js';
+import { pipelineStages } from '../pipeline-stages/pipeline-stages.resource.js';
+import { tasks } from '../tasks/tasks.resource.js';
 import { DIALECTS, type FreshDatabase, freshDatabase } from '../test/dialects.js';
 import { createCompany, createContact, createOpportunity, createTask } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
 import { runImport } from '../test/import-helpers.js';
+import { users } from '../users/users.resource.js';
 import { prefixEnd, SEARCH_WORD_MAX, wordsOf } from './search-words.js';
 
-const TABLES: [string, string][] = [
-  ['companies', 'company_id'],
-  ['contacts', 'contact_id'],
-  ['opportunities', 'opportunity_id'],
-  ['tasks', 'task_id'],
-  ['users', 'user_id'],
-];
+// every resource that has `q`
+const TABLES = [companies, contacts, opportunities, interactions, tasks, users, pipelineStages]
+  .filter((def) => def.search)
+  .map((def) => [def.table, def.idColumn] as const);
 
 /** search_words as stored: "table id word" lines, sorted. */
 async function stored(db: Db): Promise<string[]> {

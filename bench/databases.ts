@@ -13,6 +13,7 @@ export interface BenchTarget {
   label: string;
   exists(): Promise<boolean>;
   recreate(): Promise<void>;
+  drop(): Promise<void>;
 }
 
 const PG_SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,8 +28,11 @@ function withDatabase(serverUrl: string, name: string) {
 /** scale 0.01 → "0_01": one database per scale, so a CI-sized run never clobbers a full one */
 const suffix = (scale: number) => String(scale).replace(/[^0-9]/g, '_');
 
-export function target(dialect: DialectName, scale: number): BenchTarget {
-  const name = `carnet_bench_${suffix(scale)}`;
+export const target = (dialect: DialectName, scale: number) =>
+  namedTarget(dialect, `carnet_bench_${suffix(scale)}`);
+
+/** A database of that name on the bench's server (SQLite: a file in data/bench/). */
+export function namedTarget(dialect: DialectName, name: string): BenchTarget {
   if (dialect === 'sqlite') {
     const path = resolve('data/bench', `${name}.db`);
     return {
@@ -38,6 +42,9 @@ export function target(dialect: DialectName, scale: number): BenchTarget {
       exists: async () => existsSync(path),
       recreate: async () => {
         mkdirSync(dirname(path), { recursive: true });
+        for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      },
+      drop: async () => {
         for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
       },
     };
@@ -65,6 +72,10 @@ export function target(dialect: DialectName, scale: number): BenchTarget {
           await c.query(`drop database if exists ${name} with (force)`);
           await c.query(`create database ${name}`);
         }),
+      drop: () =>
+        admin(async (c) => {
+          await c.query(`drop database if exists ${name} with (force)`);
+        }),
     };
   }
   const admin = async <T>(fn: (c: Awaited<ReturnType<typeof createConnection>>) => Promise<T>) => {
@@ -90,6 +101,10 @@ export function target(dialect: DialectName, scale: number): BenchTarget {
       admin(async (c) => {
         await c.query(`drop database if exists ${name}`);
         await c.query(`create database ${name} character set utf8mb4 collate utf8mb4_unicode_ci`);
+      }),
+    drop: () =>
+      admin(async (c) => {
+        await c.query(`drop database if exists ${name}`);
       }),
   };
 }

@@ -1,5 +1,6 @@
 // The stdout table and the Markdown for docs/performance.md, from one run's results.
 import type { Sizes } from './generate.js';
+import { IMPORT_TARGET, type IoResult, type WebResult } from './io.js';
 import type { LoadResult } from './load.js';
 import type { Stats } from './measure.js';
 import type { ScaleOutResult } from './scaleout.js';
@@ -24,6 +25,8 @@ export interface DialectResult {
   /** the same reads with DATABASE_PREPARED_STATEMENTS=false (PostgreSQL, SQLite) */
   unprepared?: Record<string, Record<number, Stats>>;
   scenarios: ScenarioResult[];
+  /** CSV imports, CSV and vCard exports (bench/io.ts) */
+  io?: IoResult;
 }
 
 export interface Results {
@@ -34,7 +37,9 @@ export interface Results {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
   dialects: Partial<Record<string, DialectResult>>;
   baselines: { hello?: Record<number, Stats> };
+  /** features not on this build */
   features: { id: string; title: string; reason: string }[];
+  web?: WebResult;
   scaleOut?: ScaleOutResult;
 }
 
@@ -93,14 +98,92 @@ const HEADER = [
   'target',
 ];
 
-export function renderTable(r: Results): string {
-  const body = rows(r);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+function plainTable(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => `${cells.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`;
+  return line(header) + line(widths.map((w) => '-'.repeat(w))) + body.map(line).join('');
+}
+
+const mdTable = (header: string[], body: string[][]) =>
+  `| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |\n${body.map((row) => `| ${row.join(' | ')} |\n`).join('')}`;
+
+const IO_HEADER = [
+  'db',
+  'import / export',
+  'rows',
+  'MiB',
+  'seconds',
+  'rows/s',
+  'MiB/s',
+  'server RSS MiB (start → peak)',
+  'vs bulk load',
+  'check',
+  'target',
+];
+
+function ioRows(r: Results) {
+  const out: string[][] = [];
+  const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+  for (const [d, res] of Object.entries(r.dialects)) {
+    for (const i of res?.io?.imports ?? []) {
+      const missed = [
+        ...(i.ratio !== null && i.ratio >= IMPORT_TARGET.ratio ? [] : [`rate (≥ ${IMPORT_TARGET.ratio}×)`]),
+        ...(i.peakRssMiB < IMPORT_TARGET.rssMiB ? [] : [`memory (< ${IMPORT_TARGET.rssMiB} MiB)`]),
+      ];
+      out.push([
+        DIALECT_NAMES[d] ?? d,
+        i.id,
+        `${i.rows}`,
+        mib(i.bytes),
+        (i.ms / 1000).toFixed(1),
+        `${i.rowsPerSec}`,
+        i.ms ? mib(i.bytes / (i.ms / 1000)) : '',
+        `${i.startRssMiB} → ${i.peakRssMiB}`,
+        i.ratio === null ? '?' : `×${i.ratio} of ${i.bulkRowsPerSec}/s`,
+        i.error ? 'ERROR' : `${i.created} created`,
+        missed.length
+          ? `MISSED ${missed.join(', ')}`
+          : `met (≥ ${IMPORT_TARGET.ratio}×, < ${IMPORT_TARGET.rssMiB} MiB)`,
+      ]);
+    }
+    for (const e of res?.io?.exports ?? []) {
+      out.push([
+        DIALECT_NAMES[d] ?? d,
+        e.id,
+        `${e.rows}`,
+        mib(e.bytes),
+        (e.ms / 1000).toFixed(1),
+        `${e.rowsPerSec}`,
+        `${e.mbPerSec}`,
+        `${e.startRssMiB} → ${e.peakRssMiB}`,
+        '',
+        e.error ? 'ERROR' : `= ${e.expected} contacts`,
+        '',
+      ]);
+    }
+  }
+  return out;
+}
+
+/** The errors of the imports and exports, a line each. */
+function ioErrors(r: Results, bullet: string): string {
+  let s = '';
+  for (const [d, res] of Object.entries(r.dialects))
+    for (const x of [...(res?.io?.imports ?? []), ...(res?.io?.exports ?? [])])
+      if (x.error) s += `${bullet}${DIALECT_NAMES[d]} ${x.id}: ERROR ${x.error}\n`;
+  return s;
+}
+
+function webLine(w: WebResult | undefined): string {
+  if (!w) return '';
+  return `Web app initial load: ${w.jsKbGzipped} KB of JS gzipped in ${w.jsFiles} files (+ ${w.cssKbGzipped} KB of CSS): ${w.jsKbGzipped < w.targetKb ? 'met' : 'MISSED'} (< ${w.targetKb} KB)\n`;
+}
+
+export function renderTable(r: Results): string {
   let s = `\nCarnet bench, scale ${r.scale} (${r.sizes.contacts} contacts, ${r.sizes.opportunities} opportunities, ${r.sizes.interactions} interactions), ${r.seconds}s per measurement\n\n`;
-  s += line(HEADER) + line(widths.map((w) => '-'.repeat(w)));
-  for (const row of body) s += line(row);
-  s += '\n';
+  s += `${plainTable(HEADER, rows(r))}\n`;
+  const io = ioRows(r);
+  if (io.length) s += `${plainTable(IO_HEADER, io)}${ioErrors(r, '')}\n`;
   for (const [d, res] of Object.entries(r.dialects)) {
     if (!res) continue;
     s += `${DIALECT_NAMES[d]}: start ${res.startMs} ms (target < 1000); pipeline GROUP BY (before totals) ${res.groupByMs} ms`;
@@ -112,6 +195,7 @@ export function renderTable(r: Results): string {
   const h = r.baselines.hello;
   if (h)
     s += `Fastify hello route: c1 ${h[1].rps} req/s (p99 ${h[1].p99} ms), c32 ${h[32].rps} req/s (p99 ${h[32].p99} ms)\n`;
+  s += webLine(r.web);
   for (const f of r.features) s += `${f.title}: ${f.reason}\n`;
   if (r.scaleOut)
     s += `scale-out: ${r.scaleOut.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}; one instance ${r.scaleOut.one.rps} req/s, two ${r.scaleOut.two.rps} req/s (×${r.scaleOut.speedup})\n`;
@@ -124,8 +208,14 @@ export function renderMarkdown(r: Results): string {
   s += `${r.sizes.companies} companies, ${r.sizes.contacts} contacts, ${r.sizes.opportunities} opportunities, ${r.sizes.interactions} interactions, ${r.sizes.tasks} tasks, ${r.sizes.users} users. `;
   s += `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; shared with other work while it ran.\n\n`;
   s += `Latencies in ms; "ratio" is HTTP requests/s ÷ the raw driver's steps/s for the same SQL at the same concurrency.\n\n`;
-  s += `| ${HEADER.join(' | ')} |\n| ${HEADER.map(() => '---').join(' | ')} |\n`;
-  for (const row of rows(r)) s += `| ${row.join(' | ')} |\n`;
+  s += mdTable(HEADER, rows(r));
+  const io = ioRows(r);
+  if (io.length) {
+    s += `\nImports (a fresh server on an empty database each; time from the POST to the job done, counting pass included; "vs bulk load" is rows/s ÷ the contacts rows/s of the bulk load above) and exports of every contact of the loaded database (the body streamed to the end; records counted and checked against the database):\n\n`;
+    s += mdTable(IO_HEADER, io);
+    const errors = ioErrors(r, '- ');
+    if (errors) s += `\n${errors}`;
+  }
   s +=
     '\n| database | bulk load (rows/s) | index build | server start (3 runs) | pipeline GROUP BY before totals |\n| --- | --- | --- | --- | --- |\n';
   for (const [d, res] of Object.entries(r.dialects)) {
@@ -139,8 +229,11 @@ export function renderMarkdown(r: Results): string {
   const h = r.baselines.hello;
   if (h)
     s += `\nFastify hello route (the HTTP ceiling on this machine): ${h[1].rps} req/s at 1 connection (p99 ${h[1].p99} ms), ${h[32].rps} req/s at 32 (p99 ${h[32].p99} ms).\n`;
-  s += '\n| feature | result |\n| --- | --- |\n';
-  for (const f of r.features) s += `| ${f.title} | ${f.reason} |\n`;
+  if (r.web) s += `\n${webLine(r.web)}`;
+  if (r.features.length) {
+    s += '\n| feature | result |\n| --- | --- |\n';
+    for (const f of r.features) s += `| ${f.title} | ${f.reason} |\n`;
+  }
   if (r.scaleOut) {
     s += `\nScale-out (two instances, one PostgreSQL, Redis): ${r.scaleOut.checks.map((c) => `${c.name}: ${c.ok ? 'ok' : 'FAILED'} (${c.detail})`).join('; ')}. `;
     s += `Throughput of \`${r.scaleOut.path}\` at 32 connections: one instance ${r.scaleOut.one.rps} req/s (p99 ${r.scaleOut.one.p99} ms), two instances ${r.scaleOut.two.rps} req/s (p99 ${r.scaleOut.two.p99} ms), ×${r.scaleOut.speedup}.\n`;

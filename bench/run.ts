@@ -5,25 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { gzipSync } from 'node:zlib';
-import { Credentials } from '../server/auth/credentials.js';
-import { DEFAULT_SECURITY, type DialectName } from '../server/config.js';
-import { CrudService } from '../server/crud/crud.service.js';
-import { SYSTEM_ACTOR } from '../server/crud/resource.js';
+import type { DialectName } from '../server/config.js';
 import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
-import { users } from '../server/users/users.resource.js';
 import { target } from './databases.js';
 import { sizesFor, tables } from './generate.js';
+import { type IoResult, measureExports, measureImports, measureWeb } from './io.js';
 import { bulkLoad, type LoadResult } from './load.js';
 import { httpLoad, rawLoad, type Stats } from './measure.js';
 import { rawDriver } from './raw.js';
 import { type Results, renderMarkdown, renderTable, type ScenarioResult } from './report.js';
 import { scaleOut } from './scaleout.js';
 import { scenarios } from './scenarios.js';
-import { startCarnet, startProcess } from './servers.js';
-
-export const ADMIN_PASSWORD = 'Bench-Harbour-Tulip-42';
+import { benchAdmin, startCarnet, startProcess } from './servers.js';
 
 function parseArgs(argv: string[]) {
   const get = (name: string) => {
@@ -49,6 +43,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const sizes = sizesFor(args.scale);
   const started = new Date();
+  const want = (id: string) => !args.only || args.only.includes(id);
   log(`Carnet bench: scale ${args.scale} (${sizes.contacts} contacts), ${args.seconds}s per measurement`);
   execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { stdio: 'inherit' });
 
@@ -83,6 +78,8 @@ async function main() {
     const t = target(dialect, args.scale);
     let load: LoadResult | null = null;
     let migrateMs = 0;
+    /** contacts rows/s of this database's bulk load, what an import is compared with */
+    let bulkRate: number | null = null;
     if (!args.reuse || !(await loaded(t.url))) {
       await t.recreate();
       const db = connect(t.url);
@@ -92,32 +89,20 @@ async function main() {
       await db.destroy();
       log(`  loading ${t.label}`);
       load = await bulkLoad(dialect, t.url, tables(sizes));
-      await markLoaded(t.url);
+      bulkRate = load.tables.find((tl) => tl.table === 'contacts')?.rowsPerSec ?? null;
+      await markLoaded(t.url, bulkRate);
       for (const tl of load.tables)
         log(`    ${tl.table}: ${tl.rows} rows in ${tl.ms} ms (${tl.rowsPerSec} rows/s)`);
       log(`    indexes ${load.indexMs} ms, totals + analyze ${load.finishMs} ms, total ${load.totalMs} ms`);
     } else {
       const db = connect(t.url);
       await migrateToLatest(db);
+      bulkRate = await loadedRate(db);
       await db.destroy();
     }
 
     const db = connect(t.url);
-    const { dto } = await new CrudService(users, db).create(
-      {
-        email: `bench.${Date.now().toString(36)}@example.com`,
-        role: 'admin',
-        password: ADMIN_PASSWORD,
-        name: 'Bench',
-      },
-      SYSTEM_ACTOR,
-    );
-    const adminId = dto.user_id as number;
-    const { token } = await new Credentials(db, {
-      idleMs: DEFAULT_SECURITY.sessionIdleMs,
-      maxMs: DEFAULT_SECURITY.sessionMaxMs,
-    }).createToken(adminId, 'bench');
-    const headers = { authorization: `Bearer ${token}` };
+    const { userId: adminId, headers } = await benchAdmin(db);
 
     // start time on the existing database: three starts, the median
     const starts: number[] = [];
@@ -130,7 +115,25 @@ async function main() {
     log(`  server start: ${starts.join(', ')} ms`);
 
     const server = await startCarnet(t.url);
-    if (dialect === args.dialects[0]) results.features = await detectMissing(server.url, headers);
+    const present = await routes(server.url);
+    const io: IoResult = { imports: [], exports: [] };
+    // exports first, while the database holds the loaded contacts only (the scenarios add some)
+    if (present.exports) io.exports = await measureExports(t.url, headers, want, log);
+    if (dialect === args.dialects[0]) {
+      results.features = missing(present);
+      if (want('web-initial-load') && existsSync('dist/web/index.html')) {
+        try {
+          results.web = await measureWeb(server.url);
+          log(
+            `  web app initial load: ${results.web.jsKbGzipped} KB of JS gzipped, ${results.web.jsFiles} files`,
+          );
+        } catch (e) {
+          const reason = `not measured: ${(e as Error).message}`;
+          results.features.push({ id: 'web-initial-load', title: 'web app initial load', reason });
+          log(`  web app initial load ${reason}`);
+        }
+      }
+    }
     const raw = rawDriver(dialect, t.url);
     const runTag = Date.now().toString(36);
     const list = scenarios({
@@ -193,7 +196,11 @@ async function main() {
     await raw.close();
     await server.stop();
     await db.destroy();
+    // imports go to fresh databases of their own (bench/io.ts)
+    if (present.imports) io.imports = await measureImports(dialect, args.scale, bulkRate, want, log);
+
     results.dialects[dialect] = {
+      io,
       unprepared,
       database: t.label,
       driver: raw.describe,
@@ -230,14 +237,29 @@ async function main() {
   }
 }
 
-/** A database whose load ran to the end says so in app_settings (--reuse skips only those). */
-async function markLoaded(url: string) {
+/**
+ * A database whose load ran to the end says so in app_settings (--reuse skips only those), with
+ * its contacts' load rate (what imports are compared with on a reused database).
+ */
+async function markLoaded(url: string, contactsRowsPerSec: number | null) {
   const db = connect(url);
   await db.kysely
     .insertInto('app_settings')
-    .values({ name: 'bench_loaded', value: new Date().toISOString() })
+    .values([
+      { name: 'bench_loaded', value: new Date().toISOString() },
+      { name: 'bench_load_contacts_rps', value: String(contactsRowsPerSec ?? '') },
+    ])
     .execute();
   await db.destroy();
+}
+
+async function loadedRate(db: ReturnType<typeof connect>): Promise<number | null> {
+  const row = await db.kysely
+    .selectFrom('app_settings')
+    .select('value')
+    .where('name', '=', 'bench_load_contacts_rps')
+    .executeTakeFirst();
+  return Number(row?.value) || null;
 }
 
 async function loaded(url: string) {
@@ -273,71 +295,40 @@ function machine() {
   };
 }
 
-/** Scenarios whose feature is not on this build: they are reported, not failed. */
-async function detectMissing(url: string, headers: Record<string, string>) {
-  const missing: { id: string; title: string; reason: string }[] = [];
+/** The import and export routes of this build, from its OpenAPI document. */
+async function routes(url: string) {
   const doc = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as {
     paths: Record<string, unknown>;
   };
   const paths = Object.keys(doc.paths);
-  const has = (re: RegExp) => paths.some((p) => re.test(p));
-  if (!has(/import/i)) {
-    missing.push({
-      id: 'csv-import-100k',
-      title: 'CSV import, 100k rows (rows/s, peak RSS)',
-      reason: 'no import route on this build',
-    });
-    missing.push({
-      id: 'csv-import-1m',
-      title: 'CSV import, 1M rows (rows/s, peak RSS)',
-      reason: 'no import route on this build',
-    });
-  } else {
-    missing.push({
+  return {
+    imports: paths.includes('/api/v1/imports'),
+    exports: paths.includes('/api/v1/contacts/export'),
+  };
+}
+
+/** Features not on this build: they are reported, not failed. */
+function missing(present: { imports: boolean; exports: boolean }) {
+  const out: { id: string; title: string; reason: string }[] = [];
+  if (!present.imports)
+    out.push({
       id: 'csv-import',
-      title: 'CSV import',
-      reason: `import route present (${paths.filter((p) => /import/i.test(p)).join(', ')}); the harness has no driver for it yet`,
+      title: 'CSV import (rows/s, peak RSS)',
+      reason: 'no import route on this build',
     });
-  }
-  if (!has(/export/i)) {
-    missing.push({
-      id: 'csv-export-1m',
-      title: 'CSV export, 1M contacts',
-      reason: 'no export route on this build',
-    });
-    missing.push({
-      id: 'vcard-export-1m',
-      title: 'vCard export, 1M contacts',
-      reason: 'no export route on this build',
-    });
-  } else {
-    missing.push({
+  if (!present.exports)
+    out.push({
       id: 'export',
-      title: 'CSV / vCard export',
-      reason: `export route present (${paths.filter((p) => /export/i.test(p)).join(', ')}); the harness has no driver for it yet`,
+      title: 'CSV / vCard export of contacts',
+      reason: 'no export route on this build',
     });
-  }
-  if (!existsSync('dist/web/index.html')) {
-    missing.push({
+  if (!existsSync('dist/web/index.html'))
+    out.push({
       id: 'web-initial-load',
       title: 'web app initial load (JS gzipped)',
       reason: 'no built web app (dist/web) on this build',
     });
-  } else {
-    const html = await (await fetch(`${url}/`, { headers })).text();
-    const scripts = [
-      ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+)"/g),
-    ].map((m) => m[1]);
-    let gz = 0;
-    for (const s of scripts)
-      gz += gzipSync(Buffer.from(await (await fetch(new URL(s, url))).arrayBuffer())).length;
-    missing.push({
-      id: 'web-initial-load',
-      title: 'web app initial load',
-      reason: `measured: ${Math.round(gz / 1024)} KB of JS gzipped in ${scripts.length} files (target < 250 KB)`,
-    });
-  }
-  return missing;
+  return out;
 }
 
 main().then(

@@ -1,6 +1,15 @@
-// Carnet servers as child processes (the built server, as `npm start` runs it).
+// Carnet servers as child processes (the built server, as `npm start` runs it), and the bench's
+// credentials for them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { Credentials } from '../server/auth/credentials.js';
+import { DEFAULT_SECURITY } from '../server/config.js';
+import { CrudService } from '../server/crud/crud.service.js';
+import { SYSTEM_ACTOR } from '../server/crud/resource.js';
+import type { Db } from '../server/db/connect.js';
+import { users } from '../server/users/users.resource.js';
+
+export const ADMIN_PASSWORD = 'Bench-Harbour-Tulip-42';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,6 +30,8 @@ process.on('exit', () => {
 
 export interface Server {
   url: string;
+  /** the server process (its memory is read from /proc/<pid>/status) */
+  pid: number;
   /** from spawn to the first 200 from /healthz */
   startMs: number;
   stop(): Promise<void>;
@@ -56,6 +67,7 @@ export async function startProcess(
   const startMs = performance.now() - t0;
   return {
     url,
+    pid: child.pid as number,
     startMs,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -72,3 +84,22 @@ export const startCarnet = (databaseUrl: string, env: Record<string, string> = {
     API_RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   });
+
+/** A new admin and an API token for it: the bench's credentials on a database. */
+export async function benchAdmin(db: Db) {
+  const { dto } = await new CrudService(users, db).create(
+    {
+      email: `bench.${Date.now().toString(36)}@example.com`,
+      role: 'admin',
+      password: ADMIN_PASSWORD,
+      name: 'Bench',
+    },
+    SYSTEM_ACTOR,
+  );
+  const userId = dto.user_id as number;
+  const { token } = await new Credentials(db, {
+    idleMs: DEFAULT_SECURITY.sessionIdleMs,
+    maxMs: DEFAULT_SECURITY.sessionMaxMs,
+  }).createToken(userId, 'bench');
+  return { userId, headers: { authorization: `Bearer ${token}` } };
+}

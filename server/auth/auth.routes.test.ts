@@ -236,15 +236,11 @@ describeEachDialect('authentication', (t) => {
   });
 
   describe('every route needs credentials', () => {
-    it('answers 401 on every /api/v1 route but login, logout, setup and the OpenAPI document', async () => {
+    it('answers 401 on every /api/v1 route but login, setup and the OpenAPI document', async () => {
       const doc = (await t.anon('GET', '/api/v1/openapi.json')).body;
       expect(doc.openapi).toBe('3.1.0');
-      const open = new Set([
-        'POST /api/v1/auth/login',
-        'POST /api/v1/auth/logout',
-        'GET /api/v1/setup',
-        'POST /api/v1/setup',
-      ]);
+      expect(Object.keys(doc.paths)).toContain('/api/v1/auth/logout');
+      const open = new Set(['POST /api/v1/auth/login', 'GET /api/v1/setup', 'POST /api/v1/setup']);
       let checked = 0;
       for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
         for (const method of Object.keys(ops)) {

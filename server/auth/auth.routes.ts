@@ -74,9 +74,18 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
     },
   );
 
+  // Not public: without a live session or token there is nobody to sign out, and the contract
+  // wants 401 on every route but login, setup and the OpenAPI document. A stale cookie is cleared
+  // by the authentication hook before it answers 401, so a browser is signed out either way.
   app.post(
     `${API}/auth/logout`,
-    { config: { public: true }, schema: { tags, summary: 'Sign out', response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign out (ends this session and clears its cookie)',
+        response: { 204: Type.Null(), ...problems(401, 403) },
+      },
+    },
     async (req, reply) => {
       if (req.actor.sessionId) await credentials.endSession(req.actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -7,7 +7,8 @@ import { type ApiResponse, describeEachDialect, type Member } from '../test/harn
 /**
  * Who may write which record: every write route of the owned resources × every role × every
  * ownership case, compared with the rules in one pure function. All wrong cells are collected
- * and reported together. Admin, settings and GDPR routes: authorization-matrix.admin.test.ts.
+ * and reported together. Admin, settings and GDPR routes: authorization-matrix.admin.test.ts;
+ * imports and exports: authorization-matrix.imports.test.ts.
  */
 
 type Who = Role | 'anon';

@@ -4,7 +4,7 @@ import { buildApp } from '../app.js';
 import { DEFAULT_SECURITY } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { type FreshDatabase, freshDatabase } from '../test/dialects.js';
+import { DIALECTS, type FreshDatabase, freshDatabase } from '../test/dialects.js';
 import { describeEachDialect, TEST_PASSWORD } from '../test/harness.js';
 import { MemoryStore, RedisStore } from './rate-limit.js';
 
@@ -25,6 +25,35 @@ describeEachDialect(
       expect(blocked.headers['content-type']).toMatch(/problem\+json/);
     });
 
+    it('answers 429 with Retry-After once one address has failed too often, whichever accounts it tried', async () => {
+      // one failure on each of many accounts: no account reaches its own limit, the address does
+      const from = (ip: string) => (email: string, password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email, password },
+          remoteAddress: ip,
+        });
+      const attacker = from('203.0.113.7');
+      const accounts = await Promise.all(Array.from({ length: 6 }, () => t.member('viewer')));
+      const statuses: number[] = [];
+      for (const m of accounts.slice(0, 5))
+        statuses.push((await attacker(m.email, 'wrong-password-1')).statusCode);
+      statuses.push((await attacker(`nobody.${Date.now()}@example.com`, 'wrong-password-1')).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+      // the limit is reached: even a right password of an untouched account is refused unchecked
+      const blocked = await attacker(accounts[5].email, TEST_PASSWORD);
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+      expect(blocked.headers['content-type']).toMatch(/problem\+json/);
+      expect(blocked.headers['set-cookie']).toBeUndefined();
+      // it is the address that is blocked, not the accounts: from elsewhere they sign in
+      const elsewhere = from('198.51.100.20');
+      expect((await elsewhere(accounts[5].email, TEST_PASSWORD)).statusCode).toBe(200);
+      expect((await elsewhere(accounts[0].email, TEST_PASSWORD)).statusCode).toBe(200);
+    });
+
     it('limits API calls per token', async () => {
       const m = await t.member('viewer');
       const statuses: number[] = [];
@@ -36,15 +65,17 @@ describeEachDialect(
       expect((await other.api('GET', '/api/v1/contacts?limit=1')).status).toBe(200);
     });
   },
-  { security: { loginMaxFailuresPerAccount: 3, apiRatePerMinute: 20 } },
+  // small limits so that a few requests trip them; each test signs in from its own address
+  { security: { loginMaxFailuresPerAccount: 3, loginMaxFailuresPerIp: 6, apiRatePerMinute: 20 } },
 );
 
-describe('secrets stay secret', () => {
+// Not describeEachDialect: setup needs a database without any user, and the harness makes an admin.
+describe.each(DIALECTS)('secrets stay secret [%s]', (dialect) => {
   let fresh: FreshDatabase;
   let db: Db;
   let logs = '';
   beforeAll(async () => {
-    fresh = await freshDatabase('sqlite');
+    fresh = await freshDatabase(dialect);
     db = connect(fresh.url);
     await migrateToLatest(db);
   });
@@ -144,13 +175,14 @@ describe('secrets stay secret', () => {
   });
 });
 
-describe.skipIf(!process.env.TEST_REDIS_URL)('limits shared through Redis', () => {
+// Two instances share the database as well as Redis, as they would in production: run per dialect.
+describe.skipIf(!process.env.TEST_REDIS_URL).each(DIALECTS)('limits shared through Redis [%s]', (dialect) => {
   it('counts failed sign-ins across two instances', async () => {
-    const fresh = await freshDatabase('sqlite');
+    const fresh = await freshDatabase(dialect);
     const db = connect(fresh.url);
     await migrateToLatest(db);
     const security = { ...DEFAULT_SECURITY, loginMaxFailuresPerAccount: 4 };
-    const prefix = `carnet:test:${Date.now()}:`;
+    const prefix = `carnet:test:${dialect}:${Date.now()}:`;
     const apps = await Promise.all(
       [0, 1].map(() =>
         buildApp({

@@ -70,6 +70,9 @@ describeEachDialect('GDPR', (t) => {
       interactions_deleted: 1,
       tasks_deleted: 1,
       opportunities_detached: 1,
+      // no import quoted this person (gdpr.imports.test.ts has one that did)
+      import_errors_scrubbed: 0,
+      imports_scrubbed: 0,
     });
     expect((await t.api('GET', `/api/v1/contacts/${id}`)).status).toBe(404);
     expect((await t.api('GET', `/api/v1/interactions/${p.interaction.interaction_id}`)).status).toBe(404);

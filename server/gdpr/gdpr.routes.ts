@@ -36,6 +36,12 @@ export function registerGdprRoutes(app: FastifyInstance, db: Db) {
             interactions_deleted: Type.Integer(),
             tasks_deleted: Type.Integer(),
             opportunities_detached: Type.Integer(),
+            import_errors_scrubbed: Type.Integer({
+              description: "import row errors that quoted the person's email, now without it",
+            }),
+            imports_scrubbed: Type.Integer({
+              description: "import jobs whose stored preview, mapping or name held the person's email",
+            }),
           }),
           ...problems(400, 401, 403, 404),
         },

@@ -7,6 +7,7 @@ import { rowToDto } from '../crud/convert.js';
 import type { Actor, Row } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
+import { eraseImportData, importDataOf } from '../imports/imports.personal-data.js';
 import { interactions } from '../interactions/interactions.resource.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { removeSearchWords } from '../search/search-words.js';
@@ -63,19 +64,22 @@ export class GdprService {
       opportunities: (await all('opportunities', 'opportunity_id')).map((r) => rowToDto(opportunities, r)),
       tasks: (await all('tasks', 'task_id')).map((r) => rowToDto(tasks, r)),
       history,
+      // import jobs keep values of the files they read: what quotes the person's email
+      imports: contact.email ? await importDataOf(k, contact.email) : [],
     };
   }
 
   /**
    * Erases a person: their interactions and the tasks about them go, deals stay but forget them,
-   * and the audit log keeps only that an erasure happened — not what the person's data was.
+   * import jobs forget what quoted their email, and the audit log keeps only that an erasure
+   * happened — not what the person's data was.
    */
   async erase(contactId: number, actor: Actor) {
     requireRole(actor, ['admin', 'manager'], 'erase personal data');
     return this.db.kysely.transaction().execute(async (trx) => {
       const found = await trx
         .selectFrom('contacts')
-        .select('contact_id')
+        .select(['contact_id', 'email'])
         .where('contact_id', '=', contactId)
         .executeTakeFirst();
       if (!found) throw notFound(`contact ${contactId}`);
@@ -130,6 +134,9 @@ export class GdprService {
       await scrub('contacts', [contactId]);
       await scrub('interactions', interactionIds);
       await scrub('tasks', taskIds);
+      const imported = found.email
+        ? await eraseImportData(trx, found.email)
+        : { import_errors_scrubbed: 0, imports_scrubbed: 0 };
       await recordAudit(trx, this.db.dialect, {
         userId: actor.userId,
         action: 'erase',
@@ -142,6 +149,7 @@ export class GdprService {
         interactions_deleted: interactionIds.length,
         tasks_deleted: taskIds.length,
         opportunities_detached: Number(detached.numUpdatedRows),
+        ...imported,
       };
     });
   }

@@ -35,6 +35,7 @@ const INVALID_IDS = [
 ];
 
 const RELATED = [
+  'imports/{id}/errors.csv',
   'contacts/{id}/interactions',
   'companies/{id}/contacts',
   'companies/{id}/opportunities',
@@ -52,6 +53,8 @@ describeEachDialect('hostile IDs', (t) => {
     const itemRoutes = [
       ...WRITABLE.flatMap((r) => (['GET', 'PATCH', 'DELETE'] as const).map((m) => [m, r.path] as const)),
       ['GET', 'users'] as const,
+      ['GET', 'imports'] as const,
+      ['DELETE', 'imports'] as const,
     ];
 
     it('gives 404 for an ID that does not exist, on every item route', async () => {
@@ -77,7 +80,7 @@ describeEachDialect('hostile IDs', (t) => {
       });
     });
 
-    it('gives 404 for the related lists of a missing parent, 400 for an invalid parent ID', async () => {
+    it('gives 404 for the related lists (and an import’s errors.csv) of a missing parent, 400 for an invalid ID', async () => {
       for (const route of RELATED) {
         expectProblem(
           await t.api('GET', `${V1}/${route.replace('{id}', String(MISSING_ID))}`),

@@ -129,6 +129,8 @@ const TABLES = [
   'tasks',
   'pipeline_stages',
   'users',
+  'imports',
+  'import_errors',
 ] as const;
 
 export async function rowCounts(t: TestContext): Promise<Record<string, number>> {

@@ -36,7 +36,7 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/contacts/{id}/personal-data': ['get'],
   '/api/v1/contacts/{id}/erase': ['post'],
   '/api/v1/imports': ['get', 'post'],
-  '/api/v1/imports/{id}': ['get'],
+  '/api/v1/imports/{id}': ['delete', 'get'],
   '/api/v1/imports/{id}/errors.csv': ['get'],
   '/api/v1/contacts/export': ['get'],
   '/api/v1/companies/export': ['get'],

@@ -3,12 +3,14 @@
 // is marked failed by whichever instance looks next.
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { requireRole } from '../auth/permissions.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { forbidden, requireRole } from '../auth/permissions.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isUnavailable, timestampParam } from '../db/dialect.js';
-import { AppError } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { type ImportOptions, ImportRunner, type RunHooks, StoppedError } from './import-runner.js';
+import { findVisible, toSummary } from './imports.read.js';
 import type { ImportEntity } from './imports.table.js';
 import { ImportFailure } from './source.js';
 import type { Services } from './writer.js';
@@ -16,6 +18,7 @@ import type { Services } from './writer.js';
 /** a running job touches its row this often; one untouched for STALE_MS has no process any more */
 const HEARTBEAT_MS = 15_000;
 export const STALE_MS = 120_000;
+const FINISHED = ['done', 'failed'];
 
 export interface NewImport {
   entity: ImportEntity;
@@ -127,6 +130,50 @@ export class ImportService extends EventEmitter {
     this.queue.push({ id, job });
     this.pump();
     return { import_id: id, status: 'queued' };
+  }
+
+  /**
+   * Deletes a finished job with its row errors and stored preview: how an import's copy of a
+   * file's data goes. Admins delete any job, everyone else their own; another user's job is a 404
+   * to whoever cannot read it, a 403 to a manager, who can. A job still queued or running is a 409:
+   * its batches are still writing.
+   */
+  async remove(id: number, actor: Actor): Promise<void> {
+    // any signed-in role: whose job it is decides (a viewer's jobs are from an earlier role)
+    requireRole(actor, ['admin', 'manager', 'sales', 'viewer'], 'delete import jobs');
+    const job = await findVisible(this.db, id, actor);
+    if (actor.role !== 'admin' && Number(job.user_id) !== actor.userId)
+      throw forbidden('Only an administrator or its author can delete an import job.');
+    const busy = () =>
+      new AppError(
+        409,
+        'conflict',
+        'Import not finished',
+        `Import ${id} is ${job.status}; delete it once it is done or failed.`,
+      );
+    if (!FINISHED.includes(job.status as string)) throw busy();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom('import_errors').where('import_id', '=', id).execute();
+      // done and failed are final, so a job seen finished is still finished: 0 rows means deleted meanwhile
+      const gone = await trx
+        .deleteFrom('imports')
+        .where('import_id', '=', id)
+        .where('status', 'in', FINISHED)
+        .executeTakeFirst();
+      if (Number(gone.numDeletedRows) === 0) throw notFound(`import ${id}`);
+      // what the job was, without what it read: no file name, mapping, preview or errors
+      const was = toSummary(job);
+      const kept = ['entity', 'status', 'user_id', 'created_at', 'total_rows', 'failed'] as const;
+      await recordAudit(trx, this.db.dialect, {
+        userId: actor.userId,
+        action: 'delete',
+        resource: 'imports',
+        recordId: id,
+        changes: Object.fromEntries(kept.map((k) => [k, [was[k], null]])),
+      });
+    });
+    // a finished job's upload is normally gone already; one left by a dead process goes now
+    if (job.file_path) await rm(String(job.file_path), { force: true }).catch(() => {});
   }
 
   /** Resolves once the job is done or failed (at once if it is not this process's). */

@@ -70,7 +70,7 @@ export const ImportDetail = Type.Composite([
 
 type ImportRow = { [K in keyof ImportsTable]: unknown };
 
-function toSummary(r: ImportRow): Static<typeof ImportSummary> {
+export function toSummary(r: ImportRow): Static<typeof ImportSummary> {
   const options = JSON.parse(String(r.options)) as { dry_run?: boolean; on_duplicate?: string };
   const details = r.details ? (JSON.parse(String(r.details)) as Record<string, unknown>) : null;
   const { mapping, preview: _p, ...detected } = details ?? {};
@@ -99,8 +99,12 @@ function toSummary(r: ImportRow): Static<typeof ImportSummary> {
 
 const seesAll = (actor: Actor) => actor.role === 'admin' || actor.role === 'manager';
 
-/** An import its caller may read: their own, or any for admins and managers (404 otherwise). */
-async function findVisible(db: Db, id: number, actor: Actor) {
+/**
+ * An import its caller may read: their own, or any for admins and managers. Another user's job is
+ * a 404, as if it did not exist: its errors and preview quote the file's personal data, and its
+ * existence is nobody else's business.
+ */
+export async function findVisible(db: Db, id: number, actor: Actor) {
   const row = await db.kysely
     .selectFrom('imports')
     .selectAll()

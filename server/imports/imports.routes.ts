@@ -1,5 +1,5 @@
 // POST /imports (the file as the body or as multipart's `file` part) → 202 and a job; GET the job,
-// the list, and the errors as CSV.
+// the list, and the errors as CSV; DELETE a finished job.
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
@@ -190,6 +190,22 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
       },
     },
     async (req) => getImport(db, (req.params as { id: number }).id, req.actor),
+  );
+
+  app.delete(
+    `${API}/imports/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Delete a finished import job with its errors and preview (admin, or its author)',
+        params: idParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await imports.remove((req.params as { id: number }).id, req.actor);
+      return reply.code(204).send();
+    },
   );
 
   app.get(

@@ -1,6 +1,7 @@
 // Test helpers: send a file to POST /imports and wait for the job to end.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { timestampParam } from '../db/dialect.js';
 import type { TestContext } from './harness.js';
 
 export const fixture = (name: string) =>
@@ -67,4 +68,44 @@ export async function contactByEmail(t: TestContext, email: string) {
     .where('contacts.email_key', '=', email.toLowerCase())
     .executeTakeFirst();
   return row;
+}
+
+/**
+ * A job recorded as an upload would leave it, without running anything: for tests about who may
+ * read or delete jobs in each state. A queued or running one beats a day ahead, so no stale-job
+ * sweep fails it meanwhile. Each gets one row error quoting `message`.
+ */
+export async function insertImportJob(
+  t: TestContext,
+  job: { userId: number | null; status: 'queued' | 'running' | 'done' | 'failed'; message: string },
+) {
+  const at = (ms: number) => timestampParam(t.dialect, new Date(Date.now() + ms).toISOString());
+  const row = {
+    entity: 'contacts',
+    status: job.status,
+    file_name: 'contacts.csv',
+    options: JSON.stringify({ dry_run: false, on_duplicate: 'skip' }),
+    processed_rows: 1,
+    created_count: 0,
+    updated_count: 0,
+    skipped_count: 0,
+    failed_count: 1,
+    user_id: job.userId,
+    created_at: at(0),
+    heartbeat_at: at(24 * 3600_000),
+    finished_at: job.status === 'done' || job.status === 'failed' ? at(0) : null,
+  };
+  const k = t.db.kysely;
+  const id =
+    t.dialect === 'mysql'
+      ? Number((await k.insertInto('imports').values(row).executeTakeFirstOrThrow()).insertId)
+      : Number(
+          (await k.insertInto('imports').values(row).returning('import_id').executeTakeFirstOrThrow())
+            .import_id,
+        );
+  await k
+    .insertInto('import_errors')
+    .values({ import_id: id, row_no: 2, field: 'email', message: job.message })
+    .execute();
+  return id;
 }

@@ -3,7 +3,7 @@ import { IconLanguage, IconLogout, IconUser } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client.js';
+import { ApiError, api } from '../api/client.js';
 import { useMe } from '../api/queries.js';
 import { notifyError } from '../components/feedback.js';
 import { type Language, setLanguage } from '../i18n/index.js';
@@ -32,7 +32,16 @@ export function UserMenu() {
   };
 
   const signOut = async () => {
-    await api('POST', '/auth/logout').catch(() => undefined);
+    try {
+      await api('POST', '/auth/logout');
+    } catch (e) {
+      // 401: the session had already ended (expired, or signed out in another tab), so this
+      // browser is signed out all the same. Anything else left the session alive: say so.
+      if (!(e instanceof ApiError && e.status === 401)) {
+        notifyError(e);
+        return;
+      }
+    }
     qc.clear();
     navigate('/login', { replace: true });
   };

@@ -39,7 +39,7 @@ export default function LoginPage() {
 
   return (
     <Center mih="100vh" p="md">
-      <Paper component="main" withBorder p="xl" radius="md" w="100%" maw={400}>
+      <Paper component="main" withBorder p={{ base: 'md', xs: 'xl' }} radius="md" w="100%" maw={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={1} size="h3">

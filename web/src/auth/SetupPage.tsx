@@ -38,7 +38,8 @@ export default function SetupPage() {
 
   return (
     <Center mih="100vh" p="md">
-      <Paper component="main" withBorder p="xl" radius="md" w="100%" maw={440}>
+      {/* less padding on a phone, so that the long button label fits a 375 px screen */}
+      <Paper component="main" withBorder p={{ base: 'md', xs: 'xl' }} radius="md" w="100%" maw={440}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={1} size="h3">

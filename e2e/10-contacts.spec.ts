@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { createMember, ensureAdmin, expect, expectAccessible, signIn, snap, test } from './fixtures.js';
+import {
+  createMember,
+  ensureAdmin,
+  expect,
+  expectAccessible,
+  expectNoHorizontalOverflow,
+  signIn,
+  snap,
+  test,
+} from './fixtures.js';
 
 // Names carry a stamp so the spec can run again on the same instance, or after other specs.
 const STAMP = Date.now().toString(36);
@@ -94,11 +103,34 @@ test('creates a company and a contact, logs a call, edits the contact and sees t
   await page.getByRole('tab', { name: 'Historique' }).click();
   await expect(page.getByText('phone: 06 12 34 56 78 → 01 23 45 67 89')).toBeVisible();
 
-  // the company page lists its new contact
+  // a task about her, made elsewhere
+  await apiPost(page, '/tasks', { title: `Envoyer le devis ${STAMP}`, contact_id: contactId });
+
+  // the company page lists its new contact, her task, and her interactions, newest first
   await page.getByRole('link', { name: COMPANY }).click();
   await expect(
     page.getByRole('region', { name: 'Contacts' }).getByRole('link', { name: FULL }),
   ).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Tâches' }).getByRole('checkbox', { name: `Envoyer le devis ${STAMP}` }),
+  ).not.toBeChecked();
+  const companyTimeline = page.getByRole('list', { name: 'Historique des échanges' });
+  await expect(companyTimeline.getByRole('listitem')).toHaveCount(2);
+  await expect(companyTimeline.getByRole('listitem').first()).toContainText('intéressée par l’offre Pro');
+  await expect(companyTimeline.getByRole('listitem').first().getByRole('link', { name: FULL })).toBeVisible();
+
+  // logged from the company page, with one of its contacts
+  const companyLog = page.getByRole('region', { name: 'Consigner un échange' });
+  await companyLog.getByRole('button', { name: 'Ajouter' }).click();
+  await expect(companyLog.getByText('Choisissez le contact.')).toBeVisible();
+  await companyLog.getByLabel('Contact').click();
+  await page.getByRole('option', { name: FULL }).click();
+  await companyLog.getByText('Rendez-vous', { exact: true }).click();
+  await companyLog.getByLabel('Notes').fill('Démonstration sur place');
+  await companyLog.getByRole('button', { name: 'Ajouter' }).click();
+  await expect(companyTimeline.getByRole('listitem')).toHaveCount(3);
+  await expect(companyTimeline.getByRole('listitem').first()).toContainText('Rendez-vous');
+  await expect(companyTimeline.getByRole('listitem').first()).toContainText('Démonstration sur place');
 });
 
 test('a duplicate email is shown on the email field, with a link to the existing contact', async ({
@@ -168,7 +200,7 @@ test('bulk-deletes selected contacts after confirming; one still referenced is e
   await page.getByRole('dialog', { name: 'Supprimer ?' }).getByRole('button', { name: 'Supprimer' }).click();
   const report = page.getByRole('dialog', { name: 'Certaines lignes n’ont pas été traitées' });
   await expect(report).toContainText(FULL);
-  await expect(report).toContainText('Encore liée à 2 interactions');
+  await expect(report).toContainText('Encore liée à 3 interactions');
   await report.getByRole('button', { name: 'Fermer' }).click();
   await expect(page.getByRole('link', { name: FULL })).toBeVisible();
 });
@@ -205,8 +237,13 @@ test('a sales user cannot edit a contact the admin owns', async ({ page, browser
 async function visitAll(page: Page, lang: 'fr' | 'en') {
   const t =
     lang === 'fr'
-      ? { contacts: 'Contacts', companies: 'Entreprises' }
-      : { contacts: 'Contacts', companies: 'Companies' };
+      ? {
+          contacts: 'Contacts',
+          companies: 'Entreprises',
+          tasks: 'Tâches',
+          timeline: 'Historique des échanges',
+        }
+      : { contacts: 'Contacts', companies: 'Companies', tasks: 'Tasks', timeline: 'Timeline' };
   await page.goto('/contacts');
   await expect(page.getByRole('heading', { level: 1, name: t.contacts })).toBeVisible();
   await expect(page.getByRole('row').nth(1)).toBeVisible();
@@ -227,7 +264,11 @@ async function visitAll(page: Page, lang: 'fr' | 'en') {
 
   await page.goto(companyUrl);
   await expect(page.getByRole('heading', { level: 1, name: COMPANY })).toBeVisible();
-  await expect(page.getByRole('link', { name: FULL })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: t.contacts }).getByRole('link', { name: FULL }),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: t.tasks }).getByRole('checkbox')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: t.timeline }).getByRole('listitem')).toHaveCount(3);
   await expectAccessible(page);
   await snap(page, `company-${lang}`);
 }
@@ -250,18 +291,27 @@ test('the contact and company pages are accessible and translated, and fit a pho
   await switchLanguage(page, 'en', 'Français');
   await expect(page.getByRole('tab', { name: 'Historique' })).toBeVisible();
 
-  // 375 px: the table scrolls inside its box, the page itself does not
+  // 375 px: the tables scroll inside their box, the page itself does not
   await page.setViewportSize({ width: 375, height: 812 });
-  await page.goto('/contacts');
-  await expect(page.getByRole('row').nth(1)).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await expectAccessible(page);
-  await snap(page, 'contacts-375-fr');
+  for (const [url, name] of [
+    ['/contacts', 'contacts-375-fr'],
+    ['/companies', 'companies-375-fr'],
+  ]) {
+    await page.goto(url);
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+    await expectAccessible(page);
+    await snap(page, name);
+  }
   await page.goto(contactUrl);
   await expect(page.getByRole('heading', { level: 1, name: FULL })).toBeVisible();
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-  ).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Rencontrée au salon' })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
   await snap(page, 'contact-375-fr');
+  await page.goto(companyUrl);
+  await expect(page.getByRole('heading', { level: 1, name: COMPANY })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Rencontrée au salon' })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await expectAccessible(page);
+  await snap(page, 'company-375-fr');
 });

@@ -1,5 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
-import { ensureAdmin, expect, expectAccessible, signIn, snap, test } from './fixtures.js';
+import {
+  ensureAdmin,
+  expect,
+  expectAccessible,
+  expectNoHorizontalOverflow,
+  signIn,
+  snap,
+  test,
+} from './fixtures.js';
 
 // Names carry a stamp so the spec can run again on the same instance, or after other specs.
 const STAMP = Date.now().toString(36);
@@ -187,16 +195,25 @@ test('a deal goes through the pipeline: created, dragged, kept after reload, won
   await switchLanguage(page, 'Français');
   await expect(page.getByRole('heading', { level: 1, name: 'Opportunités' })).toBeVisible();
 
-  // a phone: the board scrolls sideways, its controls stay usable
+  // a phone: the board scrolls sideways inside its box, the page does not; its controls stay usable
   await page.setViewportSize({ width: 375, height: 812 });
   await page.goto(`/opportunities?company_id=${company.company_id}`);
   await expect(card(page, 'Fermée gagnée')).toBeAttached();
   await expect(page.getByRole('button', { name: 'Nouvelle opportunité' })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
   await expectAccessible(page);
   await snap(page, 'pipeline-375');
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByText('Tableau', { exact: true }).click();
+  await expect(page.getByRole('row', { name: new RegExp(DEAL) })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await snap(page, 'opportunities-table-375');
   await page.goto(detailUrl);
   await expect(page.getByRole('heading', { level: 1, name: DEAL })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Étape' })).toHaveValue('Fermée gagnée');
+  await expectNoHorizontalOverflow(page);
+  await expectAccessible(page);
+  await snap(page, 'opportunity-375');
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
 
 test('deleting asks first, and explains why a deal with tasks is kept', async ({ page }) => {

@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { ADMIN, ensureAdmin, expect, expectAccessible, signIn, snap, test } from './fixtures.js';
+import {
+  ADMIN,
+  ensureAdmin,
+  expect,
+  expectAccessible,
+  expectNoHorizontalOverflow,
+  signIn,
+  snap,
+  test,
+} from './fixtures.js';
 
 /** The app's own origin: cookie-authenticated writes through `page.request` must name it (CSRF check). */
 const origin = () => new URL(test.info().project.use.baseURL as string).origin;
@@ -226,12 +235,14 @@ test('profile: English and back to French; screenshots in both languages and at 
     ['/', 'dashboard-375'],
     ['/tasks', 'tasks-375'],
     ['/settings/stages', 'settings-stages-375'],
+    ['/settings/users', 'settings-users-375'],
+    ['/settings/tokens', 'settings-tokens-375'],
+    ['/settings/profile', 'settings-profile-375'],
   ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+    await expectNoHorizontalOverflow(page, path);
     await expectAccessible(page);
     await snap(page, name);
   }

@@ -1,7 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureAdmin, expect, expectAccessible, signIn, snap, test } from './fixtures.js';
+import type { Page } from '@playwright/test';
+import {
+  ADMIN,
+  ensureAdmin,
+  expect,
+  expectAccessible,
+  expectNoHorizontalOverflow,
+  signIn,
+  snap,
+  test,
+} from './fixtures.js';
 
 // Names carry a stamp so the spec can run again on the same instance, or after other specs.
 const STAMP = Date.now().toString(36);
@@ -13,6 +23,21 @@ const EMAIL = `emilie.berube.${STAMP}@example.com`;
 test.beforeAll(async () => {
   await ensureAdmin();
 });
+
+// The language is saved on the user: whatever happens in the English part, put French back.
+test.afterAll(async ({ playwright }) => {
+  const origin = new URL(test.info().project.use.baseURL as string).origin;
+  const request = await playwright.request.newContext({ baseURL: origin });
+  await request.post('/api/v1/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
+  await request.patch('/api/v1/auth/me', { data: { locale: 'fr' }, headers: { origin } });
+  await request.dispose();
+});
+
+async function switchLanguage(page: Page, to: 'English' | 'Français') {
+  await page.getByRole('button', { name: /Menu utilisateur|User menu/ }).click();
+  await page.getByRole('menuitem', { name: to }).click();
+  await expect(page.getByRole('menu')).toBeHidden();
+}
 
 /** What French Excel writes: Windows-1252, semicolons, CRLF; one row with a bad email. */
 function frenchCsv(): string {
@@ -63,6 +88,22 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
   await expect(page.getByRole('combobox', { name: 'Champ pour la colonne « Infos »' })).toHaveValue('Notes');
   await expectAccessible(page);
   await snap(page, 'imports-fr');
+
+  // on a phone the mapping and the preview scroll inside their boxes
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expectNoHorizontalOverflow(page);
+  await snap(page, 'imports-375-fr');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // the same check, in English (the wizard keeps its state)
+  await switchLanguage(page, 'English');
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'File recognised' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: LAST })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'imports-en');
+  await switchLanguage(page, 'Français');
+  await expect(page.getByRole('heading', { name: 'Fichier reconnu' })).toBeVisible();
 
   // the real import, its progress and result
   await page.getByRole('button', { name: 'Importer', exact: true }).click();

@@ -42,6 +42,42 @@ export async function expectAccessible(page: Page, scope?: string) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
+/**
+ * Usable on a phone: the page itself never scrolls sideways (a wide table or the board scrolls
+ * inside its own box), and no button's label is cut off. On failure the message names the
+ * elements that stick out.
+ */
+export async function expectNoHorizontalOverflow(page: Page, what = new URL(page.url()).pathname) {
+  const { overflow, culprits, cut } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const overflow = document.documentElement.scrollWidth - width;
+    // a button whose label is cut off does not overflow the page, but is just as unusable
+    const cut = Array.from(document.querySelectorAll('.mantine-Button-label'))
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `"${el.textContent}" (${el.scrollWidth}px in ${el.clientWidth}px)`);
+    if (overflow <= 0) return { overflow, culprits: [] as string[], cut };
+    const clipped = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      return false;
+    };
+    const culprits = Array.from(document.body.querySelectorAll('*'))
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !clipped(el))
+      .slice(0, 5)
+      .map((el) => {
+        const classes = typeof el.className === 'string' ? el.className.split(' ').slice(0, 2) : [];
+        const name = `${el.tagName.toLowerCase()}${classes.map((c: string) => `.${c}`).join('')}`;
+        return `${name} (right ${Math.round(el.getBoundingClientRect().right)})`;
+      });
+    return { overflow, culprits, cut };
+  });
+  expect(
+    overflow,
+    `${what} is ${overflow}px wider than the screen: ${culprits.join(', ')}`,
+  ).toBeLessThanOrEqual(0);
+  expect(cut, `${what} has buttons whose label is cut off`).toEqual([]);
+}
+
 /** A screenshot kept as a test artifact (test-results/screenshots). */
 export async function snap(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });

@@ -26,7 +26,7 @@ import type { SecurityConfig } from './config.js';
 import { contacts } from './contacts/contacts.resource.js';
 import { API, registerRelatedList, registerResource } from './crud/crud.routes.js';
 import { CrudService } from './crud/crud.service.js';
-import type { ListQuery } from './crud/list.js';
+import type { Hop, ListQuery } from './crud/list.js';
 import { listQuerySchema, problems } from './crud/schemas.js';
 import type { Db } from './db/connect.js';
 import { registerExportRoutes } from './exports/exports.routes.js';
@@ -77,6 +77,22 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   });
   registerRelatedList(app, svc.companies, svc.contacts, { foreignKey: 'company_id', item: Contact });
   registerRelatedList(app, svc.companies, svc.opportunities, { foreignKey: 'company_id', item: Opportunity });
+  // a company's interactions and tasks: those about its contacts and those about its opportunities
+  const viaCompany: Hop[] = [
+    { column: 'contact_id', table: 'contacts', idColumn: 'contact_id', parentColumn: 'company_id' },
+    {
+      column: 'opportunity_id',
+      table: 'opportunities',
+      idColumn: 'opportunity_id',
+      parentColumn: 'company_id',
+    },
+  ];
+  registerRelatedList(app, svc.companies, svc.interactions, {
+    through: viaCompany,
+    item: Interaction,
+    defaultSort: '-interaction_date',
+  });
+  registerRelatedList(app, svc.companies, svc.tasks, { through: viaCompany, item: Task });
   registerRelatedList(app, svc.opportunities, svc.tasks, { foreignKey: 'opportunity_id', item: Task });
   registerRelatedList(app, svc.opportunities, svc.interactions, {
     foreignKey: 'opportunity_id',

@@ -8,6 +8,8 @@ export default defineConfig({
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each page loads, for scripts/web-size.mjs (not served)
+    manifest: true,
     // routes are lazy (routes.tsx), so charts and drag-and-drop load only with the pages that use them
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

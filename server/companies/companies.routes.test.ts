@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createCompany, createContact, createOpportunity, createUser, uniq } from '../test/factories.js';
+import {
+  createCompany,
+  createContact,
+  createInteraction,
+  createOpportunity,
+  createTask,
+  createUser,
+  uniq,
+} from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
 
 const ids = (res: { body: { data: { company_id: number }[] } }) => res.body.data.map((c) => c.company_id);
@@ -272,6 +280,115 @@ describeEachDialect('companies', (t) => {
         (await t.api('GET', `/api/v1/companies/${c.company_id}/contacts?company_id=${other.company_id}`))
           .status,
       ).toBe(400);
+    });
+
+    it('lists a company interactions and tasks: through its contacts or its opportunities, once each', async () => {
+      const acme = await createCompany(t);
+      const other = await createCompany(t);
+      const atAcme = await createContact(t, { company_id: acme.company_id });
+      const atOther = await createContact(t, { company_id: other.company_id });
+      const nowhere = await createContact(t);
+      const acmeDeal = await createOpportunity(t, { company_id: acme.company_id });
+      const otherDeal = await createOpportunity(t, { company_id: other.company_id });
+      const at = (d: string) => `2026-0${d}T10:00:00.000Z`;
+
+      // through the contact; through the opportunity (the contact is elsewhere); through both
+      const byContact = await createInteraction(t, {
+        contact_id: atAcme.contact_id,
+        interaction_type: 'email',
+        interaction_date: at('1-01'),
+      });
+      const byDeal = await createInteraction(t, {
+        contact_id: atOther.contact_id,
+        opportunity_id: acmeDeal.opportunity_id,
+        interaction_date: at('2-01'),
+      });
+      const byBoth = await createInteraction(t, {
+        contact_id: atAcme.contact_id,
+        opportunity_id: acmeDeal.opportunity_id,
+        interaction_date: at('3-01'),
+      });
+      await createInteraction(t, { contact_id: nowhere.contact_id, interaction_date: at('4-01') });
+      const otherOnly = await createInteraction(t, {
+        contact_id: atOther.contact_id,
+        opportunity_id: otherDeal.opportunity_id,
+        interaction_date: at('5-01'),
+      });
+
+      const iids = (res: { body: { data: { interaction_id: number }[] } }) =>
+        res.body.data.map((x) => x.interaction_id);
+      const base = `/api/v1/companies/${acme.company_id}/interactions`;
+      // newest first by default, each once, a page at a time
+      const page1 = await t.api('GET', `${base}?limit=2`);
+      expect(page1.status).toBe(200);
+      expect(iids(page1)).toEqual([byBoth.interaction_id, byDeal.interaction_id]);
+      const page2 = await t.api('GET', `${base}?limit=2&cursor=${page1.body.next_cursor}`);
+      expect(iids(page2)).toEqual([byContact.interaction_id]);
+      expect(page2.body.next_cursor).toBeNull();
+      expect(iids(await t.api('GET', `${base}?sort=interaction_date`))).toEqual([
+        byContact.interaction_id,
+        byDeal.interaction_id,
+        byBoth.interaction_id,
+      ]);
+      // the interactions' own filters still apply
+      expect(iids(await t.api('GET', `${base}?interaction_type=email`))).toEqual([byContact.interaction_id]);
+      expect(iids(await t.api('GET', `${base}?contact_id=${atOther.contact_id}`))).toEqual([
+        byDeal.interaction_id,
+      ]);
+      // an interaction with a contact of one company about another's deal is in both timelines
+      expect(iids(await t.api('GET', `/api/v1/companies/${other.company_id}/interactions`))).toEqual([
+        otherOnly.interaction_id,
+        byDeal.interaction_id,
+      ]);
+
+      const title = `Relancer ${uniq()}`;
+      const taskByContact = await createTask(t, {
+        contact_id: atAcme.contact_id,
+        due_at: at('1-10'),
+        title,
+      });
+      const taskByDeal = await createTask(t, { opportunity_id: acmeDeal.opportunity_id, due_at: at('1-20') });
+      const taskByBoth = await createTask(t, {
+        contact_id: atAcme.contact_id,
+        opportunity_id: acmeDeal.opportunity_id,
+        due_at: at('1-05'),
+      });
+      await createTask(t, { title: `Seule ${uniq()}` });
+      await createTask(t, { contact_id: atOther.contact_id, opportunity_id: otherDeal.opportunity_id });
+      const tids = (res: { body: { data: { task_id: number }[] } }) => res.body.data.map((x) => x.task_id);
+      const tasks = `/api/v1/companies/${acme.company_id}/tasks`;
+      // the tasks' default order: by due date
+      expect(tids(await t.api('GET', tasks))).toEqual([
+        taskByBoth.task_id,
+        taskByContact.task_id,
+        taskByDeal.task_id,
+      ]);
+      const first = await t.api('GET', `${tasks}?limit=1&sort=-due_at`);
+      expect(tids(first)).toEqual([taskByDeal.task_id]);
+      const rest = await t.api('GET', `${tasks}?limit=5&sort=-due_at&cursor=${first.body.next_cursor}`);
+      expect(tids(rest)).toEqual([taskByContact.task_id, taskByBoth.task_id]);
+      await t.api('PATCH', `/api/v1/tasks/${taskByDeal.task_id}`, { status: 'done' });
+      expect(tids(await t.api('GET', `${tasks}?status=open`))).toEqual([
+        taskByBoth.task_id,
+        taskByContact.task_id,
+      ]);
+      expect(tids(await t.api('GET', `${tasks}?q=${encodeURIComponent(title)}`))).toEqual([
+        taskByContact.task_id,
+      ]);
+
+      const empty = await createCompany(t);
+      for (const child of ['interactions', 'tasks']) {
+        expect((await t.api('GET', `/api/v1/companies/${empty.company_id}/${child}`)).body).toEqual({
+          data: [],
+          next_cursor: null,
+        });
+        expect((await t.api('GET', `/api/v1/companies/999999/${child}`)).status).toBe(404);
+        // interactions and tasks have no company_id: the company is the path's, not a filter
+        expect(
+          (await t.api('GET', `/api/v1/companies/${acme.company_id}/${child}?company_id=${acme.company_id}`))
+            .status,
+        ).toBe(400);
+      }
     });
   });
 });

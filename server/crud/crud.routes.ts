@@ -2,7 +2,7 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Page } from '../../shared/types.js';
 import type { CrudService } from './crud.service.js';
-import type { ListQuery } from './list.js';
+import type { Hop, ListQuery } from './list.js';
 import type { Values } from './resource.js';
 import { idParams, listQuerySchema, problems } from './schemas.js';
 
@@ -117,29 +117,39 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
   }
 }
 
-/** GET /parent/{id}/children: the children's list, with the parent fixed (404 if it is missing). */
+/**
+ * GET /parent/{id}/children: the children's list, with the parent fixed (404 if it is missing).
+ * Children point at the parent by `foreignKey`, or reach it `through` records they point at (a
+ * company's interactions: those of its contacts and of its opportunities).
+ */
 export function registerRelatedList(
   app: FastifyInstance,
   parent: CrudService,
   child: CrudService,
-  opts: { foreignKey: string; item: TSchema; defaultSort?: string },
+  opts: ({ foreignKey: string } | { through: Hop[] }) & { item: TSchema; defaultSort?: string },
 ) {
   const childDef = opts.defaultSort ? { ...child.def, defaultSort: opts.defaultSort } : child.def;
+  const fixedField = 'foreignKey' in opts ? [opts.foreignKey] : [];
+  const how = 'through' in opts ? ` (${opts.through.map((h) => `through its ${h.table}`).join(' or ')})` : '';
   app.get(
     `${API}/${parent.def.path}/:id/${child.def.path}`,
     {
       schema: {
         tags: [parent.def.path],
-        summary: `The ${child.def.path} of a ${parent.def.label}`,
+        summary: `The ${child.def.path} of a ${parent.def.label}${how}`,
         params: idParams,
-        querystring: listQuerySchema(childDef, [opts.foreignKey]),
+        querystring: listQuerySchema(childDef, fixedField),
         response: { 200: Page(opts.item), ...problems(400, 401, 403, 404) },
       },
     },
     async (req) => {
       const id = (req.params as { id: number }).id;
       await parent.assertExists(id);
-      return child.list(req.query as ListQuery, req.actor, { [opts.foreignKey]: id }, childDef);
+      const scope =
+        'foreignKey' in opts
+          ? { fixed: { [opts.foreignKey]: id } }
+          : { through: { hops: opts.through, parentId: id } };
+      return child.list(req.query as ListQuery, req.actor, scope, childDef);
     },
   );
 }

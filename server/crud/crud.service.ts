@@ -56,11 +56,17 @@ export class CrudService {
     await this.get(id);
   }
 
-  async list(query: ListQuery, actor: Actor, fixed?: ListOptions['fixed'], def: ResourceDef = this.def) {
+  /** A page of the list; `scope` narrows it to a related list's parent. */
+  async list(
+    query: ListQuery,
+    actor: Actor,
+    scope: Pick<ListOptions, 'fixed' | 'through'> = {},
+    def: ResourceDef = this.def,
+  ) {
     const { rows, nextCursor } = await listRows(this.db.kysely, def, query, {
       dialect: this.dialect,
       actor,
-      fixed,
+      ...scope,
     });
     return { data: rows.map((r) => rowToDto(this.def, r)), next_cursor: nextCursor };
   }

@@ -126,11 +126,43 @@ function afterCursor(
   return eb.or(last ? before : [...before, eb.and([eb(col, '=', v), tail()])]);
 }
 
+/**
+ * One way for a row to belong to a parent it does not point at: its `column` holds the ID
+ * (`idColumn`) of a row of `table`, whose `parentColumn` is the parent's ID. An interaction belongs
+ * to a company through its contact (contact_id → contacts.company_id) or through its opportunity.
+ */
+export interface Hop {
+  column: string;
+  table: string;
+  idColumn: string;
+  parentColumn: string;
+}
+
 export interface ListOptions {
   dialect: DialectName;
   actor: Actor;
   /** filters fixed by the route (a related list's parent) */
   fixed?: Record<string, unknown>;
+  /** only the rows reaching this parent through any of these hops (a related list through others) */
+  through?: { hops: Hop[]; parentId: number };
+}
+
+/**
+ * The IDs of the rows of `def` reaching the parent through any of the hops: a UNION of one join a
+ * hop, each walking two indexes (the intermediate table's on its parent column, then the child's on
+ * its column), joined to the list by ID like the search's, so only the parent's rows are read.
+ */
+function idsThrough(db: LooseDb, def: ResourceDef, hops: Hop[], parentId: number) {
+  const branch = (h: Hop) =>
+    db
+      .selectFrom(`${def.table} as c`)
+      .innerJoin(`${h.table} as p`, `p.${h.idColumn}`, `c.${h.column}`)
+      .select(`c.${def.idColumn} as id`)
+      .where(`p.${h.parentColumn}`, '=', parentId);
+  const [first, ...rest] = hops;
+  let ids = branch(first);
+  for (const h of rest) ids = ids.union(branch(h));
+  return ids;
 }
 
 /** The rows of a resource matching a list's filters and `q`, before order and paging. */
@@ -144,6 +176,10 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
     filters.push([field, filterValue(def, field, value, opts)]);
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
+  if (opts.through && opts.through.hops.length > 0) {
+    const { hops, parentId } = opts.through;
+    qb = qb.innerJoin(idsThrough(db, def, hops, parentId).as('via'), 'via.id', `${t}.${def.idColumn}`);
+  }
   for (const [field, value] of filters) {
     if (Array.isArray(value)) {
       qb = qb.where(`${t}.${field}`, 'in', value);

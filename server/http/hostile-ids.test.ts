@@ -41,6 +41,8 @@ const RELATED = [
   'companies/{id}/opportunities',
   'opportunities/{id}/tasks',
   'opportunities/{id}/interactions',
+  'companies/{id}/interactions',
+  'companies/{id}/tasks',
 ];
 
 describeEachDialect('hostile IDs', (t) => {

@@ -163,6 +163,21 @@ export const LISTS: ListSpec[] = [
     search: false,
     badFilters: [...INTERACTION_FILTERS, ['opportunity_id', '1']],
   },
+  {
+    name: 'company interactions',
+    url: (fx) => `${V1}/companies/${fx.companyId}/interactions`,
+    userField: 'user_id',
+    search: false,
+    // interactions have no company_id: the company is the path's, never a filter
+    badFilters: [...INTERACTION_FILTERS, ...ID_FILTER('contact_id'), ['company_id', '1']],
+  },
+  {
+    name: 'company tasks',
+    url: (fx) => `${V1}/companies/${fx.companyId}/tasks`,
+    userField: 'assignee_id',
+    search: true,
+    badFilters: [...TASK_FILTERS, ...ID_FILTER('opportunity_id'), ['company_id', '1']],
+  },
 ];
 
 /** The suite fixtures plus rows enough for limit=1 to give a next page on every list. */

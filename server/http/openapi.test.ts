@@ -12,6 +12,8 @@ const RELATED = [
   '/api/v1/companies/{id}/opportunities',
   '/api/v1/opportunities/{id}/tasks',
   '/api/v1/opportunities/{id}/interactions',
+  '/api/v1/companies/{id}/interactions',
+  '/api/v1/companies/{id}/tasks',
 ];
 /** Every path of the contract (as far as it is built) with its methods. */
 const EXPECTED: Record<string, string[]> = {

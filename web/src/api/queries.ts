@@ -33,12 +33,21 @@ export function useInstance() {
   });
 }
 
-/** A keyset-paged list; `fetchNextPage` follows next_cursor. */
-export function useList<T>(resource: string, params: ListParams = {}, opts: { enabled?: boolean } = {}) {
+/**
+ * A keyset-paged list; `fetchNextPage` follows next_cursor. `path` reads a related list of
+ * `resource` rows instead (`companies/7/tasks`), cached under `resource` all the same, so that a
+ * saved or deleted row refreshes it too.
+ */
+export function useList<T>(
+  resource: string,
+  params: ListParams = {},
+  opts: { enabled?: boolean; path?: string } = {},
+) {
+  const path = opts.path ?? resource;
   return useInfiniteQuery({
-    queryKey: [resource, 'list', params],
+    queryKey: opts.path ? [resource, 'list', params, opts.path] : [resource, 'list', params],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<T>>('GET', `/${resource}${query({ ...params, cursor: pageParam })}`, undefined, { signal }),
+      api<Page<T>>('GET', `/${path}${query({ ...params, cursor: pageParam })}`, undefined, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: opts.enabled ?? true,

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,8 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client.js';
 import { useInstance, useMe } from '../api/queries.js';
 import type { User } from '../api/types.js';
+import { applyFieldErrors } from '../components/feedback.js';
+import { PasswordField } from '../components/PasswordField.js';
 import { errorMessage } from '../components/states.js';
 
 export default function LoginPage() {
@@ -18,28 +20,42 @@ export default function LoginPage() {
   const me = useMe();
   const instance = useInstance();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { email: '', password: '' } });
+  const form = useForm({
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (v) => (v.trim() ? null : t('emailRequired')),
+      password: (v) => (v ? null : t('passwordRequired')),
+    },
+  });
+
+  // back to the page that asked for sign-in
+  const from = (location.state as { from?: string } | null)?.from;
+  const target = from && from !== '/login' ? from : '/';
 
   if (instance.data?.setup_needed) return <Navigate to="/setup" replace />;
-  if (me.data) return <Navigate to="/" replace />;
+  // signed in (now, or already): the same target, or this redirect would win over the one below
+  if (me.data) return <Navigate to={target} replace />;
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const { user } = await api<{ user: User }>('POST', '/auth/login', values);
+      const { user } = await api<{ user: User }>('POST', '/auth/login', {
+        ...values,
+        email: values.email.trim(),
+      });
       qc.setQueryData(['me'], user);
-      const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/login' ? from : '/', { replace: true });
+      navigate(target, { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setError(t('wrongCredentials'));
       else if (e instanceof ApiError && e.status === 429) setError(t('tooManyAttempts'));
-      else setError(errorMessage(e, tc));
+      // a malformed email, say: next to the field
+      else if (!applyFieldErrors(e, form.setErrors)) setError(errorMessage(e, tc));
     }
   });
 
   return (
     <Center mih="100vh" p="md">
-      <Paper component="main" withBorder p="xl" radius="md" w="100%" maw={400}>
+      <Paper component="main" withBorder p={{ base: 'md', xs: 'xl' }} radius="md" w="100%" maw={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={1} size="h3">
@@ -57,7 +73,7 @@ export default function LoginPage() {
               required
               {...form.getInputProps('email')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('password')}
               autoComplete="current-password"
               required

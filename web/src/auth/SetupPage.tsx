@@ -1,12 +1,13 @@
-import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
-import { useInstance } from '../api/queries.js';
+import { useInstance, useMe } from '../api/queries.js';
 import type { User } from '../api/types.js';
 import { applyFieldErrors, notifyError } from '../components/feedback.js';
+import { PasswordField } from '../components/PasswordField.js';
 import { Loading } from '../components/states.js';
 import i18n from '../i18n/index.js';
 
@@ -16,16 +17,25 @@ export default function SetupPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const instance = useInstance();
-  const form = useForm({ initialValues: { name: '', email: '', password: '' } });
+  const me = useMe();
+  const form = useForm({
+    initialValues: { name: '', email: '', password: '' },
+    validate: {
+      email: (v) => (v.trim() ? null : t('emailRequired')),
+      password: (v) => (v ? null : t('passwordRequired')),
+    },
+  });
 
   if (instance.isLoading) return <Loading />;
-  if (instance.data && !instance.data.setup_needed) return <Navigate to="/login" replace />;
+  // closed once an administrator exists: to the app if signed in (as right after setup), else to sign-in
+  if (instance.data && !instance.data.setup_needed) return <Navigate to={me.data ? '/' : '/login'} replace />;
 
   const submit = form.onSubmit(async (values) => {
     try {
       const { user } = await api<{ user: User }>('POST', '/setup', {
         ...values,
-        name: values.name || null,
+        email: values.email.trim(),
+        name: values.name.trim() || null,
         locale: i18n.language === 'en' ? 'en' : 'fr',
       });
       qc.setQueryData(['me'], user);
@@ -38,7 +48,8 @@ export default function SetupPage() {
 
   return (
     <Center mih="100vh" p="md">
-      <Paper component="main" withBorder p="xl" radius="md" w="100%" maw={440}>
+      {/* less padding on a phone, so that the long button label fits a 375 px screen */}
+      <Paper component="main" withBorder p={{ base: 'md', xs: 'xl' }} radius="md" w="100%" maw={440}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={1} size="h3">
@@ -55,7 +66,7 @@ export default function SetupPage() {
               required
               {...form.getInputProps('email')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('password')}
               description={t('passwordHint')}
               autoComplete="new-password"

@@ -1,10 +1,10 @@
-import { Anchor, Button, Grid, Stack } from '@mantine/core';
+import { Anchor, Button, Grid, Stack, Tabs, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useMe, useRecord } from '../api/queries.js';
-import type { Company } from '../api/types.js';
+import { useList, useMe, useRecord } from '../api/queries.js';
+import type { Company, Contact } from '../api/types.js';
 import { canCreate, canEdit } from '../auth/permissions.js';
 import { HistoryList } from '../components/HistoryList.js';
 import { Loading } from '../components/states.js';
@@ -13,10 +13,17 @@ import { ContactFormModal } from '../contacts/ContactForm.js';
 import { RecordError, RecordHeader } from '../contacts/detail/RecordHeader.js';
 import { RelatedOpportunities } from '../contacts/detail/RelatedOpportunities.js';
 import { Field, Fields, Section } from '../contacts/detail/Section.js';
+import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
+import { Timeline } from '../interactions/Timeline.js';
 import { dateTime } from '../lib/format.js';
+import { TaskList } from '../tasks/TaskList.js';
 import { CompanyContacts } from './CompanyContacts.js';
 import { CompanyFormModal, websiteHref } from './CompanyForm.js';
 
+/**
+ * One company: its fields, contacts, opportunities and tasks, and its timeline (the interactions
+ * with its contacts or about its opportunities, newest first) with a form to log one, or its history.
+ */
 export default function CompanyPage() {
   const { t } = useTranslation('companies');
   const { id } = useParams();
@@ -26,6 +33,9 @@ export default function CompanyPage() {
   const userName = useUserName();
   const [editing, setEditing] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
+  // the same query as the contacts section (one request): an interaction needs one of them
+  const contacts = useList<Contact>('contacts', { company_id: companyId, limit: 20 });
+  const hasContacts = (contacts.data?.pages[0]?.data.length ?? 0) > 0;
 
   if (record.isLoading) return <Loading />;
   if (record.error || !record.data)
@@ -74,13 +84,6 @@ export default function CompanyPage() {
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>
             </Section>
-            <Section title={t('history')}>
-              <HistoryList resource="companies" id={companyId} />
-            </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="md">
             <Section
               title={t('contacts')}
               action={
@@ -101,7 +104,36 @@ export default function CompanyPage() {
             <Section title={t('opportunities')}>
               <RelatedOpportunities filter={{ company_id: companyId }} empty={t('noOpportunities')} />
             </Section>
+            <Section title={t('tasks')}>
+              <TaskList companyId={companyId} />
+            </Section>
           </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Tabs defaultValue="activity" keepMounted={false}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="activity">{t('activity')}</Tabs.Tab>
+              <Tabs.Tab value="history">{t('history')}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="activity">
+              <Stack gap="md">
+                {canCreate(me) &&
+                  (hasContacts ? (
+                    <LogInteractionForm companyId={companyId} />
+                  ) : (
+                    contacts.data && (
+                      <Text size="sm" c="dimmed">
+                        {t('noContactForInteractions')}
+                      </Text>
+                    )
+                  ))}
+                <Timeline companyId={companyId} />
+              </Stack>
+            </Tabs.Panel>
+            <Tabs.Panel value="history">
+              <HistoryList resource="companies" id={companyId} />
+            </Tabs.Panel>
+          </Tabs>
         </Grid.Col>
       </Grid>
       <CompanyFormModal opened={editing} onClose={() => setEditing(false)} company={c} />

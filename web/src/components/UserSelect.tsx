@@ -15,9 +15,4 @@ export function UserSelect(props: Omit<SelectProps, 'data'>) {
   );
 }
 
-/** A user's display name from the cached list, for tables and cards. */
-export function useUserName() {
-  const users = useUsers();
-  const byId = new Map((users.data?.data ?? []).map((u) => [u.user_id, u.name ?? u.email]));
-  return (id: number | null | undefined) => (id == null ? '—' : (byId.get(id) ?? `#${id}`));
-}
+export { useUserName } from './useUserName.js';

@@ -1,42 +1,53 @@
-import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
-import { Box, Table, VisuallyHidden } from '@mantine/core';
+import { Box, Skeleton, Text, VisuallyHidden } from '@mantine/core';
+import { Component, lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrency } from '../api/queries.js';
 import type { PipelineRow } from '../api/types.js';
 import { money, number } from '../lib/format.js';
+import { barsHeight } from './barsHeight.js';
+
+// the chart library (recharts) is most of the dashboard's JavaScript: it comes after the figures
+const PipelineBars = lazy(() => import('./PipelineBars.js'));
+
+/** If the chart's chunk cannot be loaded (offline, a new deployment), the figures stay. */
+class ChartBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
 
 /**
  * Total and weighted value per stage. The chart is drawn for the eye only; screen readers get the
- * same figures as a table (visually hidden), announced by a one-sentence summary.
+ * same figures as a table (visually hidden), announced by a one-sentence summary. The table is
+ * there at once; the chart's bars follow when their chunk has loaded, a placeholder of the same
+ * size holding their place meanwhile.
  */
 export function PipelineChart({ rows }: { rows: PipelineRow[] }) {
   const { t } = useTranslation('dashboard');
   const currency = useCurrency();
-  const data = rows.map((r) => ({ stage: r.stage, total: r.total_value, weighted: r.weighted_value }));
   return (
     <>
       <VisuallyHidden>{t('chartSummary', { count: rows.length })}</VisuallyHidden>
       <Box aria-hidden="true">
-        <BarChart
-          h={Math.max(220, 56 + rows.length * 52)}
-          data={data}
-          dataKey="stage"
-          orientation="vertical"
-          yAxisProps={{ width: 110 }}
-          series={[
-            { name: 'total', label: t('totalValue'), color: 'indigo.6' },
-            { name: 'weighted', label: t('weightedValue'), color: 'teal.6' },
-          ]}
-          valueFormatter={(v) => money(v, currency, { compact: true })}
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
-          gridAxis="x"
-          barChartProps={{ accessibilityLayer: false }}
-        />
+        <ChartBoundary
+          fallback={
+            <Text size="sm" c="dimmed">
+              {t('chartUnavailable')}
+            </Text>
+          }
+        >
+          <Suspense fallback={<Skeleton h={barsHeight(rows.length)} data-testid="chart-loading" />}>
+            <PipelineBars rows={rows} />
+          </Suspense>
+        </ChartBoundary>
       </Box>
       <VisuallyHidden>
-        <Table>
+        {/* a plain table: it is never seen, so it needs none of Mantine's Table styles (or bytes) */}
+        <table>
           <caption>{t('tableCaption')}</caption>
           <thead>
             <tr>
@@ -56,7 +67,7 @@ export function PipelineChart({ rows }: { rows: PipelineRow[] }) {
               </tr>
             ))}
           </tbody>
-        </Table>
+        </table>
       </VisuallyHidden>
     </>
   );

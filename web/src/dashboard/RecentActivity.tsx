@@ -7,7 +7,7 @@ import { api } from '../api/client.js';
 import { useRecord } from '../api/queries.js';
 import type { Contact, Interaction, Page } from '../api/types.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
-import { useUserName } from '../components/UserSelect.js';
+import { useUserName } from '../components/useUserName.js';
 import { dateTime, personName } from '../lib/format.js';
 
 const ICONS = { email: IconMail, call: IconPhone, meeting: IconCalendarEvent, note: IconNote } as const;

@@ -8,9 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { useSave } from '../api/queries.js';
 import type { Interaction } from '../api/types.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
+import { ContactSelect } from '../opportunities/RecordSelect.js';
 import { INTERACTION_TYPES, type InteractionType, TYPE_ICONS } from './types.js';
 
 interface Values {
+  /** chosen in the form when it is not given (on a company's page) */
+  contact_id: string | null;
   interaction_type: InteractionType;
   /** the picker's local "YYYY-MM-DD HH:mm:ss" */
   interaction_date: string | null;
@@ -21,29 +24,36 @@ const now = () => dayjs().format('YYYY-MM-DD HH:mm:ss');
 
 /**
  * Logs a call, email, meeting or note on a contact (and, from an opportunity's page, on that
- * opportunity too). The author is the signed-in user: the API fills it in.
+ * opportunity too). On a company's page (`companyId` without `contactId`) the user picks which of
+ * its contacts it was with. The author is the signed-in user: the API fills it in.
  */
 export function LogInteractionForm({
   contactId,
   opportunityId,
+  companyId,
 }: {
-  contactId: number;
+  contactId?: number;
   opportunityId?: number;
+  companyId?: number;
 }) {
   const { t } = useTranslation('interactions');
   const legendId = useId();
   const narrow = useMediaQuery('(max-width: 30em)');
   const save = useSave<Interaction>('interactions');
+  const pickContact = contactId === undefined;
   const form = useForm<Values>({
-    initialValues: { interaction_type: 'call', interaction_date: now(), notes: '' },
-    validate: { interaction_date: (v) => (v ? null : t('dateRequired')) },
+    initialValues: { contact_id: null, interaction_type: 'call', interaction_date: now(), notes: '' },
+    validate: {
+      contact_id: (v) => (pickContact && !v ? t('contactRequired') : null),
+      interaction_date: (v) => (v ? null : t('dateRequired')),
+    },
   });
 
   const submit = form.onSubmit(async (v) => {
     try {
       await save.mutateAsync({
         values: {
-          contact_id: contactId,
+          contact_id: contactId ?? Number(v.contact_id),
           opportunity_id: opportunityId ?? null,
           interaction_type: v.interaction_type,
           // the picker's time is the user's local time; the API wants an instant with its offset
@@ -52,7 +62,7 @@ export function LogInteractionForm({
         },
       });
       notifySaved(t('logged'));
-      // ready for the next one, keeping the type: several calls are often logged in a row
+      // ready for the next one, keeping the type and contact: several calls are often logged in a row
       form.setValues({ interaction_date: now(), notes: '' });
     } catch (e) {
       if (!applyFieldErrors(e, form.setErrors)) notifyError(e);
@@ -66,6 +76,16 @@ export function LogInteractionForm({
           <Text id={`${legendId}-title`} fw={600} size="sm" component="h3" m={0}>
             {t('logTitle')}
           </Text>
+          {pickContact && (
+            <ContactSelect
+              label={t('contactLabel')}
+              placeholder={t('contactPlaceholder')}
+              nothingFoundMessage={t('noContactFound')}
+              required
+              where={companyId === undefined ? undefined : { company_id: companyId }}
+              {...form.getInputProps('contact_id')}
+            />
+          )}
           <Group gap="sm" align="flex-end" wrap="wrap">
             <Box w={{ base: '100%', xs: 'auto' }}>
               <Text id={legendId} size="sm" fw={500} mb={4}>

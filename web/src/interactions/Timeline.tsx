@@ -12,20 +12,28 @@ import { dateTime, personName } from '../lib/format.js';
 import { isInteractionType, TYPE_ICONS } from './types.js';
 
 /**
- * The interactions of a contact or of an opportunity, newest first, a page at a time. Pass one of
- * `contactId` or `opportunityId`.
+ * The interactions of a contact, an opportunity or a company (those with its contacts or about its
+ * opportunities), newest first, a page at a time. Pass one of `contactId`, `opportunityId` or
+ * `companyId`.
  */
-export function Timeline({ contactId, opportunityId }: { contactId?: number; opportunityId?: number }) {
+export function Timeline({
+  contactId,
+  opportunityId,
+  companyId,
+}: {
+  contactId?: number;
+  opportunityId?: number;
+  companyId?: number;
+}) {
   const { t } = useTranslation('interactions');
   const { t: tc } = useTranslation();
-  // the filtered list rather than /contacts/{id}/interactions: it shares the 'interactions' cache
-  // key, so logging or deleting one refreshes every timeline that shows it
-  const list = useList<Interaction>('interactions', {
-    contact_id: contactId,
-    opportunity_id: opportunityId,
-    sort: '-interaction_date',
-    limit: 20,
-  });
+  // cached under 'interactions' (a company's through its related list, which the filtered list
+  // cannot express), so logging or deleting one refreshes every timeline that shows it
+  const list = useList<Interaction>(
+    'interactions',
+    { contact_id: contactId, opportunity_id: opportunityId, sort: '-interaction_date', limit: 20 },
+    { path: companyId === undefined ? undefined : `companies/${companyId}/interactions` },
+  );
   if (list.isLoading) return <Loading />;
   if (list.error) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];

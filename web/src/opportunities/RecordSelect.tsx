@@ -10,6 +10,8 @@ import { personName } from '../lib/format.js';
 type Props = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
   value?: string | null;
   onChange: (value: string | null) => void;
+  /** exact list filters the matches must also pass (`{ company_id: 7 }`) */
+  where?: Record<string, string | number>;
 };
 
 /**
@@ -22,15 +24,16 @@ function AsyncRecordSelect<T>({
   labelOf,
   value,
   onChange,
+  where,
   ...props
 }: Props & { resource: string; idOf: (r: T) => number; labelOf: (r: T) => string }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 200);
   const selected = useRecord<T>(resource, value ?? undefined);
   const options = useQuery({
-    queryKey: [resource, 'options', q],
+    queryKey: [resource, 'options', q, where],
     queryFn: ({ signal }) =>
-      api<Page<T>>('GET', `/${resource}${query({ q, limit: 20 })}`, undefined, { signal }),
+      api<Page<T>>('GET', `/${resource}${query({ ...where, q, limit: 20 })}`, undefined, { signal }),
     staleTime: 30_000,
   });
   const data = new Map<string, string>();

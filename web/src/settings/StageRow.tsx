@@ -51,7 +51,10 @@ export function StageRow({ stage, first, last, busy, onMove, onSave, onDelete }:
     if (v.kind !== stage.kind) changes.kind = v.kind as PipelineStage['kind'];
     try {
       await onSave(changes);
-      form.resetDirty({ name: v.name.trim(), probability: v.probability, kind: v.kind });
+      // what was saved (the name trimmed) is the new baseline: the row no longer looks unsaved
+      const saved = { name: v.name.trim(), probability: v.probability, kind: v.kind };
+      form.setValues(saved);
+      form.resetDirty(saved);
     } catch (e) {
       stageErrors(e, form.setErrors, t);
     }

@@ -1,10 +1,11 @@
-import { Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { User } from '../api/types.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
+import { PasswordField } from '../components/PasswordField.js';
 
 export const ROLES = ['admin', 'manager', 'sales', 'viewer'] as const;
 
@@ -55,7 +56,7 @@ export function UserCreateForm({ onDone }: { onDone: () => void }) {
           required
           {...form.getInputProps('role')}
         />
-        <PasswordInput
+        <PasswordField
           visibilityToggleButtonProps={{ 'aria-label': t('showPassword') }}
           label={t('initialPassword')}
           description={t('initialPasswordHint')}

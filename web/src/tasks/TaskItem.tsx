@@ -6,7 +6,7 @@ import { useMe, useRecord, useRemove } from '../api/queries.js';
 import type { Contact, Opportunity, Task } from '../api/types.js';
 import { canEdit } from '../auth/permissions.js';
 import { confirmDelete, notifyError, notifySaved } from '../components/feedback.js';
-import { useUserName } from '../components/UserSelect.js';
+import { useUserName } from '../components/useUserName.js';
 import { dateTime, personName } from '../lib/format.js';
 import { useSetTaskStatus } from './api.js';
 import { isLate } from './groups.js';

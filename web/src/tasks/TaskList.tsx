@@ -12,17 +12,25 @@ import { TaskItem } from './TaskItem.js';
 export interface TaskListProps {
   opportunityId?: number;
   contactId?: number;
+  /** a company's tasks: those about its contacts or its opportunities */
+  companyId?: number;
 }
 
-/** The tasks of one opportunity or contact: open ones by due date, then done ones; one click completes. */
-export function TaskList({ opportunityId, contactId }: TaskListProps) {
+/**
+ * The tasks of one opportunity, contact or company: open ones by due date, then done ones; one
+ * click completes.
+ */
+export function TaskList({ opportunityId, contactId, companyId }: TaskListProps) {
   const { t } = useTranslation('tasks');
   const [editing, setEditing] = useState<Task | null>(null);
   const list = useList<Task>(
     'tasks',
     // -status: "open" sorts after "done", so descending puts open tasks first
     { opportunity_id: opportunityId, contact_id: contactId, sort: '-status,due_at', limit: 100 },
-    { enabled: opportunityId !== undefined || contactId !== undefined },
+    {
+      enabled: opportunityId !== undefined || contactId !== undefined || companyId !== undefined,
+      path: companyId === undefined ? undefined : `companies/${companyId}/tasks`,
+    },
   );
   if (list.isLoading) return <Loading />;
   if (list.error) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;

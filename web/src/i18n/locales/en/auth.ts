@@ -12,5 +12,7 @@ export const auth: Record<keyof typeof fr, string> = {
   name: 'Name',
   passwordHint: 'At least 10 characters, and not a common password.',
   createAdmin: 'Create the administrator account',
+  emailRequired: 'Enter your email.',
+  passwordRequired: 'Enter your password.',
   signOut: 'Sign out',
 };

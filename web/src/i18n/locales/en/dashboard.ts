@@ -9,6 +9,7 @@ export const dashboard: Record<keyof typeof fr, string> = {
   count: 'Opportunities',
   totalValue: 'Total value',
   weightedValue: 'Weighted value',
+  chartUnavailable: 'The chart could not be loaded. Reload the page to see it.',
   chartSummary:
     'Bar chart: total and weighted value of the opportunities in each of the {{count}} stages. The table that follows gives the same figures.',
   forecastTitle: 'Weighted forecast',

@@ -10,5 +10,7 @@ export const auth = {
   name: 'Nom',
   passwordHint: 'Au moins 10 caractères, et pas un mot de passe courant.',
   createAdmin: 'Créer le compte administrateur',
+  emailRequired: 'Indiquez votre e-mail.',
+  passwordRequired: 'Indiquez votre mot de passe.',
   signOut: 'Se déconnecter',
 };

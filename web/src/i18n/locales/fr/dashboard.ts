@@ -8,6 +8,7 @@ export const dashboard = {
   count: 'Opportunités',
   totalValue: 'Valeur totale',
   weightedValue: 'Valeur pondérée',
+  chartUnavailable: 'Le graphique n’a pas pu être chargé. Rechargez la page pour le voir.',
   chartSummary:
     'Graphique en barres : valeur totale et valeur pondérée des opportunités pour chacune des {{count}} étapes. Le tableau qui suit donne les mêmes chiffres.',
   forecastTitle: 'Prévision pondérée',

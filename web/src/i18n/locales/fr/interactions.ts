@@ -1,4 +1,4 @@
-// The timeline of interactions (web/src/interactions/), on contact and opportunity pages.
+// The timeline of interactions (web/src/interactions/), on contact, opportunity and company pages.
 export const interactions = {
   timeline: 'Historique des échanges',
   empty: 'Aucun échange pour l’instant.',
@@ -13,6 +13,10 @@ export const interactions = {
   notesPlaceholder: 'Ce qui a été dit, la suite à donner…',
   log: 'Ajouter',
   logged: 'Échange ajouté',
+  contactLabel: 'Contact',
+  contactRequired: 'Choisissez le contact.',
+  contactPlaceholder: 'Rechercher parmi ses contacts…',
+  noContactFound: 'Aucun contact trouvé',
   dateRequired: 'Indiquez une date.',
   by: 'par {{name}}',
   opportunity: 'Opportunité : ',

@@ -138,7 +138,8 @@ export async function listImports(db: Db, q: { limit?: number; cursor?: string }
   if (!seesAll(actor)) query = query.where('user_id', '=', actor.userId as number);
   if (q.cursor !== undefined) {
     const after = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-    if (!Number.isInteger(after) || after < 1) throw fieldError('cursor', 'is not a cursor from this list');
+    if (!Number.isInteger(after) || after < 1)
+      throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');
     query = query.where('import_id', '<', after);
   }
   const rows = (await query.execute()) as ImportRow[];

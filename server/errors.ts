@@ -1,4 +1,4 @@
-import type { FieldErrorCode, ProblemCode } from '../shared/errors.js';
+import type { FieldErrorCode, ProblemCode, ProblemType } from '../shared/errors.js';
 
 export type { FieldErrorCode, ProblemCode };
 
@@ -21,21 +21,7 @@ export interface FieldError {
 }
 
 /** One error type for everything a client can cause; rendered as RFC 9457 problem+json. */
-export type ProblemSlug =
-  | 'validation-error'
-  | 'malformed-json'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'duplicate'
-  | 'still-referenced'
-  | 'precondition-failed'
-  | 'payload-too-large'
-  | 'unsupported-media-type'
-  | 'rate-limited'
-  | 'unavailable'
-  | 'internal';
+export type ProblemSlug = ProblemType;
 
 export class AppError extends Error {
   constructor(

@@ -2,6 +2,25 @@
 // and translate on these, never on the English `message`/`detail`. Imported by the server, which
 // sets them, and by the web app, whose translations must cover every one (typed by these lists).
 
+/** The last segment of a problem's `type` (`/problems/validation-error`). */
+export const PROBLEM_TYPES = [
+  'validation-error',
+  'malformed-json',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'duplicate',
+  'still-referenced',
+  'precondition-failed',
+  'payload-too-large',
+  'unsupported-media-type',
+  'rate-limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ProblemType = (typeof PROBLEM_TYPES)[number];
+
 /** `errors[].code`: what is wrong with one field (or one import row). */
 export const FIELD_ERROR_CODES = [
   'required', // missing, null or blank where a value is needed

@@ -11,7 +11,6 @@ import { errorMessage } from '../components/states.js';
 
 export default function LoginPage() {
   const { t } = useTranslation('auth');
-  const { t: tc } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
@@ -33,7 +32,7 @@ export default function LoginPage() {
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setError(t('wrongCredentials'));
       else if (e instanceof ApiError && e.status === 429) setError(t('tooManyAttempts'));
-      else setError(errorMessage(e, tc));
+      else setError(errorMessage(e));
     }
   });
 

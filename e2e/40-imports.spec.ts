@@ -50,6 +50,9 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
   const forecast = page.getByRole('region', { name: 'Si vous importez ce fichier' });
   await expect(forecast.locator('[data-count="created"]')).toHaveText('1');
   await expect(forecast.locator('[data-count="failed"]')).toHaveText('1');
+  // the bad row's error in French, from its code (the field named as in the wizard)
+  await expect(page.getByText('E-mail : Cette adresse e-mail n’est pas valide.').first()).toBeVisible();
+  await expect(page.getByText(/must match format/)).toHaveCount(0);
 
   // an unknown column mapped by hand, checked again with that mapping
   await page.getByRole('combobox', { name: 'Champ pour la colonne « Infos »' }).click();

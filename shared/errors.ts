@@ -77,3 +77,17 @@ export const PROBLEM_CODES = [
   'upload_interrupted', // 400: an import file that did not arrive whole
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** `error_code` of an import job that failed as a whole (GET /imports/{id}); `error` says it in English. */
+export const IMPORT_ERROR_CODES = [
+  'empty_file', // nothing in it
+  'not_text', // binary: a spreadsheet, an image…
+  'vcard_not_contacts', // a vCard file imported as companies or opportunities
+  'no_header', // no row names a column Carnet knows
+  'mapping_unknown_columns', // the mapping names columns the file does not have
+  'no_mapped_column', // no column maps to the field a record needs
+  'server_stopped', // the server stopped before or during the import
+  'database_unavailable', // the database could not be reached
+  'unexpected', // a fault on our side (logged)
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];

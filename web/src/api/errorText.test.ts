@@ -1,11 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIELD_ERROR_CODES, PROBLEM_CODES, PROBLEM_TYPES } from '../../../shared/errors.js';
+import {
+  FIELD_ERROR_CODES,
+  IMPORT_ERROR_CODES,
+  PROBLEM_CODES,
+  PROBLEM_TYPES,
+} from '../../../shared/errors.js';
 import { errorMessage } from '../components/states.js';
 import i18n, { setLanguage } from '../i18n/index.js';
 import { resources as en } from '../i18n/locales/en/index.js';
 import { resources as fr } from '../i18n/locales/fr/index.js';
 import { ApiError, type Problem } from './client.js';
-import { fieldErrorText, problemText } from './errorText.js';
+import { fieldErrorText, importFailureText, labelledFieldErrorText, problemText } from './errorText.js';
 
 const invalid = (errors: Problem['errors']): Problem => ({
   type: '/problems/validation-error',
@@ -92,6 +97,26 @@ describe('the API’s errors in the user’s language', () => {
     expect(problemText(problem, 400)).toBe(
       'First name: At most 50 characters. Email: This email address is not valid.',
     );
+  });
+
+  it('an import: its rows’ errors with the wizard’s field names, and why a whole job failed', async () => {
+    await setLanguage('fr');
+    expect(
+      labelledFieldErrorText(
+        { field: 'company_name', code: 'too_long', message: 'x', limit: 100 },
+        'imports',
+      ),
+    ).toBe('Entreprise : Au plus 100 caractères.');
+    expect(
+      labelledFieldErrorText({ field: '', code: 'unreadable', message: 'could not be read' }, 'imports'),
+    ).toBe('Cette ligne du fichier n’a pas pu être lue.');
+    expect(importFailureText({ error_code: 'empty_file', error: 'The file is empty.' })).toBe(
+      'Le fichier est vide.',
+    );
+    // an import made before codes: its English text is all there is
+    expect(importFailureText({ error_code: null, error: 'The file is empty.' })).toBe('The file is empty.');
+    for (const locale of [fr, en])
+      for (const code of IMPORT_ERROR_CODES) expect(locale.errors.import[code], code).toBeTruthy();
   });
 
   it('says which cause of a problem it was, by code, else by type', async () => {

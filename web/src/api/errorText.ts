@@ -1,7 +1,12 @@
 // The API's errors as sentences in the user's language. The server sends stable codes beside its
 // English text (docs/api.md, "Errors"); we translate the codes and fall back to the server's text
 // only for a code this version of the app does not know.
-import { FIELD_ERROR_CODES, PROBLEM_CODES, PROBLEM_TYPES } from '../../../shared/errors.js';
+import {
+  FIELD_ERROR_CODES,
+  IMPORT_ERROR_CODES,
+  PROBLEM_CODES,
+  PROBLEM_TYPES,
+} from '../../../shared/errors.js';
 import i18n from '../i18n/index.js';
 import { fieldLabel } from '../lib/fieldLabels.js';
 import { number } from '../lib/format.js';
@@ -38,6 +43,18 @@ export function fieldErrorTexts(problem: Problem, resource?: string): Record<str
   return out;
 }
 
+/** An error away from its field (an import row's): the field's name, then what is wrong with it. */
+export function labelledFieldErrorText(e: ApiFieldError, resource?: string): string {
+  const message = fieldErrorText(e, resource);
+  return e.field ? i18n.t('errors:fieldMessage', { label: fieldLabel(e.field, resource), message }) : message;
+}
+
+/** Why an import job failed as a whole, from its `error_code` (the server's text if unknown). */
+export function importFailureText(job: { error_code?: string | null; error: string | null }): string {
+  if (known(IMPORT_ERROR_CODES, job.error_code)) return i18n.t(`errors:import.${job.error_code}`);
+  return job.error ?? '';
+}
+
 /** A problem as one sentence a user can act on, for a notification or an error state. */
 export function problemText(problem: Problem, status: number): string {
   if (status === 0) return i18n.t('errors:network');
@@ -45,11 +62,7 @@ export function problemText(problem: Problem, status: number): string {
   const errors = problem.errors ?? [];
   // field errors shown away from their fields: each with the field's name
   if (errors.length > 0 && errors.every((e) => known(FIELD_ERROR_CODES, e.code))) {
-    const lines = errors.map((e) =>
-      e.field && e.field !== 'body'
-        ? i18n.t('errors:fieldMessage', { label: fieldLabel(e.field), message: fieldErrorText(e) })
-        : fieldErrorText(e),
-    );
+    const lines = errors.map((e) => (e.field === 'body' ? fieldErrorText(e) : labelledFieldErrorText(e)));
     return [...new Set(lines)].join(' ');
   }
   const slug = typeof problem.type === 'string' ? problem.type.split('/').pop() : undefined;

@@ -18,9 +18,11 @@ import { IconFileImport } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API_BASE, ApiError, api, type Problem, query } from '../api/client.js';
+import { API_BASE, ApiError, type ApiFieldError, api, type Problem, query } from '../api/client.js';
+import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorState, Loading } from '../components/states.js';
+import { number } from '../lib/format.js';
 
 type Entity = 'contacts' | 'companies' | 'opportunities';
 type Mapping = Record<string, string | null>;
@@ -59,12 +61,13 @@ interface ImportJob {
     headers?: string[];
   } | null;
   error: string | null;
-  errors: { row: number; field: string; message: string }[];
+  error_code?: string | null;
+  errors: (ApiFieldError & { row: number })[];
   preview?: {
     row: number;
     action: string;
     values?: Record<string, unknown>;
-    errors: { field: string; message: string }[];
+    errors: ApiFieldError[];
   }[];
 }
 
@@ -294,7 +297,7 @@ function JobFailed({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   return (
     <Alert color="red" title={t('jobFailed')} role="alert">
-      {job.error}
+      {importFailureText(job)}
     </Alert>
   );
 }
@@ -422,7 +425,7 @@ function Preview({ job }: { job: ImportJob }) {
                   {t(`action_${r.action}`, { defaultValue: r.action })}
                   {r.errors.length > 0 && (
                     <Text size="xs" c="red.9">
-                      {r.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')}
+                      {r.errors.map((e) => labelledFieldErrorText(e, 'imports')).join(' ')}
                     </Text>
                   )}
                 </Table.Td>
@@ -459,7 +462,7 @@ function Counts({ job, title }: { job: ImportJob; title: string }) {
               {t(k)}
             </Text>
             <Text fw={700} data-count={k}>
-              {n}
+              {number(n)}
             </Text>
           </div>
         ))}
@@ -481,14 +484,13 @@ function Errors({ job }: { job: ImportJob }) {
         {shown.map((e, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a row may have several errors on one field
           <List.Item key={i}>
-            {t('row')} {e.row}
-            {e.field ? ` (${e.field})` : ''} — {e.message}
+            {t('row')} {e.row} — {labelledFieldErrorText(e, 'imports')}
           </List.Item>
         ))}
       </List>
       {job.failed > shown.length && (
         <Text size="sm" c="dimmed">
-          {t('errorsMore', { count: job.failed - shown.length })}
+          {t('errorsMore', { count: job.failed - shown.length, n: number(job.failed - shown.length) })}
         </Text>
       )}
     </div>
@@ -504,8 +506,8 @@ function RunResult({ job }: { job: ImportJob }) {
       <Progress value={percent} aria-label={t('progress')} animated={!finished(job)} />
       <Text size="sm" role="status" aria-live="polite">
         {total == null
-          ? t('progressUnknown', { processed: job.processed_rows })
-          : t('progressText', { processed: job.processed_rows, total })}
+          ? t('progressUnknown', { processed: number(job.processed_rows) })
+          : t('progressText', { processed: number(job.processed_rows), total: number(total) })}
       </Text>
       {job.status === 'failed' && <JobFailed job={job} />}
       {job.status === 'done' && (

@@ -46,10 +46,11 @@ const BY_RESOURCE: Record<string, Record<string, string>> = {
     created_at: 'opportunities:createdAt',
     updated_at: 'opportunities:updatedAt',
   },
-  imports: { company_name: 'imports:f_company_name', notes: 'imports:f_notes' },
 };
 
 export function fieldLabel(field: string, resource?: string): string {
+  // an import names the fields a file fills ("Entreprise" for a contact's company_name)
+  if (resource === 'imports' && i18n.exists(`imports:f_${field}`)) return i18n.t(`imports:f_${field}`);
   const key = (resource && BY_RESOURCE[resource]?.[field]) ?? LABELS[field];
   if (key) return i18n.t(key);
   return i18n.t(`errors:fields.${field}`, { defaultValue: field });

@@ -70,6 +70,23 @@ export const errors: ErrorsLocale = {
     unavailable: 'The server is unavailable for a moment. Try again in a few seconds.',
     internal: 'Server error (it has been logged). Try again later.',
   },
+  import: {
+    empty_file: 'The file is empty.',
+    not_text:
+      'This is not a text file: send a CSV file (saved as CSV, not as an Excel workbook) or a vCard file.',
+    vcard_not_contacts: 'A vCard file holds contacts: import it as contacts.',
+    no_header:
+      'No header row recognised: none of the first rows names a column Carnet knows for this kind of record.',
+    mapping_unknown_columns: 'The column mapping names columns the file does not have.',
+    no_mapped_column:
+      'No column of the file gives the name (or, for a contact, the name or the email): choose the column that holds it.',
+    server_stopped:
+      'The server stopped during the import: the rows of finished batches are in. Import the file again; duplicates will be skipped.',
+    database_unavailable:
+      'The database could not be reached: the rows of finished batches are in. Import the file again.',
+    unexpected:
+      'The import stopped on an unexpected error (it has been logged); the rows of finished batches are in.',
+  },
   fields: {
     user_id: 'User',
     position: 'Position',

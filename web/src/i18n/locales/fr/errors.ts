@@ -1,6 +1,11 @@
 // The API's errors in the user's language, by their stable codes (docs/api.md, "Errors"). The
 // types make both languages cover every code the server can send.
-import type { FieldErrorCode, ProblemCode, ProblemType } from '../../../../../shared/errors.js';
+import type {
+  FieldErrorCode,
+  ImportErrorCode,
+  ProblemCode,
+  ProblemType,
+} from '../../../../../shared/errors.js';
 
 export interface ErrorsLocale {
   /** a field's error, by `errors[].code`; `{{limit}}`, `{{allowed}}`, `{{fields}}` are formatted */
@@ -9,6 +14,8 @@ export interface ErrorsLocale {
   problem: Record<ProblemCode, string>;
   /** a problem's `type`, when it has no code */
   type: Record<ProblemType, string>;
+  /** an import job that failed as a whole, by its `error_code` */
+  import: Record<ImportErrorCode, string>;
   /** field names that have no form label elsewhere */
   fields: Record<string, string>;
   fieldMessage: string;
@@ -88,6 +95,23 @@ export const errors: ErrorsLocale = {
     'rate-limited': 'Trop de requêtes : patientez un instant, puis réessayez.',
     unavailable: 'Le serveur est momentanément indisponible. Réessayez dans quelques secondes.',
     internal: 'Erreur du serveur (elle a été enregistrée). Réessayez plus tard.',
+  },
+  import: {
+    empty_file: 'Le fichier est vide.',
+    not_text:
+      'Ce n’est pas un fichier texte : envoyez un fichier CSV (enregistré en CSV, pas en classeur Excel) ou vCard.',
+    vcard_not_contacts: 'Un fichier vCard contient des contacts : importez-le comme contacts.',
+    no_header:
+      'Aucune ligne d’en-tête reconnue : aucune des premières lignes ne nomme une colonne que Carnet connaît pour ce type de fiches.',
+    mapping_unknown_columns: 'La correspondance des colonnes nomme des colonnes que le fichier n’a pas.',
+    no_mapped_column:
+      'Aucune colonne du fichier ne donne le nom (ou, pour un contact, le nom ou l’e-mail) : choisissez la colonne qui le contient.',
+    server_stopped:
+      'Le serveur s’est arrêté pendant l’import : les lignes des lots terminés sont enregistrées. Importez le fichier à nouveau, les doublons seront ignorés.',
+    database_unavailable:
+      'La base de données était injoignable : les lignes des lots terminés sont enregistrées. Importez le fichier à nouveau.',
+    unexpected:
+      'L’import s’est arrêté sur une erreur inattendue (elle a été enregistrée) ; les lignes des lots terminés sont enregistrées.',
   },
   fields: {
     user_id: 'Utilisateur',

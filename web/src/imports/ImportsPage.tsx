@@ -20,8 +20,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError, type ApiFieldError, api, type Problem, query } from '../api/client.js';
 import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
+import { useCurrency } from '../api/queries.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorState, Loading } from '../components/states.js';
+import { useUserName } from '../components/UserSelect.js';
+import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';
 
 type Entity = 'contacts' | 'companies' | 'opportunities';
@@ -395,6 +398,7 @@ function MappingTable({
 
 function Preview({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
+  const ctx: ValueContext = { currency: useCurrency(), userName: useUserName() };
   const rows = job.preview ?? [];
   if (rows.length === 0) return null;
   // what each row would write (the API's fields; ids left out, they mean nothing to a reader)
@@ -430,7 +434,9 @@ function Preview({ job }: { job: ImportJob }) {
                   )}
                 </Table.Td>
                 {fields.map((f) => (
-                  <Table.Td key={f}>{r.values?.[f] == null ? '' : String(r.values[f])}</Table.Td>
+                  <Table.Td key={f}>
+                    {r.values?.[f] == null ? '' : formatFieldValue(f, r.values[f], ctx)}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             ))}

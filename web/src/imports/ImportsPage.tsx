@@ -3,7 +3,6 @@ import {
   Anchor,
   Button,
   Card,
-  FileInput,
   Group,
   List,
   Progress,
@@ -14,7 +13,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +24,7 @@ import { ErrorState, Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';
+import { FileDrop } from './FileDrop.js';
 
 type Entity = 'contacts' | 'companies' | 'opportunities';
 type Mapping = Record<string, string | null>;
@@ -175,7 +174,7 @@ export default function ImportsPage() {
             <Title order={2} size="h4">
               1. {t('stepCheck')}
             </Title>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={t('entity')}
                 data={(['contacts', 'companies', 'opportunities'] as const).map((e) => ({
@@ -193,22 +192,6 @@ export default function ImportsPage() {
                 allowDeselect={false}
                 disabled={runId !== null}
               />
-              <FileInput
-                label={t('file')}
-                placeholder={t('filePlaceholder')}
-                accept=".csv,.txt,.tsv,.vcf,.vcard,text/csv,text/vcard,text/plain"
-                value={file}
-                onChange={(f) => {
-                  setFile(f);
-                  setMapping(null);
-                  setDryId(null);
-                  setRunId(null);
-                }}
-                leftSection={<IconFileImport size={16} aria-hidden />}
-                clearable
-                clearButtonProps={{ 'aria-label': t('clear', { ns: 'common' }) }}
-                disabled={runId !== null}
-              />
               <Select
                 label={t('onDuplicate')}
                 data={['skip', 'update'].map((v) => ({ value: v, label: t(`onDuplicate_${v}`) }))}
@@ -218,6 +201,16 @@ export default function ImportsPage() {
                 disabled={runId !== null}
               />
             </SimpleGrid>
+            <FileDrop
+              file={file}
+              onChange={(f) => {
+                setFile(f);
+                setMapping(null);
+                setDryId(null);
+                setRunId(null);
+              }}
+              disabled={runId !== null}
+            />
             <Group>
               <Button
                 onClick={() => void start(true)}

@@ -68,13 +68,17 @@ export async function api<T>(
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (data as Problem) ?? { type: 'about:blank', title: res.statusText, status: res.status },
-    );
-  return data as T;
+  if (!res.ok) throw new ApiError(res.status, problemOf(res, text));
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The problem document of a refusal; a proxy's HTML page or an empty body gives a bare one. */
+export function problemOf(res: Response, text: string): Problem {
+  try {
+    const data = JSON.parse(text) as Problem;
+    if (data && typeof data === 'object' && typeof data.type === 'string') return data;
+  } catch {}
+  return { type: 'about:blank', title: res.statusText, status: res.status };
 }
 
 /** Builds `?a=1&b=2` from defined, non-empty values. */

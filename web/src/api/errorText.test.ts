@@ -148,6 +148,10 @@ describe('the API’s errors in the user’s language', () => {
         problemText({ type: `/problems/${type}`, title: 'English', status, detail: 'English' }, status),
       ).toBe(text);
     }
+    // a proxy's own error page, not a problem document
+    expect(problemText({ type: 'about:blank', title: 'Bad Gateway', status: 502 }, 502)).toBe(
+      'Le serveur est momentanément indisponible. Réessayez dans quelques secondes.',
+    );
     expect(errorMessage(new ApiError(0, { type: 'network', title: 'Network error', status: 0 }))).toBe(
       'Le serveur ne répond pas. Vérifiez votre connexion.',
     );

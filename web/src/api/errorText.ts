@@ -68,5 +68,8 @@ export function problemText(problem: Problem, status: number): string {
   const slug = typeof problem.type === 'string' ? problem.type.split('/').pop() : undefined;
   if (known(PROBLEM_TYPES, slug) && (errors.length === 0 || slug !== 'validation-error'))
     return i18n.t(`errors:type.${slug}`);
+  // not our problem document: a proxy in front of the server that is down or restarting
+  if (problem.type === 'about:blank' && status >= 500)
+    return i18n.t(status === 500 ? 'errors:type.internal' : 'errors:type.unavailable');
   return problem.detail ?? problem.title;
 }

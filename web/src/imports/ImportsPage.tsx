@@ -16,7 +16,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API_BASE, ApiError, type ApiFieldError, api, type Problem, query } from '../api/client.js';
+import { API_BASE, ApiError, type ApiFieldError, api, problemOf, query } from '../api/client.js';
 import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { useCurrency } from '../api/queries.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -98,13 +98,8 @@ async function startImport(
     throw new ApiError(0, { type: 'network', title: 'Network error', status: 0 });
   }
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (data as Problem) ?? { type: 'about:blank', title: res.statusText, status: res.status },
-    );
-  return (data as { import_id: number }).import_id;
+  if (!res.ok) throw new ApiError(res.status, problemOf(res, text));
+  return (JSON.parse(text) as { import_id: number }).import_id;
 }
 
 const finished = (job: ImportJob | undefined) => job?.status === 'done' || job?.status === 'failed';

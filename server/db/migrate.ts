@@ -7,7 +7,7 @@ import { importsMigration } from './migrations/2026_11_25_0003_imports.js';
 import { pipelineTotalsMigration } from './migrations/2026_11_25_0004_pipeline_totals.js';
 import { listIndexesMigration } from './migrations/2026_11_25_0005_list_indexes.js';
 import { searchWordsMigration } from './migrations/2026_11_29_0006_search_words.js';
-import { importErrorCodesMigration } from './migrations/2026_11_30_0007_import_error_codes.js';
+import { importErrorCodesMigration } from './migrations/2026_11_30_0008_import_error_codes.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 export function migrations(locale: Locale): Record<string, Migration> {
@@ -18,7 +18,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_11_25_0004_pipeline_totals': pipelineTotalsMigration,
     '2026_11_25_0005_list_indexes': listIndexesMigration,
     '2026_11_29_0006_search_words': searchWordsMigration,
-    '2026_11_30_0007_import_error_codes': importErrorCodesMigration,
+    '2026_11_30_0008_import_error_codes': importErrorCodesMigration,
   };
 }
 

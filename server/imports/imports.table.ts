@@ -21,7 +21,7 @@ export interface ImportsTable {
   skipped_count: number;
   failed_count: number;
   error: string | null;
-  /** why the job failed as a whole (IMPORT_ERROR_CODES); null before migration 0007 */
+  /** why the job failed as a whole (IMPORT_ERROR_CODES); null before migration 0008 */
   error_code: string | null;
   user_id: number | null;
   created_at: Timestamp;
@@ -35,7 +35,7 @@ export interface ImportErrorsTable {
   row_no: number;
   field: string;
   message: string;
-  /** FIELD_ERROR_CODES; null before migration 0007 */
+  /** FIELD_ERROR_CODES; null before migration 0008 */
   code: string | null;
   /** JSON: the code's parameters (limit, allowed, expected, fields) */
   params: string | null;

@@ -101,7 +101,8 @@ test('creates a company and a contact, logs a call, edits the contact and sees t
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('link', { name: '01 23 45 67 89' })).toBeVisible();
   await page.getByRole('tab', { name: 'Historique' }).click();
-  await expect(page.getByText('phone: 06 12 34 56 78 → 01 23 45 67 89')).toBeVisible();
+  // the field by its label, not its column name
+  await expect(page.getByText('Téléphone : 06 12 34 56 78 → 01 23 45 67 89')).toBeVisible();
 
   // a task about her, made elsewhere
   await apiPost(page, '/tasks', { title: `Envoyer le devis ${STAMP}`, contact_id: contactId });

@@ -173,6 +173,9 @@ test('a deal goes through the pipeline: created, dragged, kept after reload, won
   await expect(page.getByRole('heading', { name: 'Tâches' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Échanges' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
+  // the history names the field and the stage it moved to, and who moved it
+  await expect(page.getByText(/^Étape : .+ → Fermée gagnée$/).first()).toBeVisible();
+  await expect(page.getByText(/ · Modification$/).first()).toBeVisible();
   await expectAccessible(page);
   await snap(page, 'opportunity-fr');
   const detailUrl = page.url();
@@ -181,6 +184,7 @@ test('a deal goes through the pipeline: created, dragged, kept after reload, won
   await switchLanguage(page, 'English');
   await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
   await expect(page.getByText(/€1,234\.50/).first()).toBeVisible();
+  await expect(page.getByText(/^Stage: .+ → Fermée gagnée$/).first()).toBeVisible();
   await expectAccessible(page);
   await snap(page, 'opportunity-en');
   await page.goto(`/opportunities?company_id=${company.company_id}`);

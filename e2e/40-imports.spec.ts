@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -59,7 +59,27 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
   await page.getByRole('navigation').getByRole('link', { name: 'Importer' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Importer' })).toBeVisible();
 
-  await page.locator('input[type="file"]').setInputFiles(frenchCsv());
+  // the file, dropped on the zone…
+  const path = frenchCsv();
+  const zone = page.getByRole('group', { name: 'Déposez ici un fichier CSV ou vCard' });
+  const dropped = await page.evaluateHandle(
+    ({ bytes, name }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name, { type: 'text/csv' }));
+      return dt;
+    },
+    { bytes: [...readFileSync(path)], name: 'contacts.csv' },
+  );
+  await zone.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.getByText(/^Fichier choisi : contacts\.csv \(\d+\so\)$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Retirer le fichier' }).click();
+  await expect(page.getByText(/^Fichier choisi/)).toHaveCount(0);
+  // …or picked from the keyboard, with the button that opens the file picker
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choisir un fichier…' }).focus();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(path);
+  await expect(page.getByText(/^Fichier choisi : contacts\.csv/)).toBeVisible();
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
 
   // the dry run: detected shape, the mapping (French headers recognised), the preview
@@ -75,6 +95,9 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
   const forecast = page.getByRole('region', { name: 'Si vous importez ce fichier' });
   await expect(forecast.locator('[data-count="created"]')).toHaveText('1');
   await expect(forecast.locator('[data-count="failed"]')).toHaveText('1');
+  // the bad row's error in French, from its code (the field named as in the wizard)
+  await expect(page.getByText('E-mail : Cette adresse e-mail n’est pas valide.').first()).toBeVisible();
+  await expect(page.getByText(/must match format/)).toHaveCount(0);
 
   // an unknown column mapped by hand, checked again with that mapping
   await page.getByRole('combobox', { name: 'Champ pour la colonne « Infos »' }).click();

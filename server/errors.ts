@@ -1,24 +1,27 @@
-/** One error type for everything a client can cause; rendered as RFC 9457 problem+json. */
+import type { FieldErrorCode, ProblemCode, ProblemType } from '../shared/errors.js';
+
+export type { FieldErrorCode, ProblemCode };
+
+/**
+ * One field at fault: a stable `code` for programs (and translations), an English `message` for
+ * people, and the code's parameters when it has some.
+ */
 export interface FieldError {
   field: string;
+  code: FieldErrorCode;
   message: string;
+  /** the length, value or count the field went past (too_long, too_large, invalid_amount…) */
+  limit?: number;
+  /** the values that would have been accepted (invalid_choice, unknown_stage, invalid_sort) */
+  allowed?: string[];
+  /** the JSON type expected (invalid_type) */
+  expected?: string;
+  /** the fields of which one is needed (required_one_of) */
+  fields?: string[];
 }
 
-export type ProblemSlug =
-  | 'validation-error'
-  | 'malformed-json'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'duplicate'
-  | 'still-referenced'
-  | 'precondition-failed'
-  | 'payload-too-large'
-  | 'unsupported-media-type'
-  | 'rate-limited'
-  | 'unavailable'
-  | 'internal';
+/** One error type for everything a client can cause; rendered as RFC 9457 problem+json. */
+export type ProblemSlug = ProblemType;
 
 export class AppError extends Error {
   constructor(
@@ -26,7 +29,7 @@ export class AppError extends Error {
     readonly slug: ProblemSlug,
     readonly title: string,
     detail?: string,
-    readonly extra: Record<string, unknown> = {},
+    readonly extra: Record<string, unknown> & { code?: ProblemCode; errors?: FieldError[] } = {},
   ) {
     super(detail ?? title);
   }
@@ -35,8 +38,12 @@ export class AppError extends Error {
 export const badRequest = (errors: FieldError[], detail = 'The request has invalid fields.') =>
   new AppError(400, 'validation-error', 'Invalid request', detail, { errors });
 
-export const fieldError = (field: string, message: string) =>
-  badRequest([{ field, message }], `${field}: ${message}`);
+export const fieldError = (
+  field: string,
+  code: FieldErrorCode,
+  message: string,
+  params: Pick<FieldError, 'limit' | 'allowed' | 'expected' | 'fields'> = {},
+) => badRequest([{ field, code, message, ...params }], `${field}: ${message}`);
 
 export const notFound = (what: string) =>
   new AppError(404, 'not-found', 'Not found', `${what} does not exist.`);

@@ -1,5 +1,6 @@
 // Building blocks for the API schemas. Pure TypeBox: imported by the server and the web app.
 import { type TSchema, Type } from '@sinclair/typebox';
+import { FIELD_ERROR_CODES, PROBLEM_CODES } from './errors.js';
 
 export const MAX_ID = 2_147_483_647;
 
@@ -23,6 +24,29 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ data: Type.Array(item), next_cursor: Nullable(Type.String()) });
 
+/** One field at fault in a problem's `errors` (or one import row's). */
+export const FieldError = Type.Object({
+  field: Type.String(),
+  code: Type.String({
+    description: `stable and machine-readable, to branch on or translate: ${FIELD_ERROR_CODES.join(', ')}`,
+  }),
+  message: Type.String({ description: 'for people, in English' }),
+  limit: Type.Optional(
+    Type.Number({
+      description: 'too_short, too_long, too_small, too_large, too_few, too_many, invalid_amount',
+    }),
+  ),
+  allowed: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'invalid_choice, invalid_sort, unknown_stage: the accepted values',
+    }),
+  ),
+  expected: Type.Optional(Type.String({ description: 'invalid_type: the JSON type expected' })),
+  fields: Type.Optional(
+    Type.Array(Type.String(), { description: 'required_one_of: the fields of which one is needed' }),
+  ),
+});
+
 export const Problem = Type.Object(
   {
     type: Type.String(),
@@ -30,7 +54,12 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    code: Type.Optional(
+      Type.String({
+        description: `refines \`type\` where it has several causes: ${PROBLEM_CODES.join(', ')}`,
+      }),
+    ),
+    errors: Type.Optional(Type.Array(FieldError)),
   },
   { additionalProperties: true, description: 'RFC 9457 problem details' },
 );

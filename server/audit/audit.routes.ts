@@ -52,7 +52,7 @@ export async function listAudit(db: LooseDb, dialect: Db['dialect'], q: AuditQue
     qb = qb.where('occurred_at', '<', timestampParam(dialect, new Date(q.to).toISOString()));
   if (q.cursor !== undefined) {
     const before = /^[0-9]{1,10}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
-    if (!(before > 0)) throw fieldError('cursor', 'is not a cursor from this list');
+    if (!(before > 0)) throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');
     qb = qb.where('audit_id', '<', before);
   }
   const rows = (await qb

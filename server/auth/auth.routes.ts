@@ -114,7 +114,11 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
       const { current_password, ...changes } = req.body as Values & { current_password?: string };
       if (changes.password !== undefined) {
         if (typeof current_password !== 'string' || !(await auth.checkPassword(self, current_password))) {
-          throw fieldError('current_password', 'is required to change the password, and must be right');
+          throw fieldError(
+            'current_password',
+            'wrong_password',
+            'is required to change the password, and must be right',
+          );
         }
       }
       // Each user may change these three fields of their own record whatever their role.

@@ -4,14 +4,14 @@ import type { CrudService } from '../crud/crud.service.js';
 import { SYSTEM_ACTOR } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, fieldError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { checkBody } from '../http/validation.js';
-import { passwordProblem, verifyPassword } from './passwords.js';
+import { passwordError, passwordProblem, verifyPassword } from './passwords.js';
 import type { Limiter } from './rate-limit.js';
 
 const isActive = (v: unknown) => v === true || v === 1 || v === '1';
 const wrongCredentials = () =>
-  new AppError(401, 'unauthorized', 'Sign-in failed', 'Wrong email or password.');
+  new AppError(401, 'unauthorized', 'Sign-in failed', 'Wrong email or password.', { code: 'sign_in_failed' });
 
 export class AuthService {
   constructor(
@@ -90,9 +90,11 @@ export async function setupNeeded(db: Db): Promise<boolean> {
 export async function createFirstAdmin(db: Db, users: CrudService, input: FirstAdmin) {
   checkBody(Setup, input);
   const problem = passwordProblem(input.password, input);
-  if (problem) throw fieldError('password', problem);
+  if (problem) throw passwordError(problem);
   const done = () =>
-    new AppError(409, 'conflict', 'Setup already done', 'An administrator already exists; sign in instead.');
+    new AppError(409, 'conflict', 'Setup already done', 'An administrator already exists; sign in instead.', {
+      code: 'setup_done',
+    });
   if (!(await setupNeeded(db))) throw done();
   try {
     await db.kysely

@@ -40,7 +40,7 @@ export function checkSameOrigin(req: FastifyRequest, allowed: string[]) {
   const ok = (origin: string) => origin === ownOrigin(req) || allowed.includes(origin);
   const origin = req.headers.origin;
   if (origin !== undefined) {
-    if (!ok(origin)) throw forbidden(`Cross-site request refused (Origin ${origin}).`);
+    if (!ok(origin)) throw forbidden('cross_site', `Cross-site request refused (Origin ${origin}).`);
     return;
   }
   const referer = req.headers.referer;
@@ -49,11 +49,11 @@ export function checkSameOrigin(req: FastifyRequest, allowed: string[]) {
     try {
       from = new URL(referer).origin;
     } catch {}
-    if (!ok(from)) throw forbidden('Cross-site request refused (Referer).');
+    if (!ok(from)) throw forbidden('cross_site', 'Cross-site request refused (Referer).');
     return;
   }
   if (req.headers['sec-fetch-site'] === 'same-origin') return;
-  throw forbidden('A signed-in write must come from the app itself (send the Origin header).');
+  throw forbidden('cross_site', 'A signed-in write must come from the app itself (send the Origin header).');
 }
 
 /**
@@ -74,7 +74,8 @@ export function registerAuthentication(
     if (auth !== undefined) {
       const m = /^Bearer +([!-~]{1,300})$/.exec(auth);
       const actor = m ? await deps.credentials.fromToken(m[1]) : null;
-      if (!actor) throw unauthorized('The API token is invalid, revoked, or its user is deactivated.');
+      if (!actor)
+        throw unauthorized('invalid_token', 'The API token is invalid, revoked, or its user is deactivated.');
       req.actor = actor;
     } else {
       const cookie = req.cookies[SESSION_COOKIE];

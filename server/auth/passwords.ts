@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { badRequest, type FieldError } from '../errors.js';
 import { fold } from '../lib/text.js';
 
 // scrypt with N=2^15, r=8: 32 MiB and ~50-100 ms per hash here — memory-hard, as OWASP advises.
@@ -45,17 +46,25 @@ function isCommon(password: string): boolean {
   return common.has(password.toLowerCase());
 }
 
-/** Why a new password is refused, or null when it is acceptable. */
+/** Why a new password is refused (as the `password` field's error), or null when it is acceptable. */
 export function passwordProblem(
   password: string,
   context: { email?: string | null; name?: string | null } = {},
-) {
-  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
-  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
-  if (isCommon(password)) return 'is one of the most common passwords; choose another';
+): Omit<FieldError, 'field'> | null {
+  if (password.length < PASSWORD_MIN)
+    return { code: 'too_short', message: `must be at least ${PASSWORD_MIN} characters`, limit: PASSWORD_MIN };
+  if (password.length > PASSWORD_MAX)
+    return { code: 'too_long', message: `must be at most ${PASSWORD_MAX} characters`, limit: PASSWORD_MAX };
+  if (isCommon(password))
+    return { code: 'common_password', message: 'is one of the most common passwords; choose another' };
   const folded = fold(password).replaceAll(' ', '');
   const local = context.email ? fold(context.email.split('@')[0]).replaceAll(' ', '') : '';
-  if (local.length >= 4 && folded.includes(local)) return 'must not contain your email address';
-  if (new Set(password).size < 4) return 'is too repetitive';
+  if (local.length >= 4 && folded.includes(local))
+    return { code: 'contains_email', message: 'must not contain your email address' };
+  if (new Set(password).size < 4) return { code: 'too_repetitive', message: 'is too repetitive' };
   return null;
 }
+
+/** The 400 for a refused password. */
+export const passwordError = (problem: Omit<FieldError, 'field'>) =>
+  badRequest([{ field: 'password', ...problem }], `password: ${problem.message}`);

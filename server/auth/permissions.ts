@@ -1,15 +1,19 @@
 import type { Actor, ResourceDef, Role, Row, Values } from '../crud/resource.js';
-import { AppError } from '../errors.js';
+import { AppError, type ProblemCode } from '../errors.js';
 
-export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Not allowed', detail);
-export const unauthorized = (detail = 'Sign in, or send an API token as "Authorization: Bearer <token>".') =>
-  new AppError(401, 'unauthorized', 'Not signed in', detail);
+export const forbidden = (code: ProblemCode, detail: string) =>
+  new AppError(403, 'forbidden', 'Not allowed', detail, { code });
+export const unauthorized = (
+  code: ProblemCode = 'not_signed_in',
+  detail = 'Sign in, or send an API token as "Authorization: Bearer <token>".',
+) => new AppError(401, 'unauthorized', 'Not signed in', detail, { code });
 
 const DEFAULT_WRITERS: Role[] = ['admin', 'manager', 'sales'];
 
 export function requireRole(actor: Actor, roles: Role[], what: string) {
   if (actor.role === null) throw unauthorized();
-  if (!roles.includes(actor.role)) throw forbidden(`Your role (${actor.role}) cannot ${what}.`);
+  if (!roles.includes(actor.role))
+    throw forbidden('role_not_allowed', `Your role (${actor.role}) cannot ${what}.`);
 }
 
 const ownerOf = (row: Row, field: string) =>
@@ -31,18 +35,23 @@ export function authorizeWrite(actor: Actor, def: ResourceDef, existing: Row | n
   const wanted = values && field in values ? ownerOf(values, field) : undefined;
   if (existing === null) {
     if (wanted !== undefined && wanted !== null && wanted !== self) {
-      throw forbidden(`As sales you can create ${def.path} only for yourself (${field}).`);
+      throw forbidden(
+        'own_records_only',
+        `As sales you can create ${def.path} only for yourself (${field}).`,
+      );
     }
     return;
   }
   const current = ownerOf(existing, field);
   if (current !== null && current !== self) {
     throw forbidden(
+      'not_owner',
       `This ${def.label} belongs to another user; as sales you can change only your own or unowned ones.`,
     );
   }
   if (wanted !== undefined && wanted !== current && current === null && wanted !== self) {
     throw forbidden(
+      'own_records_only',
       `As sales you can take an unowned ${def.label} for yourself, not give it to someone else.`,
     );
   }

@@ -48,7 +48,9 @@ describeEachDialect('companies', (t) => {
     it('requires company_name on create and refuses clearing it', async () => {
       const missing = await t.api('POST', '/api/v1/companies', { industry: 'Retail' });
       expect(missing.status).toBe(400);
-      expect(missing.body.errors).toEqual([{ field: 'company_name', message: 'is required' }]);
+      expect(missing.body.errors).toEqual([
+        { field: 'company_name', code: 'required', message: 'is required' },
+      ]);
       const c = await createCompany(t);
       const cleared = await t.api('PATCH', `/api/v1/companies/${c.company_id}`, { company_name: null });
       expect(cleared.status).toBe(400);

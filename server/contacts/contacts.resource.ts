@@ -42,7 +42,9 @@ export const contacts: ResourceDef = {
       throw badRequest(
         NAME_FIELDS.map((field) => ({
           field,
+          code: 'required_one_of',
           message: 'at least one of first_name, last_name, email is required',
+          fields: [...NAME_FIELDS],
         })),
       );
     }

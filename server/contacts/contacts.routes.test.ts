@@ -116,8 +116,8 @@ describeEachDialect('contacts', (t) => {
       });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([
-        { field: 'company_id', message: 'company 999999 does not exist' },
-        { field: 'owner_id', message: 'user 999998 does not exist' },
+        { field: 'company_id', code: 'not_found', message: 'company 999999 does not exist' },
+        { field: 'owner_id', code: 'not_found', message: 'user 999998 does not exist' },
       ]);
     });
   });

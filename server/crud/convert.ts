@@ -1,3 +1,4 @@
+import { MAX_DEAL_VALUE } from '../../shared/resources.js';
 import type { DialectName } from '../config.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
@@ -54,18 +55,26 @@ export function writeValue(field: string, kind: FieldKind, raw: unknown, dialect
     }
     case 'timestamp': {
       const iso = parseInstant(String(raw));
-      if (!iso) throw fieldError(field, 'must be a date-time between years 1000 and 9999');
+      if (!iso)
+        throw fieldError(field, 'invalid_datetime', 'must be a date-time between years 1000 and 9999');
       return timestampParam(dialect, iso);
     }
     case 'date': {
       const d = parseDate(String(raw));
-      if (!d) throw fieldError(field, 'must be a real date (YYYY-MM-DD)');
+      if (!d) throw fieldError(field, 'invalid_date', 'must be a real date (YYYY-MM-DD)');
       return d;
     }
     case 'money': {
       const cents = parseAmount(raw as number | string);
       if (cents === null)
-        throw fieldError(field, 'must be between 0 and 99999999.99 with at most 2 decimals');
+        throw fieldError(
+          field,
+          'invalid_amount',
+          'must be between 0 and 99999999.99 with at most 2 decimals',
+          {
+            limit: MAX_DEAL_VALUE,
+          },
+        );
       return centsToDecimal(cents);
     }
     case 'bool':

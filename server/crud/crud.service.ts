@@ -256,7 +256,13 @@ export class CrudService {
       // On delete: a row pointing here appeared after the check. On write: a parent vanished.
       return Object.keys(values).length === 0
         ? stillReferenced(this.def.label, null, [])
-        : badRequest([], 'A referenced record does not exist (it may just have been deleted).');
+        : new AppError(
+            400,
+            'validation-error',
+            'Invalid request',
+            'A referenced record does not exist (it may just have been deleted).',
+            { code: 'reference_gone', errors: [] },
+          );
     }
     return e;
   }
@@ -266,7 +272,7 @@ export class CrudService {
     for (const field of this.def.required ?? []) {
       const provided = field in values;
       if ((existing === null && !provided) || (provided && values[field] === null)) {
-        errors.push({ field, message: 'is required and cannot be empty' });
+        errors.push({ field, code: 'required', message: 'is required and cannot be empty' });
       }
     }
     if (errors.length > 0) throw badRequest(errors);
@@ -282,7 +288,8 @@ export class CrudService {
         .select(rel.idColumn)
         .where(rel.idColumn, '=', v)
         .executeTakeFirst();
-      if (!found) errors.push({ field: rel.field, message: `${rel.label} ${v} does not exist` });
+      if (!found)
+        errors.push({ field: rel.field, code: 'not_found', message: `${rel.label} ${v} does not exist` });
     }
     if (errors.length > 0) throw badRequest(errors);
   }

@@ -24,7 +24,7 @@ export async function duplicateEmail(
     'Duplicate email',
     `A ${where.label} with the email ${email} already exists.`,
     {
-      errors: [{ field: 'email', message: `is already used by another ${where.label}` }],
+      errors: [{ field: 'email', code: 'duplicate', message: `is already used by another ${where.label}` }],
       ...(found ? { existing_id: Number(found[where.idColumn]) } : {}),
     },
   );

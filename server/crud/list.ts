@@ -35,9 +35,15 @@ export function parseSort(def: ResourceDef, sort: string | undefined): SortKey[]
     const dir = p.startsWith('-') ? 'desc' : 'asc';
     const field = p.replace(/^[-+]/, '');
     if (!def.sortable.includes(field) && field !== def.idColumn) {
-      throw fieldError('sort', `cannot sort by "${field}"; sortable fields: ${def.sortable.join(', ')}`);
+      throw fieldError(
+        'sort',
+        'invalid_sort',
+        `cannot sort by "${field}"; sortable fields: ${def.sortable.join(', ')}`,
+        { allowed: [...def.sortable] },
+      );
     }
-    if (keys.some((k) => k.field === field)) throw fieldError('sort', `"${field}" is named twice`);
+    if (keys.some((k) => k.field === field))
+      throw fieldError('sort', 'invalid_sort', `"${field}" is named twice`);
     keys.push({ field, dir });
   }
   // The ID breaks ties, so every row has one place in the order and keyset pages never skip one.
@@ -84,7 +90,11 @@ function cursorValueFits(kind: FieldKind | undefined, v: CursorValue): boolean {
 
 function decodeCursor(def: ResourceDef, keys: SortKey[], cursor: string): CursorValue[] {
   const invalid = () =>
-    fieldError('cursor', 'is not a cursor from this list with this sort; start again without it');
+    fieldError(
+      'cursor',
+      'invalid_cursor',
+      'is not a cursor from this list with this sort; start again without it',
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -197,7 +207,7 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
 
   const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];
   if (terms.length > 0) {
-    if (!def.search) throw fieldError('q', `search is not available on ${def.path}`);
+    if (!def.search) throw fieldError('q', 'unsupported', `search is not available on ${def.path}`);
     qb = qb.innerJoin(matchingIds(db, def, terms).as('q'), 'q.id', `${t}.${def.idColumn}`);
   }
   return qb;
@@ -241,21 +251,21 @@ export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts:
 
 export function filterValue(def: ResourceDef, field: string, value: unknown, opts: ListOptions): unknown {
   const kind = def.fields[field];
-  if (kind === undefined) throw fieldError(field, 'is not a field of this list');
+  if (kind === undefined) throw fieldError(field, 'unknown_field', 'is not a field of this list');
   // the list's own ID: one ID, or several separated by commas (the query schema checked the form)
   if (field === def.idColumn && typeof value === 'string') {
     const ids = [...new Set(value.split(',').map(Number))];
     if (ids.some((id) => !Number.isInteger(id) || id < 1 || id > MAX_ID))
-      throw fieldError(field, 'must be IDs (1 to 2147483647) separated by commas');
+      throw fieldError(field, 'invalid_format', 'must be IDs (1 to 2147483647) separated by commas');
     return ids.length === 1 ? ids[0] : ids;
   }
   if (kind === 'user' && value === 'me') {
-    if (opts.actor.userId === null) throw fieldError(field, '"me" needs a signed-in user');
+    if (opts.actor.userId === null) throw fieldError(field, 'invalid', '"me" needs a signed-in user');
     return opts.actor.userId;
   }
   if (kind === 'user') {
     const id = Number(value);
-    if (id < 1 || id > MAX_ID) throw fieldError(field, 'is not a user ID');
+    if (id < 1 || id > MAX_ID) throw fieldError(field, 'invalid', 'is not a user ID');
     return id;
   }
   return writeValue(field, kind, value, opts.dialect);

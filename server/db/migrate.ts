@@ -8,6 +8,7 @@ import { pipelineTotalsMigration } from './migrations/2026_11_25_0004_pipeline_t
 import { listIndexesMigration } from './migrations/2026_11_25_0005_list_indexes.js';
 import { searchWordsMigration } from './migrations/2026_11_29_0006_search_words.js';
 import { sortIndexesMigration } from './migrations/2026_11_29_0007_sort_indexes.js';
+import { importErrorCodesMigration } from './migrations/2026_11_29_0008_import_error_codes.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 export function migrations(locale: Locale): Record<string, Migration> {
@@ -19,6 +20,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_11_25_0005_list_indexes': listIndexesMigration,
     '2026_11_29_0006_search_words': searchWordsMigration,
     '2026_11_29_0007_sort_indexes': sortIndexesMigration,
+    '2026_11_29_0008_import_error_codes': importErrorCodesMigration,
   };
 }
 

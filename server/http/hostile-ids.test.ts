@@ -149,7 +149,7 @@ describeEachDialect('hostile IDs', (t) => {
         const r = WRITABLE.find((w) => w.path === path);
         if (!r) throw new Error(path);
         const item = `${V1}/${path}/${await r.create(t, fx)}`;
-        const expected = [{ field, message: `${label} ${MISSING_ID} does not exist` }];
+        const expected = [{ field, code: 'not_found', message: `${label} ${MISSING_ID} does not exist` }];
         await expectNothingWritten(t, [item], async () => {
           const created = await t.api('POST', `${V1}/${path}`, { ...r.valid(fx), [field]: MISSING_ID });
           expectProblem(created, 400, [field]);

@@ -1,6 +1,7 @@
 // Shared by the hostile-input suites (hostile-*.test.ts): the resources as the contract lists
 // them, valid bodies to start from, and the checks every refusal must pass.
 import { expect } from 'vitest';
+import { FIELD_ERROR_CODES } from '../../shared/errors.js';
 import {
   createCompany,
   createContact,
@@ -99,8 +100,10 @@ export const WRITABLE: WritableResource[] = [
 
 /**
  * The contract's error shape: problem+json with type, title, status and detail; a 400 also lists
- * `errors: [{field, message}]`, which must name each of `fields`.
+ * `errors: [{field, code, message}]`, which must name each of `fields`.
  */
+const FIELD_ERROR_KEYS = new Set(['field', 'code', 'message', 'limit', 'allowed', 'expected', 'fields']);
+
 export function expectProblem(res: ApiResponse, status: number, fields: string[] = [], label = '') {
   const where = `${label} → ${res.status} ${res.raw.body.slice(0, 300)}`;
   expect(res.status, where).toBe(status);
@@ -114,7 +117,13 @@ export function expectProblem(res: ApiResponse, status: number, fields: string[]
   if (status === 400) {
     expect(Array.isArray(res.body.errors) && res.body.errors.length > 0, where).toBe(true);
     for (const e of res.body.errors) {
-      expect(e, where).toEqual({ field: expect.any(String), message: expect.any(String) });
+      expect(e, where).toMatchObject({ field: expect.any(String), message: expect.any(String) });
+      // a stable code a client can translate, with only the documented parameters beside it
+      expect(FIELD_ERROR_CODES, where).toContain(e.code);
+      expect(
+        Object.keys(e).filter((k) => !FIELD_ERROR_KEYS.has(k)),
+        where,
+      ).toEqual([]);
     }
   }
   const named = (res.body.errors ?? []).map((e: { field: string }) => e.field);

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRetryableConflict, isUnavailable } from '../db/dialect.js';
-import { AppError, type FieldError, type ProblemSlug } from '../errors.js';
+import { AppError, type FieldError, type FieldErrorCode, type ProblemSlug } from '../errors.js';
 import { wantsAppPage } from './web-app.js';
 
 export const PROBLEM_TYPE_BASE = '/problems/';
@@ -24,9 +24,52 @@ export interface AjvIssue {
   params?: Record<string, unknown>;
 }
 
+const FORMAT_CODES: Record<string, FieldErrorCode> = {
+  email: 'invalid_email',
+  date: 'invalid_date',
+  'date-time': 'invalid_datetime',
+};
+
+/** The stable code (and its parameters) of one schema issue; the message stays Ajv's English. */
+function issueCode(i: AjvIssue): Omit<FieldError, 'field' | 'message'> {
+  const p = i.params ?? {};
+  const limit = typeof p.limit === 'number' ? p.limit : undefined;
+  switch (i.keyword) {
+    case 'required':
+      return { code: 'required' };
+    case 'additionalProperties':
+      return { code: 'unknown_field' };
+    case 'type':
+      return { code: 'invalid_type', expected: String(p.type) };
+    case 'minLength':
+      return { code: 'too_short', limit };
+    case 'maxLength':
+      return { code: 'too_long', limit };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { code: 'too_small', limit };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { code: 'too_large', limit };
+    case 'minItems':
+      return { code: 'too_few', limit };
+    case 'maxItems':
+      return { code: 'too_many', limit };
+    case 'const':
+      return { code: 'invalid_choice', allowed: [String(p.allowedValue)] };
+    case 'enum':
+      return { code: 'invalid_choice', allowed: ((p.allowedValues as unknown[]) ?? []).map(String) };
+    case 'format':
+      return { code: FORMAT_CODES[String(p.format)] ?? 'invalid_format' };
+    case 'pattern':
+      return { code: 'invalid_format' };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
 export function validationErrors(issues: AjvIssue[], context: string | undefined): FieldError[] {
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
+  const byKey = new Map<string, FieldError>();
   for (const i of issues) {
     // anyOf branches (nullable fields) report once per branch; keep the most telling one
     if (i.keyword === 'anyOf' || (i.keyword === 'type' && i.params?.type === 'null')) continue;
@@ -41,13 +84,19 @@ export function validationErrors(issues: AjvIssue[], context: string | undefined
         : i.keyword === 'required'
           ? 'is required'
           : (i.message ?? 'is invalid');
-    const key = `${field}:${message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      errors.push({ field, message });
-    }
+    const error: FieldError = { field, ...issueCode(i), message };
+    const key = `${field}:${error.code}`;
+    const seen = byKey.get(key);
+    // an enumeration is a union of constants: one error listing every allowed value
+    if (seen?.allowed && error.allowed) seen.allowed.push(...error.allowed);
+    else if (!seen) byKey.set(key, error);
   }
-  return errors;
+  const errors = [...byKey.values()];
+  // a value failing every branch of a union (a number or a decimal string) gets "wrong type" from
+  // the branches of the other types: the error of the branch of its own type says more
+  return errors.filter(
+    (e) => e.code !== 'invalid_type' || !errors.some((o) => o.field === e.field && o.code !== e.code),
+  );
 }
 
 const STATUS_SLUGS: Record<number, [ProblemSlug, string]> = {
@@ -96,7 +145,7 @@ export function toAppError(error: unknown): AppError {
       /JSON/.test(e.message))
   ) {
     return new AppError(400, 'malformed-json', 'Malformed JSON', 'The body is not valid JSON.', {
-      errors: [{ field: 'body', message: 'is not valid JSON' }],
+      errors: [{ field: 'body', code: 'invalid_json', message: 'is not valid JSON' }],
     });
   }
   if (status >= 400 && status < 500) {

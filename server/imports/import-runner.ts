@@ -5,6 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Actor, LooseDb } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isRetryableConflict, timestampParam } from '../db/dialect.js';
+import type { FieldError } from '../errors.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
 import type { Mapping } from './mapping.js';
@@ -21,7 +22,13 @@ export interface PreviewRow {
   row: number;
   action: RowOutcome['action'];
   values?: Record<string, unknown>;
-  errors: { field: string; message: string }[];
+  errors: FieldError[];
+}
+
+/** A row error's parameters as stored (JSON), or null when its code has none. */
+function errorParams({ limit, allowed, expected, fields }: FieldError): string | null {
+  const params = { limit, allowed: allowed?.slice(0, 100), expected, fields };
+  return Object.values(params).some((v) => v !== undefined) ? JSON.stringify(params) : null;
 }
 
 export interface RunHooks {
@@ -171,6 +178,8 @@ export class ImportRunner {
         row_no: o.row,
         field: e.field.slice(0, 100),
         message: e.message.slice(0, 1000),
+        code: e.code,
+        params: errorParams(e),
       })),
     );
     for (let i = 0; i < errors.length; i += 200) {

@@ -3,6 +3,7 @@
 // is marked failed by whichever instance looks next.
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
+import type { ImportErrorCode } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { forbidden, requireRole } from '../auth/permissions.js';
 import type { Actor } from '../crud/resource.js';
@@ -36,6 +37,12 @@ export interface ServiceOptions {
 }
 
 /** Emits 'progress' (id, processed, total) and 'finished' (id). */
+/** Why a job failed as a whole: a stable code, and the same in English. */
+interface JobError {
+  code: ImportErrorCode;
+  message: string;
+}
+
 export class ImportService extends EventEmitter {
   private readonly queue: { id: number; job: NewImport }[] = [];
   private readonly active = new Map<number, Promise<void>>();
@@ -87,11 +94,11 @@ export class ImportService extends EventEmitter {
       .where('heartbeat_at', '<', cutoff)
       .execute();
     for (const s of stale) {
-      await this.finish(
-        s.import_id,
-        'failed',
-        'The server stopped during the import; the rows of finished batches are in. Import the file again: duplicates are skipped.',
-      );
+      await this.finish(s.import_id, 'failed', {
+        code: 'server_stopped',
+        message:
+          'The server stopped during the import; the rows of finished batches are in. Import the file again: duplicates are skipped.',
+      });
       if (s.file_path) await rm(s.file_path, { force: true }).catch(() => {});
     }
     return stale.length;
@@ -143,13 +150,14 @@ export class ImportService extends EventEmitter {
     requireRole(actor, ['admin', 'manager', 'sales', 'viewer'], 'delete import jobs');
     const job = await findVisible(this.db, id, actor);
     if (actor.role !== 'admin' && Number(job.user_id) !== actor.userId)
-      throw forbidden('Only an administrator or its author can delete an import job.');
+      throw forbidden('not_owner', 'Only an administrator or its author can delete an import job.');
     const busy = () =>
       new AppError(
         409,
         'conflict',
         'Import not finished',
         `Import ${id} is ${job.status}; delete it once it is done or failed.`,
+        { code: 'import_busy' },
       );
     if (!FINISHED.includes(job.status as string)) throw busy();
     await this.db.kysely.transaction().execute(async (trx) => {
@@ -187,7 +195,10 @@ export class ImportService extends EventEmitter {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
     for (const q of this.queue.splice(0)) {
-      await this.finish(q.id, 'failed', 'The server stopped before the import started.').catch(() => {});
+      await this.finish(q.id, 'failed', {
+        code: 'server_stopped',
+        message: 'The server stopped before the import started.',
+      }).catch(() => {});
       await rm(q.job.path, { force: true }).catch(() => {});
       this.settle(q.id);
     }
@@ -244,12 +255,28 @@ export class ImportService extends EventEmitter {
     } catch (e) {
       const known = e instanceof ImportFailure || e instanceof StoppedError || e instanceof AppError;
       if (!known) this.opts.log?.error({ err: e, import_id: id }, 'import failed');
-      const message = known
-        ? (e as Error).message
+      const failure: JobError = known
+        ? {
+            code:
+              e instanceof ImportFailure
+                ? e.code
+                : e instanceof StoppedError
+                  ? 'server_stopped'
+                  : 'unexpected',
+            message: (e as Error).message,
+          }
         : isUnavailable(e)
-          ? 'The database could not be reached; the rows of finished batches are in. Import the file again.'
-          : 'The import stopped on an unexpected error (it has been logged); the rows of finished batches are in.';
-      await this.finish(id, 'failed', message, this.withPreview(details, job, runner)).catch((err) =>
+          ? {
+              code: 'database_unavailable',
+              message:
+                'The database could not be reached; the rows of finished batches are in. Import the file again.',
+            }
+          : {
+              code: 'unexpected',
+              message:
+                'The import stopped on an unexpected error (it has been logged); the rows of finished batches are in.',
+            };
+      await this.finish(id, 'failed', failure, this.withPreview(details, job, runner)).catch((err) =>
         this.opts.log?.error({ err, import_id: id }, 'could not record a failed import'),
       );
     } finally {
@@ -262,12 +289,13 @@ export class ImportService extends EventEmitter {
     return job.options.dry_run ? { ...details, preview: runner.preview } : details;
   }
 
-  private async finish(id: number, status: 'done' | 'failed', error: string | null, details?: unknown) {
+  private async finish(id: number, status: 'done' | 'failed', error: JobError | null, details?: unknown) {
     await this.db.kysely
       .updateTable('imports')
       .set({
         status,
-        error: error?.slice(0, 1000) ?? null,
+        error: error?.message.slice(0, 1000) ?? null,
+        error_code: error?.code ?? null,
         finished_at: this.now(),
         file_path: null,
         ...(details !== undefined ? { details: JSON.stringify(details) } : {}),

@@ -71,6 +71,7 @@ describeEachDialect('imports: batches are all or nothing; a failing import leave
     const failed = await waitForImport(t, a.import_id);
     expect(failed).toMatchObject({ status: 'failed', total_rows: 45, processed_rows: 20, created: 20 });
     expect(failed.error).toMatch(/unexpected error/);
+    expect(failed.error_code).toBe('unexpected');
     expect(failed.finished_at).toEqual(expect.any(String));
     expect(await contactsTagged(crashing)).toBe(20);
     // the audit log has exactly the committed rows: one create per contact, none for the rolled-back batch
@@ -131,6 +132,7 @@ describeEachDialect('imports: batches are all or nothing; a failing import leave
       status: 'failed',
       processed_rows: 500,
       error: expect.stringMatching(/server stopped/),
+      error_code: 'server_stopped',
     });
     expect(alive.body.status).toBe('running');
     expect(queued.body.status).toBe('failed');

@@ -32,14 +32,20 @@ describeEachDialect('imports: hostile files give a clear result, never a 5xx or 
       status: 'failed',
       processed_rows: 0,
       error: expect.stringMatching(/not text/),
+      error_code: 'not_text',
     });
     const xlsx = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), randomBytes(4000)]);
     expect(await runImport(t, xlsx)).toMatchObject({ status: 'failed', error: expect.stringMatching(/CSV/) });
-    expect(await runImport(t, '')).toMatchObject({ status: 'failed', error: 'The file is empty.' });
+    expect(await runImport(t, '')).toMatchObject({
+      status: 'failed',
+      error: 'The file is empty.',
+      error_code: 'empty_file',
+    });
     expect(await runImport(t, ' \r\n\r\n ')).toMatchObject({ status: 'failed', error: 'The file is empty.' });
     expect(await runImport(t, 'colour;size\nred;XL\n')).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/No header row/),
+      error_code: 'no_header',
     });
     expect(await runImport(t, 'First Name,Last Name,Email\n')).toMatchObject({
       status: 'done',
@@ -117,6 +123,7 @@ describeEachDialect('imports: hostile files give a clear result, never a 5xx or 
     expect(csv).toMatchObject({ status: 'done', total_rows: 2, created: 1, failed: 1 });
     expect(csv.errors[0]).toMatchObject({
       row: 3,
+      code: 'unreadable',
       message: expect.stringMatching(/could not be read: Quote Not Closed/),
     });
     const vcf = await runImport(
@@ -124,7 +131,11 @@ describeEachDialect('imports: hostile files give a clear result, never a 5xx or 
       `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Whole Card\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Ca`,
     );
     expect(vcf).toMatchObject({ status: 'done', total_rows: 2, created: 1, failed: 1 });
-    expect(vcf.errors[0]).toMatchObject({ row: 5, message: expect.stringMatching(/END:VCARD/) });
+    expect(vcf.errors[0]).toMatchObject({
+      row: 5,
+      code: 'unreadable',
+      message: expect.stringMatching(/END:VCARD/),
+    });
   });
 
   it('a row with 10 000 columns and a header with 10 000 columns', async () => {

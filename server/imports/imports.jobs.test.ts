@@ -93,10 +93,31 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
     ).toEqual({ email: null });
     const bad = await sendImport(t, file, { query: { mapping: '{"Given": "salary"}' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe('mapping');
+    expect(bad.body.errors[0]).toMatchObject({ field: 'mapping', code: 'unknown_field' });
     expect((await sendImport(t, file, { query: { mapping: '[1' } })).status).toBe(400);
     const missing = await runImport(t, file, { query: { mapping: '{"Nope": "email"}' } });
-    expect(missing).toMatchObject({ status: 'failed', error: expect.stringMatching(/Nope/) });
+    expect(missing).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/Nope/),
+      error_code: 'mapping_unknown_columns',
+    });
+  });
+
+  it('row errors carry the codes of the API errors, in the dry run preview and the stored errors', async () => {
+    const dry = await runImport(t, csv([`Dry,Run,not-an-email,`]), { query: { dry_run: 'true' } });
+    expect(dry.preview[0]).toMatchObject({
+      action: 'failed',
+      errors: [{ field: 'email', code: 'invalid_email', message: expect.any(String) }],
+    });
+    const deals = ['Deal,Amount,Stage,Close date', `Deal ${uniq()},lots,Nowhere,2026-02-30`].join('\n');
+    const job = await runImport(t, deals, { entity: 'opportunities' });
+    expect(job.failed).toBe(1);
+    expect(job.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'deal_value', code: 'invalid_amount', limit: 99_999_999.99 }),
+      expect.objectContaining({ row: 2, field: 'expected_close_date', code: 'invalid_date' }),
+      expect.objectContaining({ row: 2, field: 'stage', code: 'unknown_stage', allowed: expect.any(Array) }),
+    ]);
+    expect(job.errors[2].allowed).toContain('Prospection');
   });
 
   it('bad rows are counted with their errors; the good ones go in; errors.csv lists them all', async () => {
@@ -112,8 +133,8 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
     expect(job).toMatchObject({ status: 'done', total_rows: 5, created: 2, failed: 3 });
     expect(job.errors).toEqual(
       expect.arrayContaining([
-        { row: 3, field: 'email', message: expect.stringMatching(/email/) },
-        { row: 4, field: 'first_name', message: expect.stringMatching(/50/) },
+        { row: 3, field: 'email', code: 'invalid_email', message: expect.stringMatching(/email/) },
+        { row: 4, field: 'first_name', code: 'too_long', limit: 50, message: expect.stringMatching(/50/) },
         expect.objectContaining({ row: 5 }),
       ]),
     );
@@ -176,7 +197,11 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
       failed: 2,
     });
     const vcfCompanies = await runImport(t, fixture('google.vcf'), { entity: 'companies' });
-    expect(vcfCompanies).toMatchObject({ status: 'failed', error: expect.stringMatching(/contacts/) });
+    expect(vcfCompanies).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/contacts/),
+      error_code: 'vcard_not_contacts',
+    });
   });
 
   it('roles: viewers cannot import; sales own what they import and cannot update the records of others', async () => {
@@ -193,7 +218,10 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
       query: { on_duplicate: 'update' },
     });
     expect(job).toMatchObject({ created: 1, failed: 1, user_id: sales.user_id });
-    expect(job.errors[0].message).toMatch(/belongs to another user/);
+    expect(job.errors[0]).toMatchObject({
+      code: 'not_allowed',
+      message: expect.stringMatching(/belongs to another user/),
+    });
     expect(await contactByEmail(t, mine)).toMatchObject({ owner_id: sales.user_id });
     // imports are private to their author, admins and managers
     const other = await t.member('sales');

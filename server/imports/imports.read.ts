@@ -2,10 +2,11 @@
 import { Readable } from 'node:stream';
 import { type Static, Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
-import { Id, Nullable, Timestamp } from '../../shared/types.js';
+import { IMPORT_ERROR_CODES } from '../../shared/errors.js';
+import { FieldError, Id, Nullable, Timestamp } from '../../shared/types.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
-import { fieldError, notFound } from '../errors.js';
+import { type FieldError as FieldErrorValue, fieldError, notFound } from '../errors.js';
 import { neutralize } from '../exports/csv.js';
 import { isoFromDb } from '../lib/time.js';
 import type { ImportsTable } from './imports.table.js';
@@ -13,7 +14,8 @@ import type { ImportsTable } from './imports.table.js';
 /** GET /imports/{id} lists this many errors; errors.csv has them all */
 export const ERRORS_SHOWN = 1000;
 
-const RowError = Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() });
+/** A failed row's error: its row number, then a field error as in problems (docs/api.md, "Errors"). */
+const RowError = Type.Composite([Type.Object({ row: Type.Integer() }), FieldError]);
 
 export const ImportSummary = Type.Object({
   import_id: Id,
@@ -44,7 +46,10 @@ export const ImportSummary = Type.Object({
       headers: Type.Optional(Type.Array(Type.String())),
     }),
   ),
-  error: Nullable(Type.String()),
+  error: Nullable(Type.String({ description: 'why the job failed as a whole, in English' })),
+  error_code: Nullable(
+    Type.String({ description: `why the job failed as a whole: ${IMPORT_ERROR_CODES.join(', ')}` }),
+  ),
   user_id: Nullable(Id),
   created_at: Timestamp,
   finished_at: Nullable(Timestamp),
@@ -60,7 +65,7 @@ export const ImportDetail = Type.Composite([
           row: Type.Integer(),
           action: Type.String(),
           values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-          errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+          errors: Type.Array(FieldError),
         }),
         { description: "a dry run's first rows, as they would be written" },
       ),
@@ -91,6 +96,7 @@ export function toSummary(r: ImportRow): Static<typeof ImportSummary> {
     mapping: (mapping as Record<string, string | null> | undefined) ?? null,
     detected: details?.format ? (detected as Static<typeof ImportSummary>['detected']) : null,
     error: (r.error as string | null) ?? null,
+    error_code: (r.error_code as string | null) ?? null,
     user_id: r.user_id === null ? null : Number(r.user_id),
     created_at: isoFromDb(r.created_at as string) as string,
     finished_at: r.finished_at ? isoFromDb(r.finished_at as string) : null,
@@ -118,16 +124,32 @@ export async function getImport(db: Db, id: number, actor: Actor) {
   const row = await findVisible(db, id, actor);
   const errors = await db.kysely
     .selectFrom('import_errors')
-    .select(['row_no', 'field', 'message'])
+    .select(['row_no', 'field', 'message', 'code', 'params'])
     .where('import_id', '=', id)
     .orderBy('error_id')
     .limit(ERRORS_SHOWN)
     .execute();
-  const details = row.details ? (JSON.parse(String(row.details)) as { preview?: unknown }) : {};
+  const details = row.details
+    ? (JSON.parse(String(row.details)) as { preview?: { errors: Partial<FieldErrorValue>[] }[] })
+    : {};
   return {
     ...toSummary(row),
-    errors: errors.map((e) => ({ row: Number(e.row_no), field: e.field, message: e.message })),
-    ...(details.preview ? { preview: details.preview } : {}),
+    errors: errors.map((e) => ({
+      row: Number(e.row_no),
+      field: e.field,
+      // an import made before error codes has none: its English message is all there is
+      code: e.code ?? 'invalid',
+      message: e.message,
+      ...(e.params ? (JSON.parse(e.params) as object) : {}),
+    })),
+    ...(details.preview
+      ? {
+          preview: details.preview.map((p) => ({
+            ...p,
+            errors: p.errors.map((e) => ({ ...e, code: e.code ?? 'invalid' })),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -142,7 +164,8 @@ export async function listImports(db: Db, q: { limit?: number; cursor?: string }
   if (!seesAll(actor)) query = query.where('user_id', '=', actor.userId as number);
   if (q.cursor !== undefined) {
     const after = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-    if (!Number.isInteger(after) || after < 1) throw fieldError('cursor', 'is not a cursor from this list');
+    if (!Number.isInteger(after) || after < 1)
+      throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');
     query = query.where('import_id', '<', after);
   }
   const rows = (await query.execute()) as ImportRow[];

@@ -62,10 +62,12 @@ export function parseMapping(entity: ImportEntity, raw: string | undefined): Map
   try {
     value = JSON.parse(raw);
   } catch {
-    throw fieldError('mapping', 'is not valid JSON');
+    throw fieldError('mapping', 'invalid_json', 'is not valid JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw fieldError('mapping', 'must be a JSON object: column header → field');
+    throw fieldError('mapping', 'invalid_type', 'must be a JSON object: column header → field', {
+      expected: 'object',
+    });
   const out: Mapping = {};
   for (const [header, field] of Object.entries(value)) {
     if (field === null || field === '') out[header] = null;
@@ -73,6 +75,7 @@ export function parseMapping(entity: ImportEntity, raw: string | undefined): Map
     else
       throw fieldError(
         'mapping',
+        'unknown_field',
         `"${String(field).slice(0, 50)}" is not a field an import of ${entity} fills`,
       );
   }
@@ -127,7 +130,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
         if (req.isMultipart()) {
           const part = await req.file();
           if (part?.fieldname !== 'file')
-            throw fieldError('file', 'send the file as the multipart part named "file"');
+            throw fieldError('file', 'required', 'send the file as the multipart part named "file"');
           const field = part.fields.mapping as { value?: unknown } | undefined;
           if (mappingText === undefined && typeof field?.value === 'string') mappingText = field.value;
           fileName = part.filename || fileName;

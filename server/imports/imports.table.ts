@@ -21,6 +21,8 @@ export interface ImportsTable {
   skipped_count: number;
   failed_count: number;
   error: string | null;
+  /** why the job failed as a whole (IMPORT_ERROR_CODES); null before migration 0008 */
+  error_code: string | null;
   user_id: number | null;
   created_at: Timestamp;
   heartbeat_at: Timestamp;
@@ -33,4 +35,8 @@ export interface ImportErrorsTable {
   row_no: number;
   field: string;
   message: string;
+  /** FIELD_ERROR_CODES; null before migration 0008 */
+  code: string | null;
+  /** JSON: the code's parameters (limit, allowed, expected, fields) */
+  params: string | null;
 }

@@ -4,14 +4,22 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import type { ImportErrorCode } from '../../shared/errors.js';
 import { type CsvShape, detectShape, readCsv, type SourceRecord } from './csv-reader.js';
 import { decodeMixed, decoder, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
 import { type Mapping, TARGETS, type Target } from './mapping.js';
 import { looksLikeVcard, readVcards, textLines } from './vcard-reader.js';
 
-/** The file as a whole cannot be imported; the message says why, for the person who sent it. */
-export class ImportFailure extends Error {}
+/** The file as a whole cannot be imported; the code says why (the message too, in English). */
+export class ImportFailure extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface Detected {
   format: 'csv' | 'vcard';
@@ -56,15 +64,19 @@ function sampleText(sample: Buffer, sniffed: Sniffed): string {
 export async function openSource(path: string, entity: ImportEntity, mapping: Mapping = {}): Promise<Source> {
   const sample = await readSample(path);
   const sniffed = sniff(sample);
-  if (sample.length === 0 || sniffed.empty) throw new ImportFailure('The file is empty.');
+  if (sample.length === 0 || sniffed.empty) throw new ImportFailure('empty_file', 'The file is empty.');
   if (sniffed.binary)
     throw new ImportFailure(
+      'not_text',
       'The file is not text: send a CSV file (saved as CSV, not as a spreadsheet) or a vCard file.',
     );
   const text = sampleText(sample, sniffed);
   if (looksLikeVcard(text)) {
     if (entity !== 'contacts')
-      throw new ImportFailure('A vCard file holds contacts: import it with entity=contacts.');
+      throw new ImportFailure(
+        'vcard_not_contacts',
+        'A vCard file holds contacts: import it with entity=contacts.',
+      );
     return {
       detected: { format: 'vcard', encoding: sniffed.encoding },
       records: () => readVcards(path, sniffed),
@@ -79,6 +91,7 @@ export async function openSource(path: string, entity: ImportEntity, mapping: Ma
   const shape = detectShape(entity, text, mapping);
   if (!shape)
     throw new ImportFailure(
+      'no_header',
       `No header row found: none of the first rows names a column Carnet knows for ${entity} ` +
         `(${TARGETS[entity].join(', ')}). Send a mapping naming the file's columns.`,
     );
@@ -106,10 +119,12 @@ function checkShape(entity: ImportEntity, shape: CsvShape) {
   const { missing, columns } = shape.resolved;
   if (missing.length > 0)
     throw new ImportFailure(
+      'mapping_unknown_columns',
       `The mapping names columns the file does not have: ${missing.slice(0, 10).join(', ')}.`,
     );
   if (!NEEDED[entity].some((t) => columns.has(t)))
     throw new ImportFailure(
+      'no_mapped_column',
       `No column of the file maps to ${NEEDED[entity].join(' or ')}; send a mapping (header → field).`,
     );
 }

@@ -52,6 +52,7 @@ export async function saveUpload(
       'validation-error',
       'Upload interrupted',
       'The file did not arrive whole; send it again.',
+      { code: 'upload_interrupted' },
     );
   }
 }

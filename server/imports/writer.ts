@@ -1,7 +1,13 @@
 // One row of a file into the database, by the API's own rules: the same schemas, the same
 // CrudService (ownership, derived columns, one audit entry per created or updated record), inside
 // the batch transaction the caller holds.
-import { CompanyWrite, ContactWrite, NOTES_MAX, OpportunityWrite } from '../../shared/resources.js';
+import {
+  CompanyWrite,
+  ContactWrite,
+  MAX_DEAL_VALUE,
+  NOTES_MAX,
+  OpportunityWrite,
+} from '../../shared/resources.js';
 import type { CrudService } from '../crud/crud.service.js';
 import type { LooseDb, Row, Values, WriteContext } from '../crud/resource.js';
 import { isUnavailable, isUniqueViolation } from '../db/dialect.js';
@@ -63,7 +69,12 @@ export class RowWriter {
 
   /** Never throws for a bad row: its errors are the outcome. Throws when the database fails. */
   async write(ctx: WriteContext, rec: SourceRecord): Promise<RowOutcome> {
-    if (rec.error) return { row: rec.row, action: 'failed', errors: [{ field: '', message: rec.error }] };
+    if (rec.error)
+      return {
+        row: rec.row,
+        action: 'failed',
+        errors: [{ field: '', code: 'unreadable', message: rec.error }],
+      };
     try {
       const { action, id, values } = await this.writeFields(ctx, rec.fields);
       return { row: rec.row, action, id, errors: [], values };
@@ -73,7 +84,9 @@ export class RowWriter {
         return {
           row: rec.row,
           action: 'failed',
-          errors: errors.length ? errors : [{ field: '', message: e.message }],
+          errors: errors.length
+            ? errors
+            : [{ field: '', code: e.status === 403 ? 'not_allowed' : 'invalid', message: e.message }],
         };
       }
       if (isUniqueViolation(e) && !isUnavailable(e)) {
@@ -81,7 +94,7 @@ export class RowWriter {
         return {
           row: rec.row,
           action: 'failed',
-          errors: [{ field, message: 'is already used by another record' }],
+          errors: [{ field, code: 'duplicate', message: 'is already used by another record' }],
         };
       }
       throw e;
@@ -109,7 +122,14 @@ export class RowWriter {
     });
     checkBody(ContactWrite.create, input);
     if (f.notes && f.notes.length > NOTES_MAX)
-      throw badRequest([{ field: 'notes', message: `must NOT have more than ${NOTES_MAX} characters` }]);
+      throw badRequest([
+        {
+          field: 'notes',
+          code: 'too_long',
+          message: `must NOT have more than ${NOTES_MAX} characters`,
+          limit: NOTES_MAX,
+        },
+      ]);
     if (f.company_name) checkBody(CompanyWrite.create, { company_name: f.company_name });
     const email = input.email as string | undefined;
     const existing = email
@@ -150,7 +170,12 @@ export class RowWriter {
     if (f.deal_value) {
       const v = parseAmountText(f.deal_value);
       if (v === null)
-        errors.push({ field: 'deal_value', message: `"${f.deal_value.slice(0, 50)}" is not an amount` });
+        errors.push({
+          field: 'deal_value',
+          code: 'invalid_amount',
+          message: `"${f.deal_value.slice(0, 50)}" is not an amount`,
+          limit: MAX_DEAL_VALUE,
+        });
       else input.deal_value = v;
     }
     if (f.expected_close_date) {
@@ -158,6 +183,7 @@ export class RowWriter {
       if (d === null)
         errors.push({
           field: 'expected_close_date',
+          code: 'invalid_date',
           message: `"${f.expected_close_date.slice(0, 50)}" is not a date`,
         });
       else input.expected_close_date = d;
@@ -169,7 +195,9 @@ export class RowWriter {
         const known = this.stages.map((s) => s.name).join(', ');
         errors.push({
           field: 'stage',
+          code: 'unknown_stage',
           message: `unknown stage "${f.stage.slice(0, 50)}"; configured: ${known}`,
+          allowed: this.stages.map((s) => s.name),
         });
       } else input.stage = stage;
     }
@@ -183,7 +211,11 @@ export class RowWriter {
       );
       if (contact === undefined)
         throw badRequest([
-          { field: 'contact_email', message: `no contact has the email ${key.slice(0, 100)}` },
+          {
+            field: 'contact_email',
+            code: 'not_found',
+            message: `no contact has the email ${key.slice(0, 100)}`,
+          },
         ]);
       input.contact_id = contact;
     }

@@ -44,9 +44,9 @@ describeEachDialect('interactions', (t) => {
       const res = await t.api('POST', '/api/v1/interactions', { notes: 'x' });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([
-        { field: 'contact_id', message: 'is required' },
-        { field: 'interaction_type', message: 'is required' },
-        { field: 'interaction_date', message: 'is required' },
+        { field: 'contact_id', code: 'required', message: 'is required' },
+        { field: 'interaction_type', code: 'required', message: 'is required' },
+        { field: 'interaction_date', code: 'required', message: 'is required' },
       ]);
       const i = await createInteraction(t);
       for (const field of ['contact_id', 'interaction_type', 'interaction_date']) {
@@ -61,8 +61,8 @@ describeEachDialect('interactions', (t) => {
       });
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors).toEqual([
-        { field: 'contact_id', message: 'contact 999999 does not exist' },
-        { field: 'opportunity_id', message: 'opportunity 999998 does not exist' },
+        { field: 'contact_id', code: 'not_found', message: 'contact 999999 does not exist' },
+        { field: 'opportunity_id', code: 'not_found', message: 'opportunity 999998 does not exist' },
       ]);
     });
 

@@ -1,5 +1,5 @@
 import type { ResourceDef, Values } from '../crud/resource.js';
-import { badRequest, fieldError } from '../errors.js';
+import { fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages } from '../pipeline-stages/pipeline-stages.resource.js';
@@ -46,14 +46,16 @@ export const opportunities: ResourceDef = {
     if ('stage' in values || existing === null) {
       const stages = await loadStages(trx);
       if (values.stage === undefined || values.stage === null) {
-        if (existing !== null) throw fieldError('stage', 'cannot be empty');
+        if (existing !== null) throw fieldError('stage', 'required', 'cannot be empty');
         const first = stages.find((s) => s.kind === 'open');
-        if (!first) throw badRequest([{ field: 'stage', message: 'no open stage is configured' }]);
+        if (!first) throw fieldError('stage', 'no_open_stage', 'no open stage is configured');
         out.stage = first.name;
       } else if (!stages.some((s) => s.name === values.stage)) {
         throw fieldError(
           'stage',
+          'unknown_stage',
           `unknown stage "${values.stage}"; configured: ${stages.map((s) => s.name).join(', ')}`,
+          { allowed: stages.map((s) => s.name) },
         );
       }
     }

@@ -53,7 +53,9 @@ describeEachDialect('opportunities', (t) => {
       expect(got.headers.etag).toBe(res.headers.etag);
       const missing = await t.api('POST', '/api/v1/opportunities', { deal_value: 5 });
       expect(missing.status).toBe(400);
-      expect(missing.body.errors).toEqual([{ field: 'opportunity_name', message: 'is required' }]);
+      expect(missing.body.errors).toEqual([
+        { field: 'opportunity_name', code: 'required', message: 'is required' },
+      ]);
     });
 
     it('keeps deal values exact: 99999999.99 and "1234.50" come back as the JSON numbers 99999999.99 and 1234.5', async () => {
@@ -85,8 +87,17 @@ describeEachDialect('opportunities', (t) => {
       expect(res.body.errors).toEqual([
         {
           field: 'stage',
+          code: 'unknown_stage',
           message:
             'unknown stage "Gagné"; configured: Prospection, Qualification, Proposition, En négociation, Fermée gagnée, Fermée perdue',
+          allowed: [
+            'Prospection',
+            'Qualification',
+            'Proposition',
+            'En négociation',
+            'Fermée gagnée',
+            'Fermée perdue',
+          ],
         },
       ]);
       // stage names are matched exactly

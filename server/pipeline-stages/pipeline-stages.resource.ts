@@ -29,7 +29,7 @@ const DEFAULT_PROBABILITY: Record<string, number> = { open: 50, won: 100, lost: 
 
 const duplicateName = (name: unknown) =>
   new AppError(409, 'duplicate', 'Duplicate stage', `A stage named "${name}" already exists.`, {
-    errors: [{ field: 'name', message: 'is already the name of another stage' }],
+    errors: [{ field: 'name', code: 'duplicate', message: 'is already the name of another stage' }],
   });
 
 export const pipelineStages: ResourceDef = {
@@ -69,7 +69,11 @@ export const pipelineStages: ResourceDef = {
     const stillOpen =
       stages.some((s) => s.kind === 'open' && s.stage_id !== existing?.stage_id) || kindAfter === 'open';
     if (!stillOpen)
-      throw fieldError('kind', 'at least one stage must stay open (new opportunities start there)');
+      throw fieldError(
+        'kind',
+        'last_open_stage',
+        'at least one stage must stay open (new opportunities start there)',
+      );
     return out;
   },
   async afterUpdate(before, changes, { trx, dialect }) {
@@ -92,6 +96,7 @@ export const pipelineStages: ResourceDef = {
         'conflict',
         'Last open stage',
         'At least one stage must stay open (new opportunities start there); this is the last one.',
+        { code: 'last_open_stage' },
       );
   },
   async onDuplicate(values) {

@@ -75,7 +75,7 @@ describeEachDialect('pipeline stages', (t) => {
       expect((await createOpportunity(t, { stage: 'Démo' })).stage).toBe('Démo');
       const missing = await t.api('POST', '/api/v1/pipeline-stages', { probability: 40 });
       expect(missing.status).toBe(400);
-      expect(missing.body.errors).toEqual([{ field: 'name', message: 'is required' }]);
+      expect(missing.body.errors).toEqual([{ field: 'name', code: 'required', message: 'is required' }]);
     });
 
     it('renames a stage on every opportunity in it, and on no other', async () => {
@@ -125,7 +125,9 @@ describeEachDialect('pipeline stages', (t) => {
         const res = await t.api('POST', '/api/v1/pipeline-stages', { name });
         expect(res.status, name).toBe(409);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(res.body.errors).toEqual([{ field: 'name', message: 'is already the name of another stage' }]);
+        expect(res.body.errors).toEqual([
+          { field: 'name', code: 'duplicate', message: 'is already the name of another stage' },
+        ]);
       }
       const id = await stageId(t, 'Qualification');
       const clash = await t.api('PATCH', `/api/v1/pipeline-stages/${id}`, { name: 'Prospéction' });
@@ -210,7 +212,11 @@ describeEachDialect('pipeline stages: at least one stays open', (t) => {
       const res = await t.api('PATCH', `/api/v1/pipeline-stages/${last}`, { kind });
       expect(res.status, kind).toBe(400);
       expect(res.body.errors).toEqual([
-        { field: 'kind', message: 'at least one stage must stay open (new opportunities start there)' },
+        {
+          field: 'kind',
+          code: 'last_open_stage',
+          message: 'at least one stage must stay open (new opportunities start there)',
+        },
       ]);
     }
     // no opportunity uses it, yet it cannot be deleted

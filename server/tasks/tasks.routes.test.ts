@@ -48,7 +48,7 @@ describeEachDialect('tasks', (t) => {
       expect(got.headers.etag).toBe(res.headers.etag);
       const missing = await t.api('POST', '/api/v1/tasks', { status: 'open' });
       expect(missing.status).toBe(400);
-      expect(missing.body.errors).toEqual([{ field: 'title', message: 'is required' }]);
+      expect(missing.body.errors).toEqual([{ field: 'title', code: 'required', message: 'is required' }]);
       const assignee = await createUser(t);
       expect((await createTask(t, { assignee_id: assignee.user_id })).assignee_id).toBe(assignee.user_id);
     });

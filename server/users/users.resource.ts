@@ -1,7 +1,7 @@
-import { hashPassword, passwordProblem } from '../auth/passwords.js';
+import { hashPassword, passwordError, passwordProblem } from '../auth/passwords.js';
 import { duplicateEmail } from '../crud/duplicates.js';
 import type { LooseDb, ResourceDef, Row, Values } from '../crud/resource.js';
-import { AppError, fieldError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { searchText } from '../lib/text.js';
 
 const isActive = (v: unknown) => v === true || v === 1 || v === '1';
@@ -56,7 +56,7 @@ export const users: ResourceDef = {
         email: merged.email as string,
         name: merged.name as string,
       });
-      if (problem) throw fieldError('password', problem);
+      if (problem) throw passwordError(problem);
       out.password_hash = await hashPassword(input.password);
     }
     if ('email' in values) out.email_key = (values.email as string).toLowerCase();
@@ -73,6 +73,7 @@ export const users: ResourceDef = {
           'conflict',
           'Last administrator',
           'This is the last active administrator; make someone else admin first.',
+          { code: 'last_admin' },
         );
       }
     }

@@ -1,10 +1,25 @@
+import { fieldErrorTexts } from './errorText.js';
+
 // The only place that talks HTTP. Every call goes to the public API, as an integration would.
+
+/** One field at fault (docs/api.md, "Errors"): translate `code`; `message` is the server's English. */
+export interface ApiFieldError {
+  field: string;
+  code?: string;
+  message: string;
+  limit?: number;
+  allowed?: string[];
+  expected?: string;
+  fields?: string[];
+}
+
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail?: string;
-  errors?: { field: string; message: string }[];
+  code?: string;
+  errors?: ApiFieldError[];
   [extra: string]: unknown;
 }
 
@@ -16,11 +31,9 @@ export class ApiError extends Error {
     super(problem.detail ?? problem.title);
   }
 
-  /** field → message, for showing the API's errors next to the form fields */
+  /** field → message in the user's language, for showing the API's errors next to the form fields */
   get fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const e of this.problem.errors ?? []) out[e.field] ??= e.message;
-    return out;
+    return fieldErrorTexts(this.problem);
   }
 }
 
@@ -55,13 +68,17 @@ export async function api<T>(
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (data as Problem) ?? { type: 'about:blank', title: res.statusText, status: res.status },
-    );
-  return data as T;
+  if (!res.ok) throw new ApiError(res.status, problemOf(res, text));
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The problem document of a refusal; a proxy's HTML page or an empty body gives a bare one. */
+export function problemOf(res: Response, text: string): Problem {
+  try {
+    const data = JSON.parse(text) as Problem;
+    if (data && typeof data === 'object' && typeof data.type === 'string') return data;
+  } catch {}
+  return { type: 'about:blank', title: res.statusText, status: res.status };
 }
 
 /** Builds `?a=1&b=2` from defined, non-empty values. */

@@ -62,11 +62,21 @@ export function useRecord<T>(resource: string, id: number | string | undefined) 
   });
 }
 
-export function useHistory(resource: string, id: number | string | undefined) {
-  return useQuery({
+/** A record's history, newest first, a page at a time; `fetchNextPage` follows next_cursor. */
+export function useHistory(resource: string, id: number | string | undefined, limit = 20) {
+  return useInfiniteQuery({
     queryKey: [resource, 'history', String(id)],
-    queryFn: ({ signal }) =>
-      api<Page<AuditEvent>>('GET', `/${resource}/${id}/history?limit=50`, undefined, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<AuditEvent>>(
+        'GET',
+        `/${resource}/${id}/history${query({ limit, cursor: pageParam })}`,
+        undefined,
+        {
+          signal,
+        },
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: id !== undefined,
   });
 }

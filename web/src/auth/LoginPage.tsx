@@ -13,7 +13,6 @@ import { errorMessage } from '../components/states.js';
 
 export default function LoginPage() {
   const { t } = useTranslation('auth');
-  const { t: tc } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
@@ -49,7 +48,7 @@ export default function LoginPage() {
       if (e instanceof ApiError && e.status === 401) setError(t('wrongCredentials'));
       else if (e instanceof ApiError && e.status === 429) setError(t('tooManyAttempts'));
       // a malformed email, say: next to the field
-      else if (!applyFieldErrors(e, form.setErrors)) setError(errorMessage(e, tc));
+      else if (!applyFieldErrors(e, form.setErrors)) setError(errorMessage(e));
     }
   });
 

@@ -8,7 +8,7 @@ export function notifyError(error: unknown) {
   notifications.show({
     color: 'red',
     title: i18n.t('errorTitle'),
-    message: errorMessage(error, (k) => i18n.t(k)),
+    message: errorMessage(error),
     closeButtonProps: { 'aria-label': i18n.t('close') },
   });
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
+import { problemText } from '../api/errorText.js';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert color="red" title={t('errorTitle')} role="alert">
       <Stack gap="xs" align="flex-start">
-        <Text size="sm">{errorMessage(error, t)}</Text>
+        <Text size="sm">{errorMessage(error)}</Text>
         {onRetry && (
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
             {t('retry')}
@@ -37,12 +38,8 @@ export function Empty({ children }: { children?: React.ReactNode }) {
   );
 }
 
-/** A sentence a user can act on, from whatever went wrong. */
-export function errorMessage(error: unknown, t: (k: string) => string): string {
-  if (error instanceof ApiError) {
-    if (error.status === 0) return t('networkError');
-    if (error.status === 403) return error.problem.detail ?? t('forbidden');
-    return error.problem.detail ?? error.problem.title;
-  }
+/** A sentence a user can act on, in the user's language, from whatever went wrong. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return problemText(error.problem, error.status);
   return error instanceof Error ? error.message : String(error);
 }

@@ -116,14 +116,21 @@ describe('ContactForm', () => {
         type: '/problems/validation-error',
         title: 'Invalid request',
         status: 400,
-        errors: [{ field: 'last_name', message: 'must be at most 50 characters' }],
+        errors: [
+          {
+            field: 'last_name',
+            code: 'too_long',
+            message: 'must NOT have more than 50 characters',
+            limit: 50,
+          },
+        ],
       },
     }));
     renderWithProviders(<ContactForm onDone={() => {}} onCancel={() => {}} />);
     await userEvent.type(screen.getByLabelText('Nom'), 'Dupré-Lefèvre');
     await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     const last = screen.getByLabelText('Nom');
-    await waitFor(() => expect(last).toHaveAccessibleDescription('must be at most 50 characters'));
+    await waitFor(() => expect(last).toHaveAccessibleDescription('Au plus 50 caractères.'));
     expect(screen.getByLabelText('E-mail')).not.toHaveAttribute('aria-invalid', 'true');
   });
 

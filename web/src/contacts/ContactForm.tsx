@@ -176,15 +176,16 @@ function showError(
   }
   const own =
     e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f as keyof Values));
-  if (!own || !applyFieldErrors(e, (errors) => setErrors(translate(errors)))) notifyError(e);
+  if (!own || !applyFieldErrors(e, (errors) => setErrors(withNameRule(e as ApiError, errors))))
+    notifyError(e);
 }
 
-/** The server's "at least one of…" rule, in the user's language; other messages as the API wrote them. */
-function translate(errors: Record<string, string>): Record<string, string> {
+/** The server's "one of the names or the email" rule, in the words the form itself uses for it. */
+function withNameRule(e: ApiError, errors: Record<string, string>): Record<string, string> {
   const t = i18n.getFixedT(null, 'contacts');
-  return Object.fromEntries(
-    Object.entries(errors).map(([f, m]) => [f, m.startsWith('at least one of') ? t('nameRequired') : m]),
-  );
+  const out = { ...errors };
+  for (const f of e.problem.errors ?? []) if (f.code === 'required_one_of') out[f.field] = t('nameRequired');
+  return out;
 }
 
 /** The form in a dialog (full screen on a phone). */

@@ -3,7 +3,6 @@ import {
   Anchor,
   Button,
   Card,
-  FileInput,
   Group,
   List,
   Progress,
@@ -14,13 +13,18 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconFileImport } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API_BASE, ApiError, api, type Problem, query } from '../api/client.js';
+import { API_BASE, ApiError, type ApiFieldError, api, problemOf, query } from '../api/client.js';
+import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
+import { useCurrency } from '../api/queries.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorState, Loading } from '../components/states.js';
+import { useUserName } from '../components/UserSelect.js';
+import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
+import { number } from '../lib/format.js';
+import { FileDrop } from './FileDrop.js';
 
 type Entity = 'contacts' | 'companies' | 'opportunities';
 type Mapping = Record<string, string | null>;
@@ -59,12 +63,13 @@ interface ImportJob {
     headers?: string[];
   } | null;
   error: string | null;
-  errors: { row: number; field: string; message: string }[];
+  error_code?: string | null;
+  errors: (ApiFieldError & { row: number })[];
   preview?: {
     row: number;
     action: string;
     values?: Record<string, unknown>;
-    errors: { field: string; message: string }[];
+    errors: ApiFieldError[];
   }[];
 }
 
@@ -93,13 +98,8 @@ async function startImport(
     throw new ApiError(0, { type: 'network', title: 'Network error', status: 0 });
   }
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (data as Problem) ?? { type: 'about:blank', title: res.statusText, status: res.status },
-    );
-  return (data as { import_id: number }).import_id;
+  if (!res.ok) throw new ApiError(res.status, problemOf(res, text));
+  return (JSON.parse(text) as { import_id: number }).import_id;
 }
 
 const finished = (job: ImportJob | undefined) => job?.status === 'done' || job?.status === 'failed';
@@ -169,7 +169,7 @@ export default function ImportsPage() {
             <Title order={2} size="h4">
               1. {t('stepCheck')}
             </Title>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={t('entity')}
                 data={(['contacts', 'companies', 'opportunities'] as const).map((e) => ({
@@ -187,22 +187,6 @@ export default function ImportsPage() {
                 allowDeselect={false}
                 disabled={runId !== null}
               />
-              <FileInput
-                label={t('file')}
-                placeholder={t('filePlaceholder')}
-                accept=".csv,.txt,.tsv,.vcf,.vcard,text/csv,text/vcard,text/plain"
-                value={file}
-                onChange={(f) => {
-                  setFile(f);
-                  setMapping(null);
-                  setDryId(null);
-                  setRunId(null);
-                }}
-                leftSection={<IconFileImport size={16} aria-hidden />}
-                clearable
-                clearButtonProps={{ 'aria-label': t('clear', { ns: 'common' }) }}
-                disabled={runId !== null}
-              />
               <Select
                 label={t('onDuplicate')}
                 data={['skip', 'update'].map((v) => ({ value: v, label: t(`onDuplicate_${v}`) }))}
@@ -212,6 +196,16 @@ export default function ImportsPage() {
                 disabled={runId !== null}
               />
             </SimpleGrid>
+            <FileDrop
+              file={file}
+              onChange={(f) => {
+                setFile(f);
+                setMapping(null);
+                setDryId(null);
+                setRunId(null);
+              }}
+              disabled={runId !== null}
+            />
             <Group>
               <Button
                 onClick={() => void start(true)}
@@ -294,7 +288,7 @@ function JobFailed({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   return (
     <Alert color="red" title={t('jobFailed')} role="alert">
-      {job.error}
+      {importFailureText(job)}
     </Alert>
   );
 }
@@ -392,6 +386,7 @@ function MappingTable({
 
 function Preview({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
+  const ctx: ValueContext = { currency: useCurrency(), userName: useUserName() };
   const rows = job.preview ?? [];
   if (rows.length === 0) return null;
   // what each row would write (the API's fields; ids left out, they mean nothing to a reader)
@@ -422,12 +417,14 @@ function Preview({ job }: { job: ImportJob }) {
                   {t(`action_${r.action}`, { defaultValue: r.action })}
                   {r.errors.length > 0 && (
                     <Text size="xs" c="red.9">
-                      {r.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')}
+                      {r.errors.map((e) => labelledFieldErrorText(e, 'imports')).join(' ')}
                     </Text>
                   )}
                 </Table.Td>
                 {fields.map((f) => (
-                  <Table.Td key={f}>{r.values?.[f] == null ? '' : String(r.values[f])}</Table.Td>
+                  <Table.Td key={f}>
+                    {r.values?.[f] == null ? '' : formatFieldValue(f, r.values[f], ctx)}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             ))}
@@ -459,7 +456,7 @@ function Counts({ job, title }: { job: ImportJob; title: string }) {
               {t(k)}
             </Text>
             <Text fw={700} data-count={k}>
-              {n}
+              {number(n)}
             </Text>
           </div>
         ))}
@@ -481,14 +478,13 @@ function Errors({ job }: { job: ImportJob }) {
         {shown.map((e, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a row may have several errors on one field
           <List.Item key={i}>
-            {t('row')} {e.row}
-            {e.field ? ` (${e.field})` : ''} — {e.message}
+            {t('row')} {e.row} — {labelledFieldErrorText(e, 'imports')}
           </List.Item>
         ))}
       </List>
       {job.failed > shown.length && (
         <Text size="sm" c="dimmed">
-          {t('errorsMore', { count: job.failed - shown.length })}
+          {t('errorsMore', { count: job.failed - shown.length, n: number(job.failed - shown.length) })}
         </Text>
       )}
     </div>
@@ -504,8 +500,8 @@ function RunResult({ job }: { job: ImportJob }) {
       <Progress value={percent} aria-label={t('progress')} animated={!finished(job)} />
       <Text size="sm" role="status" aria-live="polite">
         {total == null
-          ? t('progressUnknown', { processed: job.processed_rows })
-          : t('progressText', { processed: job.processed_rows, total })}
+          ? t('progressUnknown', { processed: number(job.processed_rows) })
+          : t('progressText', { processed: number(job.processed_rows), total: number(total) })}
       </Text>
       {job.status === 'failed' && <JobFailed job={job} />}
       {job.status === 'done' && (

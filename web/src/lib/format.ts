@@ -39,3 +39,19 @@ export function personName(c: {
 }) {
   return [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email || '—';
 }
+
+/** A file's size for people: 12,5 ko / 12.5 kB, 3,2 Mo / 3.2 MB. */
+export function fileSize(bytes: number) {
+  const [value, unit] =
+    bytes >= 1024 * 1024
+      ? [bytes / (1024 * 1024), 'megabyte']
+      : bytes >= 1024
+        ? [bytes / 1024, 'kilobyte']
+        : [bytes, 'byte'];
+  return new Intl.NumberFormat(locale(), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value);
+}

@@ -90,9 +90,22 @@ describe('Board', () => {
 
     refuse({
       status: 403,
-      body: { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'Not your deal.' },
+      body: {
+        type: '/problems/forbidden',
+        title: 'Not allowed',
+        status: 403,
+        code: 'not_owner',
+        detail:
+          'This opportunity belongs to another user; as sales you can change only your own or unowned ones.',
+      },
     });
-    expect(await screen.findByText('Not your deal.')).toBeVisible();
+    // the server's reason, by its code, in the UI's language (not its English detail)
+    expect(
+      await screen.findByText(
+        'Cette fiche appartient à un autre utilisateur : vous ne pouvez modifier que les vôtres et celles sans responsable.',
+      ),
+    ).toBeVisible();
+    expect(screen.queryByText(/belongs to another user/)).toBeNull();
     expect(screen.getByText('Impossible de déplacer « Affaire 1 »')).toBeVisible();
     await within(column('Prospection')).findByText('Affaire 1');
     expect(within(column('Qualification')).queryByText('Affaire 1')).toBeNull();

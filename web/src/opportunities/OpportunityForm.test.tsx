@@ -26,7 +26,7 @@ describe('OpportunityForm', () => {
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 
-  it('shows the API’s field errors next to their fields', async () => {
+  it('shows the API’s field errors next to their fields, in French', async () => {
     const onSaved = vi.fn();
     const { calls } = fakeApi({
       ...BASE_ROUTES,
@@ -40,8 +40,18 @@ describe('OpportunityForm', () => {
           status: 400,
           detail: 'deal_value: must be between 0 and 99999999.99 with at most 2 decimals',
           errors: [
-            { field: 'deal_value', message: 'must be between 0 and 99999999.99 with at most 2 decimals' },
-            { field: 'opportunity_name', message: 'must be at most 100 characters' },
+            {
+              field: 'deal_value',
+              code: 'invalid_amount',
+              message: 'must be between 0 and 99999999.99 with at most 2 decimals',
+              limit: 99999999.99,
+            },
+            {
+              field: 'opportunity_name',
+              code: 'too_long',
+              message: 'must NOT have more than 100 characters',
+              limit: 100,
+            },
           ],
         },
       }),
@@ -53,10 +63,15 @@ describe('OpportunityForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Créer' }));
 
     const value = screen.getByRole('textbox', { name: 'Montant (€)' });
-    await waitFor(() => expect(value).toHaveAccessibleDescription(/at most 2 decimals/));
+    // translated from the codes, with the limit formatted the French way (99 999 999,99)
+    await waitFor(() =>
+      expect(value).toHaveAccessibleDescription(
+        /^Un montant de 0 à 99\s999\s999,99, avec au plus 2 décimales\.$/,
+      ),
+    );
     expect(value).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('textbox', { name: /^Nom/ })).toHaveAccessibleDescription(
-      'must be at most 100 characters',
+      'Au plus 100 caractères.',
     );
     expect(onSaved).not.toHaveBeenCalled();
     // what was sent: the amount as a number, the first open stage and me as owner

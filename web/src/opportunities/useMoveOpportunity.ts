@@ -50,7 +50,6 @@ export function useMoveOpportunity(filters: OpportunityFilters = {}) {
   const qc = useQueryClient();
   const stages = useStages();
   const { t } = useTranslation('opportunities');
-  const { t: tc } = useTranslation('common');
   return useMutation({
     mutationKey: MOVE,
     mutationFn: ({ opportunity, to }: MoveVars) =>
@@ -66,7 +65,7 @@ export function useMoveOpportunity(filters: OpportunityFilters = {}) {
       notifications.show({
         color: 'red',
         title: t('moveFailed', { name: opportunity.opportunity_name ?? '' }),
-        message: errorMessage(error, tc),
+        message: errorMessage(error),
       });
     },
     onSettled: () => {

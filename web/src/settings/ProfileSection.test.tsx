@@ -13,13 +13,13 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const problem = (field: string, message: string) =>
+const problem = (field: string, code: string, message: string) =>
   reply(400, {
     type: '/problems/validation-error',
     title: 'Invalid request',
     status: 400,
     detail: `${field}: ${message}`,
-    errors: [{ field, message }],
+    errors: [{ field, code, message }],
   });
 
 async function fillPassword(current: string, next: string, confirm = next) {
@@ -30,23 +30,25 @@ async function fillPassword(current: string, next: string, confirm = next) {
 }
 
 describe('the password form', () => {
-  it('shows the API’s field error next to the field', async () => {
+  it('shows the API’s field error next to the field, in French', async () => {
     const patch = vi.fn(({ body }: { body: unknown }) =>
       (body as { current_password: string }).current_password === 'wrong'
-        ? problem('current_password', 'is required to change the password, and must be right')
-        : problem('password', 'is too common'),
+        ? problem(
+            'current_password',
+            'wrong_password',
+            'is required to change the password, and must be right',
+          )
+        : problem('password', 'common_password', 'is one of the most common passwords; choose another'),
     );
     stubFetch({ 'GET /auth/me': () => ADMIN_ME, 'PATCH /auth/me': patch });
     renderWithProviders(<ProfileSection />);
     await screen.findByRole('button', { name: 'Changer le mot de passe' });
 
     await fillPassword('wrong', 'Plume-Verte-Orage-43');
-    expect(
-      await screen.findByText('is required to change the password, and must be right'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Le mot de passe actuel est incorrect.')).toBeInTheDocument();
     const current = screen.getByLabelText(/^Mot de passe actuel/);
     expect(current).toHaveAttribute('aria-invalid', 'true');
-    expect(current).toHaveAccessibleDescription('is required to change the password, and must be right');
+    expect(current).toHaveAccessibleDescription('Le mot de passe actuel est incorrect.');
     expect(patch).toHaveBeenCalledWith(
       expect.objectContaining({ body: { current_password: 'wrong', password: 'Plume-Verte-Orage-43' } }),
     );

@@ -70,7 +70,9 @@ describe('TaskList', () => {
       'GET /tasks': () => reply(500, { type: '/problems/internal', title: 'Internal error', status: 500 }),
     });
     renderWithProviders(<TaskList contactId={5} />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Internal error');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Erreur du serveur (elle a été enregistrée). Réessayez plus tard.',
+    );
     expect(screen.getByRole('button', { name: 'Réessayer' })).toBeInTheDocument();
   });
 });

@@ -62,5 +62,5 @@ export function explainError(e: unknown): string {
       return t('refStill', { list });
     }
   }
-  return errorMessage(e, (k) => i18n.t(k));
+  return errorMessage(e);
 }

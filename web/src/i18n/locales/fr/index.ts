@@ -3,6 +3,7 @@ import { common } from './common.js';
 import { companies } from './companies.js';
 import { contacts } from './contacts.js';
 import { dashboard } from './dashboard.js';
+import { errors } from './errors.js';
 import { imports } from './imports.js';
 import { interactions } from './interactions.js';
 import { opportunities } from './opportunities.js';
@@ -16,6 +17,7 @@ export const resources = {
   companies,
   contacts,
   dashboard,
+  errors,
   imports,
   interactions,
   opportunities,

@@ -1,0 +1,94 @@
+// The stable, machine-readable codes of the API's errors (docs/api.md, "Errors"). Clients branch
+// and translate on these, never on the English `message`/`detail`. Imported by the server, which
+// sets them, and by the web app, whose translations must cover every one (typed by these lists).
+
+/** The last segment of a problem's `type` (`/problems/validation-error`). */
+export const PROBLEM_TYPES = [
+  'validation-error',
+  'malformed-json',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'duplicate',
+  'still-referenced',
+  'precondition-failed',
+  'payload-too-large',
+  'unsupported-media-type',
+  'rate-limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ProblemType = (typeof PROBLEM_TYPES)[number];
+
+/** `errors[].code`: what is wrong with one field (or one import row). */
+export const FIELD_ERROR_CODES = [
+  'required', // missing, null or blank where a value is needed
+  'required_one_of', // at least one of `fields` is needed
+  'unknown_field', // not a field of this resource, list or import
+  'invalid_type', // a JSON value of the wrong type (`expected`: string, integer, number, boolean, object…)
+  'too_short', // fewer than `limit` characters
+  'too_long', // more than `limit` characters
+  'too_small', // a number below `limit`
+  'too_large', // a number above `limit`
+  'too_few', // fewer than `limit` items
+  'too_many', // more than `limit` items
+  'invalid_choice', // not one of `allowed`
+  'invalid_email', // not an email address
+  'invalid_date', // not a real calendar date (YYYY-MM-DD)
+  'invalid_datetime', // not an ISO 8601 date-time between years 1000 and 9999
+  'invalid_amount', // not an amount from 0 to `limit` with at most 2 decimals
+  'invalid_format', // does not have the expected shape (a phone number's characters, a pattern)
+  'invalid_json', // not valid JSON
+  'invalid_cursor', // not a cursor from this list
+  'invalid_sort', // not a sortable field (`allowed`), or named twice
+  'unsupported', // the parameter is not available here (e.g. `q` on a list without search)
+  'unknown_stage', // not a configured pipeline stage (`allowed`: the stages)
+  'no_open_stage', // no open stage is configured to start a new opportunity in
+  'last_open_stage', // the change would leave no open pipeline stage
+  'not_found', // the record this field points at does not exist
+  'duplicate', // the value is already another record's (an email, a stage name)
+  'common_password', // a password among the most common ones
+  'contains_email', // a password containing the user's email address
+  'too_repetitive', // a password with fewer than 4 different characters
+  'wrong_password', // the current password is missing or wrong
+  'unreadable', // an import row the file's format does not let us read
+  'not_allowed', // an import row changing a record the caller may not change
+  'invalid', // anything else; read `message`
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/**
+ * The top-level `code` of a problem, set where its `type` has several causes a user should tell
+ * apart (the conflict, the permission, the sign-in that failed).
+ */
+export const PROBLEM_CODES = [
+  'sign_in_failed', // 401: wrong email or password
+  'not_signed_in', // 401: no session or token
+  'invalid_token', // 401: the token is invalid, revoked, or its user deactivated
+  'role_not_allowed', // 403: the caller's role cannot do this
+  'not_owner', // 403: a sales user changing a record another user owns
+  'own_records_only', // 403: a sales user creating or handing over a record for someone else
+  'cross_site', // 403: a cookie-authenticated write from another origin
+  'last_admin', // 409: demoting or deactivating the last active administrator
+  'last_open_stage', // 409: deleting the last open pipeline stage
+  'setup_done', // 409: setup once an administrator exists
+  'import_busy', // 409: deleting an import job still queued or running
+  'reference_gone', // 400: a record the request points at was deleted meanwhile
+  'upload_interrupted', // 400: an import file that did not arrive whole
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** `error_code` of an import job that failed as a whole (GET /imports/{id}); `error` says it in English. */
+export const IMPORT_ERROR_CODES = [
+  'empty_file', // nothing in it
+  'not_text', // binary: a spreadsheet, an image…
+  'vcard_not_contacts', // a vCard file imported as companies or opportunities
+  'no_header', // no row names a column Carnet knows
+  'mapping_unknown_columns', // the mapping names columns the file does not have
+  'no_mapped_column', // no column maps to the field a record needs
+  'server_stopped', // the server stopped before or during the import
+  'database_unavailable', // the database could not be reached
+  'unexpected', // a fault on our side (logged)
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];

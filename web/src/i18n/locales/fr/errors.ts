@@ -1,0 +1,133 @@
+// The API's errors in the user's language, by their stable codes (docs/api.md, "Errors"). The
+// types make both languages cover every code the server can send.
+import type {
+  FieldErrorCode,
+  ImportErrorCode,
+  ProblemCode,
+  ProblemType,
+} from '../../../../../shared/errors.js';
+
+export interface ErrorsLocale {
+  /** a field's error, by `errors[].code`; `{{limit}}`, `{{allowed}}`, `{{fields}}` are formatted */
+  field: Record<FieldErrorCode, string> & Record<string, string>;
+  /** a problem's top-level `code` */
+  problem: Record<ProblemCode, string>;
+  /** a problem's `type`, when it has no code */
+  type: Record<ProblemType, string>;
+  /** an import job that failed as a whole, by its `error_code` */
+  import: Record<ImportErrorCode, string>;
+  /** field names that have no form label elsewhere */
+  fields: Record<string, string>;
+  fieldMessage: string;
+  invalidFields: string;
+  network: string;
+}
+
+export const errors: ErrorsLocale = {
+  field: {
+    required: 'Ce champ est obligatoire.',
+    required_one_of: 'Indiquez au moins l’un de ces champs : {{fields}}.',
+    unknown_field: 'Ce champ n’est pas reconnu.',
+    invalid_type: 'Cette valeur n’a pas le bon type.',
+    too_short_one: 'Au moins {{limit}} caractère.',
+    too_short: 'Au moins {{limit}} caractères.',
+    too_long_one: 'Au plus {{limit}} caractère.',
+    too_long: 'Au plus {{limit}} caractères.',
+    too_small: 'La valeur minimale est {{limit}}.',
+    too_large: 'La valeur maximale est {{limit}}.',
+    too_few_one: 'Au moins {{limit}} élément.',
+    too_few: 'Au moins {{limit}} éléments.',
+    too_many_one: 'Au plus {{limit}} élément.',
+    too_many: 'Au plus {{limit}} éléments.',
+    invalid_choice: 'Cette valeur ne fait pas partie des choix possibles.',
+    invalid_email: 'Cette adresse e-mail n’est pas valide.',
+    invalid_date: 'Indiquez une date qui existe.',
+    invalid_datetime: 'Indiquez une date et une heure valides.',
+    invalid_amount: 'Un montant de 0 à {{limit}}, avec au plus 2 décimales.',
+    invalid_format: 'Le format de cette valeur n’est pas valide.',
+    invalid_json: 'Ce contenu n’est pas du JSON valide.',
+    invalid_cursor: 'La liste a changé entre-temps : rechargez la page.',
+    invalid_sort: 'Ce tri n’est pas possible.',
+    unsupported: 'Ce paramètre n’est pas disponible ici.',
+    unknown_stage: 'Étape inconnue. Étapes configurées : {{allowed}}.',
+    no_open_stage: 'Aucune étape « en cours » n’est configurée pour y placer une nouvelle opportunité.',
+    last_open_stage:
+      'Il faut garder au moins une étape « en cours » : les nouvelles opportunités y commencent.',
+    not_found: 'La fiche indiquée n’existe pas ou a été supprimée.',
+    duplicate: 'Cette valeur est déjà utilisée par une autre fiche.',
+    common_password: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.',
+    contains_email: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',
+    too_repetitive: 'Ce mot de passe est trop répétitif : variez les caractères.',
+    wrong_password: 'Le mot de passe actuel est incorrect.',
+    unreadable: 'Cette ligne du fichier n’a pas pu être lue.',
+    not_allowed: 'Vous n’avez pas le droit de modifier cette fiche.',
+    invalid: 'Cette valeur n’est pas valide.',
+  },
+  problem: {
+    sign_in_failed: 'E-mail ou mot de passe incorrect.',
+    not_signed_in: 'Vous n’êtes plus connecté : reconnectez-vous.',
+    invalid_token: 'Ce jeton d’API n’est pas valide, a été révoqué, ou son utilisateur est désactivé.',
+    role_not_allowed: 'Votre rôle ne permet pas de faire cela.',
+    not_owner:
+      'Cette fiche appartient à un autre utilisateur : vous ne pouvez modifier que les vôtres et celles sans responsable.',
+    own_records_only: 'Vous ne pouvez créer ou attribuer des fiches que pour vous-même.',
+    cross_site: 'Requête refusée : elle ne semble pas venir de l’application. Rechargez la page.',
+    last_admin: 'C’est le dernier administrateur actif : nommez d’abord quelqu’un d’autre administrateur.',
+    last_open_stage:
+      'Il faut garder au moins une étape « en cours » : les nouvelles opportunités y commencent.',
+    setup_done: 'Un administrateur existe déjà : connectez-vous.',
+    import_busy: 'Cet import est encore en cours : supprimez-le une fois terminé.',
+    reference_gone: 'Une fiche liée vient d’être supprimée. Rechargez la page, puis recommencez.',
+    upload_interrupted: 'Le fichier n’est pas arrivé en entier : envoyez-le à nouveau.',
+  },
+  type: {
+    'validation-error': 'Certaines valeurs ne sont pas valides.',
+    'malformed-json': 'La requête n’a pas pu être lue.',
+    unauthorized: 'Vous n’êtes pas connecté.',
+    forbidden: 'Vous n’avez pas le droit de faire cela.',
+    'not-found': 'Cette fiche n’existe pas ou a été supprimée.',
+    conflict: 'Cette modification n’est pas possible dans l’état actuel.',
+    duplicate: 'Une fiche avec ces valeurs existe déjà.',
+    'still-referenced': 'D’autres fiches y sont encore liées : rien n’a été supprimé.',
+    'precondition-failed':
+      'Quelqu’un a modifié cette fiche entre-temps. Rechargez-la pour voir ses changements, puis recommencez.',
+    'payload-too-large': 'C’est trop volumineux pour le serveur (un fichier d’import : 100 Mio au plus).',
+    'unsupported-media-type': 'Ce type de contenu n’est pas accepté : envoyez un fichier CSV ou vCard.',
+    'rate-limited': 'Trop de requêtes : patientez un instant, puis réessayez.',
+    unavailable: 'Le serveur est momentanément indisponible. Réessayez dans quelques secondes.',
+    internal: 'Erreur du serveur (elle a été enregistrée). Réessayez plus tard.',
+  },
+  import: {
+    empty_file: 'Le fichier est vide.',
+    not_text:
+      'Ce n’est pas un fichier texte : envoyez un fichier CSV (enregistré en CSV, pas en classeur Excel) ou vCard.',
+    vcard_not_contacts: 'Un fichier vCard contient des contacts : importez-le comme contacts.',
+    no_header:
+      'Aucune ligne d’en-tête reconnue : aucune des premières lignes ne nomme une colonne que Carnet connaît pour ce type de fiches.',
+    mapping_unknown_columns: 'La correspondance des colonnes nomme des colonnes que le fichier n’a pas.',
+    no_mapped_column:
+      'Aucune colonne du fichier ne donne le nom (ou, pour un contact, le nom ou l’e-mail) : choisissez la colonne qui le contient.',
+    server_stopped:
+      'Le serveur s’est arrêté pendant l’import : les lignes des lots terminés sont enregistrées. Importez le fichier à nouveau, les doublons seront ignorés.',
+    database_unavailable:
+      'La base de données était injoignable : les lignes des lots terminés sont enregistrées. Importez le fichier à nouveau.',
+    unexpected:
+      'L’import s’est arrêté sur une erreur inattendue (elle a été enregistrée) ; les lignes des lots terminés sont enregistrées.',
+  },
+  fields: {
+    user_id: 'Utilisateur',
+    position: 'Position',
+    status: 'Statut',
+    completed_at: 'Faite le',
+    body: 'Contenu',
+    file: 'Fichier',
+    mapping: 'Correspondance des colonnes',
+    sort: 'Tri',
+    cursor: 'Page',
+    q: 'Recherche',
+    limit: 'Nombre par page',
+  },
+  fieldMessage: '{{label}} : {{message}}',
+  invalidFields: 'Certaines valeurs ne sont pas valides.',
+  network: 'Le serveur ne répond pas. Vérifiez votre connexion.',
+};

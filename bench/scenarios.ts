@@ -12,6 +12,7 @@ import { searchText } from '../server/lib/text.js';
 import { opportunities } from '../server/opportunities/opportunities.resource.js';
 import { pipelineTotalsQuery } from '../server/pipeline/pipeline-totals.js';
 import { stagesQuery } from '../server/pipeline-stages/pipeline-stages.resource.js';
+import { wordsOf } from '../server/search/search-words.js';
 import { FIRST_NAMES, LAST_NAMES, rng, type Sizes } from './generate.js';
 import type { Step } from './measure.js';
 import type { RawDriver, Stmt } from './raw.js';
@@ -359,6 +360,7 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
       return () => {
         const id = 1 + Math.floor(r() * sizes.contacts);
         const phone = `+33 7 ${String(Math.floor(r() * 1e8)).padStart(8, '0')}`;
+        const text = searchText([phone]);
         return [
           {
             method: 'PATCH',
@@ -368,8 +370,18 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
               stmt(
                 k
                   .updateTable('contacts')
-                  .set({ phone, search_text: searchText([phone]), updated_at: now() })
+                  .set({ phone, search_text: text, updated_at: now() })
                   .where('contact_id', '=', id),
+              ),
+              // the words of the new search_text, as the app keeps them (its reads and writes
+              // would otherwise meet stale ones)
+              stmt(
+                k.deleteFrom('search_words').where('resource', '=', 'contacts').where('record_id', '=', id),
+              ),
+              stmt(
+                k
+                  .insertInto('search_words')
+                  .values(wordsOf(text).map((word) => ({ resource: 'contacts', word, record_id: id }))),
               ),
               audit('update', 'contacts', id, { phone: [null, phone] }),
             ],

@@ -116,6 +116,21 @@ describeEachDialect('search words', (t) => {
     expect(words.some((w) => w.startsWith('tasks ') && w.endsWith(' rappeler'))).toBe(false);
   });
 
+  it('are put right by the next write when they were changed behind the app', async () => {
+    const c = await createContact(t, { first_name: 'Anaïs', last_name: 'Nin' });
+    const own = (q: ReturnType<typeof t.db.kysely.deleteFrom<'search_words'>>) =>
+      q.where('resource', '=', 'contacts').where('record_id', '=', c.contact_id);
+    // a bulk tool rewrote them: one word lost, one stale word that its new name also has
+    await own(t.db.kysely.deleteFrom('search_words')).where('word', '=', 'anais').execute();
+    await t.db.kysely
+      .insertInto('search_words')
+      .values({ resource: 'contacts', word: 'durand', record_id: c.contact_id })
+      .execute();
+    const res = await t.api('PATCH', `/api/v1/contacts/${c.contact_id}`, { last_name: 'Durand' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await stored(t.db)).toEqual(await derived(t.db));
+  });
+
   it('q finds word starts only, needs every word, and reaches related records', async () => {
     const tag = `w${Date.now().toString(36)}`;
     const company = await createCompany(t, { company_name: `Ébénisterie ${tag}` });

@@ -23,8 +23,11 @@ export function wordsOf(searchText: unknown): string[] {
 }
 
 /**
- * Brings a record's words from those of `before` to those of `after` (null: no record), writing
- * only the difference, so an update that leaves the searched fields alone writes nothing here.
+ * Brings a record's stored words to those of `after` (null: no record), writing only the
+ * difference: an update that leaves the searched fields alone writes nothing here. The words
+ * compared with are those stored, not those of the old search_text, so a record whose words were
+ * written behind the app's back (a bulk load, a hand edit) is put right by its next write instead
+ * of failing it on the primary key.
  */
 export async function syncSearchWords(
   trx: LooseDb,
@@ -37,10 +40,22 @@ export async function syncSearchWords(
     await removeSearchWords(trx, resource, [recordId]);
     return;
   }
-  const old = new Set(wordsOf(before?.search_text));
   const now = new Set(wordsOf(after.search_text));
-  const gone = [...old].filter((w) => !now.has(w));
-  const added = [...now].filter((w) => !old.has(w));
+  if (before && before.search_text === after.search_text) return;
+  const stored = before
+    ? new Set(
+        (
+          await trx
+            .selectFrom('search_words')
+            .select('word')
+            .where('resource', '=', resource)
+            .where('record_id', '=', recordId)
+            .execute()
+        ).map((r) => String(r.word)),
+      )
+    : new Set<string>();
+  const gone = [...stored].filter((w) => !now.has(w));
+  const added = [...now].filter((w) => !stored.has(w));
   if (gone.length > 0) {
     await trx
       .deleteFrom('search_words')

@@ -56,7 +56,8 @@ describe('signing out', () => {
     stubFetch({ 'GET /auth/me': () => ADMIN_ME, 'POST /auth/logout': () => problem(500) });
     renderMenu();
     await signOut();
-    expect(await screen.findByText('HTTP 500')).toBeInTheDocument();
+    // the reason, in the UI's language (not the server's English title)
+    expect(await screen.findByText(/Server error/)).toBeInTheDocument();
     expect(screen.queryByText('the sign-in page')).not.toBeInTheDocument();
   });
 });

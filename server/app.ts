@@ -11,6 +11,7 @@ import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { lazySerializers } from './http/serialization.js';
 import { validatorCompiler } from './http/validation.js';
 import { findWebRoot, registerWebApp } from './http/web-app.js';
 import { registerApi } from './routes.js';
@@ -47,6 +48,7 @@ export async function buildApp({
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
     bodyLimit: JSON_BODY_LIMIT,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // a hop count is valid at run time (Fastify docs) though its types omit it
     trustProxy: security.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

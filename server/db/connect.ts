@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import {
   Kysely,
   type KyselyConfig,
@@ -9,10 +10,19 @@ import {
   type SqliteDatabase,
   SqliteDialect,
 } from 'kysely';
-import { createPool } from 'mysql2';
-import pg from 'pg';
+import type * as Mysql from 'mysql2';
+import type pg from 'pg';
 import { type DialectName, dialectOf } from '../config.js';
 import type { Database } from './schema.js';
+
+// Only the configured database's driver is loaded (they are CommonJS, so synchronously): the two
+// others cost 60–130 ms of every start-up for nothing.
+const require = createRequire(import.meta.url);
+const drivers = {
+  sqlite: () => require('better-sqlite3') as typeof SQLite,
+  pg: () => require('pg') as typeof pg,
+  mysql: () => require('mysql2') as typeof Mysql,
+};
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -112,7 +122,7 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
       return new SqliteDialect({
         database: async () => {
           if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-          const db = new SQLite(path);
+          const db = new (drivers.sqlite())(path);
           db.pragma('journal_mode = WAL');
           db.pragma('synchronous = NORMAL');
           db.pragma('foreign_keys = ON');
@@ -122,12 +132,13 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
       });
     }
     case 'postgres': {
+      const driver = drivers.pg();
       // DATE columns come back as text: pg would build a Date at local midnight and shift the day.
       const types = {
         getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-          oid === PG_DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format),
+          oid === PG_DATE_OID ? (v: string) => v : driver.types.getTypeParser(oid, format),
       };
-      const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+      const pool = new driver.Pool({ connectionString: databaseUrl, max: poolSize, types });
       // An idle client losing its server must not crash the process; the next query reconnects.
       pool.on('error', () => {});
       // Nor may a checked-out one: pg emits 'error' on a client whose server goes away, and Kysely
@@ -139,7 +150,7 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
       return new PostgresDialect({ pool });
     }
     case 'mysql': {
-      const pool = createPool({
+      const pool = drivers.mysql().createPool({
         uri: databaseUrl.replace(/^mariadb:/, 'mysql:'),
         connectionLimit: poolSize,
         charset: 'utf8mb4',

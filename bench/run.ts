@@ -233,6 +233,10 @@ async function main() {
     const j = text.indexOf(end);
     if (i < 0 || j < 0) throw new Error(`${doc} has no ${begin} … ${end} section`);
     writeFileSync(doc, `${text.slice(0, i + begin.length)}\n${renderMarkdown(results)}\n${text.slice(j)}`);
+    // the tables as Biome lays them out, so that `npm run lint` stays clean after a run
+    execFileSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'format', '--write', doc], {
+      stdio: 'ignore',
+    });
     log(`updated ${doc}`);
   }
 }

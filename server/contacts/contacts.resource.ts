@@ -25,7 +25,7 @@ export const contacts: ResourceDef = {
   sortable: ['last_name', 'first_name', 'email', 'created_at', 'updated_at'],
   defaultSort: 'last_name,first_name',
   // q also matches the contact's company name
-  search: { joins: [{ table: 'companies', localColumn: 'company_id', foreignColumn: 'company_id' }] },
+  search: { joins: [{ table: 'companies', localColumn: 'company_id' }] },
   ownerField: 'owner_id',
   relations: [
     { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },

@@ -70,8 +70,11 @@ export interface ResourceDef {
    * walks the unique index instead of reading every row.
    */
   filterKeys?: Record<string, { column: string; key: (value: string) => string }>;
-  /** present when `q` is supported: the tables joined so that their search_text matches too */
-  search?: { joins: { table: string; localColumn: string; foreignColumn: string }[] };
+  /**
+   * present when `q` is supported: the related tables whose words match too, each reached by
+   * `localColumn` holding the ID of one of its records (a contact's company_id)
+   */
+  search?: { joins: { table: string; localColumn: string }[] };
   relations: Relation[];
   references: Reference[];
   /** the field naming the user a record belongs to: sales may change only their own or unowned records */

@@ -27,8 +27,8 @@ export const opportunities: ResourceDef = {
   // q matches the deal's name, its company's name and its contact
   search: {
     joins: [
-      { table: 'companies', localColumn: 'company_id', foreignColumn: 'company_id' },
-      { table: 'contacts', localColumn: 'contact_id', foreignColumn: 'contact_id' },
+      { table: 'companies', localColumn: 'company_id' },
+      { table: 'contacts', localColumn: 'contact_id' },
     ],
   },
   ownerField: 'owner_id',

@@ -40,8 +40,8 @@ export async function syncSearchWords(
     await removeSearchWords(trx, resource, [recordId]);
     return;
   }
-  const now = new Set(wordsOf(after.search_text));
   if (before && before.search_text === after.search_text) return;
+  const now = new Set(wordsOf(after.search_text));
   const stored = before
     ? new Set(
         (

@@ -27,15 +27,27 @@ export interface AuditEntry {
 
 /** Written in the same transaction as the change it records: both happen or neither does. */
 export async function recordAudit(db: LooseDb, dialect: DialectName, e: AuditEntry) {
-  await db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: timestampParam(dialect, new Date().toISOString()),
-      user_id: e.userId,
-      action: e.action,
-      resource: e.resource,
-      record_id: e.recordId,
-      changes: e.changes === null ? null : JSON.stringify(e.changes),
-    })
-    .execute();
+  await recordAudits(db, dialect, [e]);
+}
+
+/** 6 parameters a row: far below every driver's limit (SQLite 32766, PostgreSQL 65535) */
+const AUDIT_ROWS_PER_INSERT = 500;
+
+/** Several entries, in as few statements as the parameter limits allow (an import's batch). */
+export async function recordAudits(db: LooseDb, dialect: DialectName, entries: AuditEntry[]) {
+  const occurred_at = timestampParam(dialect, new Date().toISOString());
+  const rows = entries.map((e) => ({
+    occurred_at,
+    user_id: e.userId,
+    action: e.action,
+    resource: e.resource,
+    record_id: e.recordId,
+    changes: e.changes === null ? null : JSON.stringify(e.changes),
+  }));
+  for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) {
+    await db
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT))
+      .execute();
+  }
 }

@@ -1,4 +1,4 @@
-import { type AuditAction, diff, recordAudit } from '../audit/audit.repository.js';
+import { type AuditAction, recordAudit } from '../audit/audit.repository.js';
 import { authorizeWrite } from '../auth/permissions.js';
 import type { DialectName } from '../config.js';
 import type { Db } from '../db/connect.js';
@@ -8,9 +8,10 @@ import {
   isUniqueViolation,
   timestampParam,
 } from '../db/dialect.js';
-import { AppError, badRequest, type FieldError, notFound } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import { syncSearchWords } from '../search/search-words.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
+import { auditChanges, type Created, checkRequired, createRows, missingRelations } from './create.js';
 import { etagOf, ifMatchHolds } from './etag.js';
 import { type ListOptions, type ListQuery, listRows } from './list.js';
 import type { Actor, LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
@@ -82,28 +83,19 @@ export class CrudService {
    * the same checks, derived columns, owner default and audit entry as create(). Returns the ID.
    */
   async createIn(ctx: WriteContext, input: Values, attempt: { values: Values } = { values: input }) {
-    const { actor } = ctx;
-    const values = writeValues(this.def, input, this.dialect);
-    authorizeWrite(actor, this.def, null, values);
-    // a record belongs to whoever creates it unless the request names its owner
-    const owner = this.def.ownerField;
-    if (owner && values[owner] === undefined) values[owner] = actor.userId;
-    this.checkRequired(values, null);
-    await this.checkRelations(ctx.trx, values);
-    const prepared = (await this.def.prepare?.(values, null, ctx, input)) ?? values;
-    const stamp = this.now();
-    const ts = this.def.timestamps ?? 'both';
-    const row = {
-      ...prepared,
-      ...(ts !== 'none' ? { created_at: stamp } : {}),
-      ...(ts === 'both' ? { updated_at: stamp } : {}),
-    };
-    attempt.values = row;
-    const newId = await this.insert(ctx.trx, row);
-    const after = await this.findRow(ctx.trx, newId);
-    await this.afterWrite(ctx, newId, null, after ?? null);
-    await this.audit(ctx, 'create', newId, null, after, input);
-    return newId;
+    const [r] = await createRows(this.def, ctx, [input], (row) => {
+      attempt.values = row;
+    });
+    if ('error' in r) throw r.error;
+    return r.id;
+  }
+
+  /**
+   * Creates a batch in the caller's transaction (the importer), each input by the rules of
+   * createIn; a refused input is an error at its index and the others are written.
+   */
+  createManyIn(ctx: WriteContext, inputs: Values[]): Promise<Created[]> {
+    return createRows(this.def, ctx, inputs);
   }
 
   async update(id: number, input: Values, ifMatch: string | undefined, actor: Actor): Promise<Stored> {
@@ -133,8 +125,9 @@ export class CrudService {
     // a field set to the value it already has is no change: no write, no new ETag, no audit entry
     const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
     authorizeWrite(ctx.actor, this.def, existing, values);
-    this.checkRequired(values, existing);
-    await this.checkRelations(ctx.trx, values);
+    checkRequired(this.def, values, existing);
+    const [missing] = await missingRelations(ctx.trx, this.def, [values]);
+    if (missing.length > 0) throw badRequest(missing);
     const prepared = (await this.def.prepare?.(values, existing, ctx, input)) ?? values;
     if (Object.keys(prepared).length === 0) return false;
     const changes =
@@ -214,10 +207,7 @@ export class CrudService {
     after: Row | undefined | null,
     input: Values,
   ) {
-    const changes = diff(before && rowToDto(this.def, before), after ? rowToDto(this.def, after) : null);
-    for (const secret of this.def.secretInputs ?? []) {
-      if (input[secret] !== undefined) changes[secret] = ['(hidden)', '(changed)'];
-    }
+    const changes = auditChanges(this.def, before, after ?? null, input);
     if (action === 'update' && Object.keys(changes).every((k) => k === 'updated_at')) return;
     await recordAudit(ctx.trx, this.dialect, {
       userId: ctx.actor.userId,
@@ -230,19 +220,6 @@ export class CrudService {
 
   private now() {
     return timestampParam(this.dialect, new Date().toISOString());
-  }
-
-  private async insert(trx: LooseDb, row: Values): Promise<number> {
-    if (this.dialect === 'mysql') {
-      const r = await trx.insertInto(this.def.table).values(row).executeTakeFirstOrThrow();
-      return Number(r.insertId);
-    }
-    const r = (await trx
-      .insertInto(this.def.table)
-      .values(row)
-      .returning(this.def.idColumn)
-      .executeTakeFirstOrThrow()) as Row;
-    return Number(r[this.def.idColumn]);
   }
 
   private async translate(e: unknown, values: Values): Promise<unknown> {
@@ -265,33 +242,6 @@ export class CrudService {
           );
     }
     return e;
-  }
-
-  private checkRequired(values: Values, existing: Row | null) {
-    const errors: FieldError[] = [];
-    for (const field of this.def.required ?? []) {
-      const provided = field in values;
-      if ((existing === null && !provided) || (provided && values[field] === null)) {
-        errors.push({ field, code: 'required', message: 'is required and cannot be empty' });
-      }
-    }
-    if (errors.length > 0) throw badRequest(errors);
-  }
-
-  private async checkRelations(trx: LooseDb, values: Values) {
-    const errors: FieldError[] = [];
-    for (const rel of this.def.relations) {
-      const v = values[rel.field];
-      if (v === null || v === undefined) continue;
-      const found = await trx
-        .selectFrom(rel.table)
-        .select(rel.idColumn)
-        .where(rel.idColumn, '=', v)
-        .executeTakeFirst();
-      if (!found)
-        errors.push({ field: rel.field, code: 'not_found', message: `${rel.label} ${v} does not exist` });
-    }
-    if (errors.length > 0) throw badRequest(errors);
   }
 }
 

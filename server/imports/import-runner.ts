@@ -6,11 +6,12 @@ import type { Actor, LooseDb } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isRetryableConflict, timestampParam } from '../db/dialect.js';
 import type { FieldError } from '../errors.js';
+import { BatchWriter } from './batch-writer.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
 import type { Mapping } from './mapping.js';
 import { type Detected, openSource } from './source.js';
-import { type RowOutcome, RowWriter, type Services } from './writer.js';
+import type { RowOutcome, Services } from './writer.js';
 
 export interface ImportOptions {
   dry_run: boolean;
@@ -44,7 +45,6 @@ export const PREVIEW_ROWS = 20;
 const BATCH_ROWS = 500;
 const BATCH_CHARS = 8 * 1024 * 1024;
 const MAX_TRIES = 3;
-const YIELD_EVERY = 50;
 
 export class StoppedError extends Error {}
 
@@ -90,7 +90,7 @@ export class ImportRunner {
       .where('import_id', '=', this.job.importId)
       .execute();
     this.hooks.onProgress?.(this.job.importId, 0, this.total);
-    const writer = new RowWriter(this.svc, {
+    const writer = new BatchWriter(this.svc, {
       entity: this.job.entity,
       onDuplicate: this.job.options.on_duplicate,
     });
@@ -112,7 +112,7 @@ export class ImportRunner {
     return timestampParam(this.db.dialect, new Date().toISOString());
   }
 
-  private async runBatch(writer: RowWriter, records: SourceRecord[]) {
+  private async runBatch(writer: BatchWriter, records: SourceRecord[]) {
     if (this.hooks.stopping?.()) throw new StoppedError('The server stopped before the import finished.');
     this.batchNo++;
     for (let tries = 1; ; tries++) {
@@ -129,23 +129,11 @@ export class ImportRunner {
     await yieldToEventLoop();
   }
 
-  private async tryBatch(writer: RowWriter, records: SourceRecord[]) {
-    writer.resetBatch();
+  private async tryBatch(writer: BatchWriter, records: SourceRecord[]) {
     const trx = await this.db.kysely.startTransaction().execute();
-    const outcomes: RowOutcome[] = [];
+    let outcomes: RowOutcome[];
     try {
-      const ctx = { trx, dialect: this.db.dialect, actor: this.job.actor };
-      for (const [i, rec] of records.entries()) {
-        // SQLite's driver is synchronous: without a pause now and then, a batch would hold the
-        // event loop (and every other request) for its whole length
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-        // a row's own statements are undone alone when it fails (PostgreSQL would refuse the rest)
-        const sp = await trx.savepoint('import_row').execute();
-        const outcome = await writer.write({ ...ctx, trx: sp }, rec);
-        if (outcome.action === 'failed') await sp.rollbackToSavepoint('import_row').execute();
-        else await sp.releaseSavepoint('import_row').execute();
-        outcomes.push(outcome);
-      }
+      outcomes = await writer.write({ trx, dialect: this.db.dialect, actor: this.job.actor }, records);
       if (this.job.options.dry_run) {
         await trx.rollback().execute();
         await this.db.kysely.transaction().execute((t) => this.record(t, outcomes));

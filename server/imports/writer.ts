@@ -51,8 +51,65 @@ export interface WriterOptions {
 }
 
 /** Fields the file left empty are left out, so an update never clears what the CRM already has. */
-const present = (v: Values): Values =>
+export const present = (v: Values): Values =>
   Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+
+/**
+ * A row's outcome when writing it threw `e` for a reason of its own (a refused value, a duplicate),
+ * or null when the database failed and the batch cannot go on.
+ */
+export function failure(row: number, e: unknown, entity: ImportEntity): RowOutcome | null {
+  if (e instanceof AppError) {
+    const errors = (e.extra.errors as FieldError[] | undefined) ?? [];
+    return {
+      row,
+      action: 'failed',
+      errors: errors.length
+        ? errors
+        : [{ field: '', code: e.status === 403 ? 'not_allowed' : 'invalid', message: e.message }],
+    };
+  }
+  if (isUniqueViolation(e) && !isUnavailable(e)) {
+    const field = entity === 'contacts' ? 'email' : '';
+    return {
+      row,
+      action: 'failed',
+      errors: [{ field, code: 'duplicate', message: 'is already used by another record' }],
+    };
+  }
+  return null;
+}
+
+/** A contact's fields from a row, checked as the API checks them; throws AppError when refused. */
+export function contactInput(f: Fields): Values {
+  const names = f.first_name || f.last_name ? {} : splitFullName(f.full_name ?? '');
+  const input = present({
+    first_name: f.first_name ?? names.first_name,
+    last_name: f.last_name ?? names.last_name,
+    email: f.email ? cleanEmail(f.email) : undefined,
+    phone: f.phone ? cleanPhone(f.phone) : undefined,
+  });
+  checkBody(ContactWrite.create, input);
+  if (f.notes && f.notes.length > NOTES_MAX)
+    throw badRequest([
+      {
+        field: 'notes',
+        code: 'too_long',
+        message: `must NOT have more than ${NOTES_MAX} characters`,
+        limit: NOTES_MAX,
+      },
+    ]);
+  if (f.company_name) checkBody(CompanyWrite.create, { company_name: f.company_name });
+  return input;
+}
+
+/** The interaction holding a contact's notes from the file. */
+export const noteOf = (contactId: number, notes: string): Values => ({
+  contact_id: contactId,
+  interaction_type: 'note',
+  interaction_date: new Date().toISOString(),
+  notes,
+});
 
 export class RowWriter {
   private stages: { name: string; kind: string }[] | null = null;
@@ -79,24 +136,8 @@ export class RowWriter {
       const { action, id, values } = await this.writeFields(ctx, rec.fields);
       return { row: rec.row, action, id, errors: [], values };
     } catch (e) {
-      if (e instanceof AppError) {
-        const errors = (e.extra.errors as FieldError[] | undefined) ?? [];
-        return {
-          row: rec.row,
-          action: 'failed',
-          errors: errors.length
-            ? errors
-            : [{ field: '', code: e.status === 403 ? 'not_allowed' : 'invalid', message: e.message }],
-        };
-      }
-      if (isUniqueViolation(e) && !isUnavailable(e)) {
-        const field = this.opts.entity === 'contacts' ? 'email' : '';
-        return {
-          row: rec.row,
-          action: 'failed',
-          errors: [{ field, code: 'duplicate', message: 'is already used by another record' }],
-        };
-      }
+      const failed = failure(rec.row, e, this.opts.entity);
+      if (failed) return failed;
       throw e;
     }
   }
@@ -113,24 +154,7 @@ export class RowWriter {
   }
 
   private async contact(ctx: WriteContext, f: Fields) {
-    const names = f.first_name || f.last_name ? {} : splitFullName(f.full_name ?? '');
-    const input = present({
-      first_name: f.first_name ?? names.first_name,
-      last_name: f.last_name ?? names.last_name,
-      email: f.email ? cleanEmail(f.email) : undefined,
-      phone: f.phone ? cleanPhone(f.phone) : undefined,
-    });
-    checkBody(ContactWrite.create, input);
-    if (f.notes && f.notes.length > NOTES_MAX)
-      throw badRequest([
-        {
-          field: 'notes',
-          code: 'too_long',
-          message: `must NOT have more than ${NOTES_MAX} characters`,
-          limit: NOTES_MAX,
-        },
-      ]);
-    if (f.company_name) checkBody(CompanyWrite.create, { company_name: f.company_name });
+    const input = contactInput(f);
     const email = input.email as string | undefined;
     const existing = email
       ? await this.findOne(ctx.trx, 'contacts', 'contact_id', (q) =>
@@ -144,12 +168,7 @@ export class RowWriter {
     if (existing !== undefined) return this.update(ctx, this.svc.contacts, existing, values);
     const id = await this.svc.contacts.createIn(ctx, values);
     if (f.notes) {
-      await this.svc.interactions.createIn(ctx, {
-        contact_id: id,
-        interaction_type: 'note',
-        interaction_date: new Date().toISOString(),
-        notes: f.notes,
-      });
+      await this.svc.interactions.createIn(ctx, noteOf(id, f.notes));
     }
     return { action: 'created' as const, id, values };
   }

@@ -72,6 +72,24 @@ export async function syncSearchWords(
   }
 }
 
+/** The words of records just created (nothing stored yet), in as few statements as the limits allow. */
+export async function addSearchWords(
+  trx: LooseDb,
+  resource: string,
+  records: { id: number; searchText: unknown }[],
+): Promise<void> {
+  const rows = records.flatMap(({ id, searchText }) =>
+    wordsOf(searchText).map((word) => ({ resource, word, record_id: id })),
+  );
+  // 3 parameters a row
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('search_words')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
 /** Removes every word of these records (rows deleted outside CrudService, as by a GDPR erasure). */
 export async function removeSearchWords(trx: LooseDb, resource: string, recordIds: number[]): Promise<void> {
   for (let i = 0; i < recordIds.length; i += 500) {

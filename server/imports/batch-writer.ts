@@ -1,0 +1,290 @@
+// A batch of a file's rows into the database, in the transaction the runner holds. Every row is
+// judged by the rules of RowWriter (one row at a time, its own savepoint); new contacts with an
+// email, by far the common case of an import, are written together instead: their duplicates and
+// companies looked up with one query for the batch, the missing companies created with one
+// statement, the contacts, their search words, notes and audit entries with one statement a kind.
+// The outcome of every row is the one the row-by-row path would have given, in file order.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { ControlledTransaction } from 'kysely';
+import type { LooseDb, Values, WriteContext } from '../crud/resource.js';
+import { isUnavailable } from '../db/dialect.js';
+import type { AppError } from '../errors.js';
+import { nameKey } from '../lib/text.js';
+import type { SourceRecord } from './csv-reader.js';
+import {
+  contactInput,
+  failure,
+  noteOf,
+  present,
+  type RowOutcome,
+  RowWriter,
+  type Services,
+  type WriterOptions,
+} from './writer.js';
+
+/** the runner's transaction, in which a row or a group of rows gets a savepoint of its own */
+export interface BatchContext extends WriteContext {
+  // biome-ignore lint/suspicious/noExplicitAny: the engine addresses tables by name
+  trx: ControlledTransaction<any>;
+}
+
+/**
+ * SQLite's driver is synchronous: without a pause now and then, a batch would hold the event loop
+ * (and every other request) for its whole length.
+ */
+const YIELD_EVERY = 50;
+const IN_CHUNK = 1_000;
+
+interface Candidate {
+  i: number;
+  rec: SourceRecord;
+  input: Values;
+  /** lowercased email, the duplicate key */
+  key?: string;
+  companyName?: string;
+  companyKey?: string | null;
+  notes?: string;
+}
+
+export class BatchWriter {
+  private readonly rows: RowWriter;
+
+  constructor(
+    private readonly svc: Services,
+    private readonly opts: WriterOptions,
+  ) {
+    this.rows = new RowWriter(svc, opts);
+  }
+
+  /** The outcome of each record, in order. Throws only when the database fails. */
+  async write(ctx: BatchContext, records: SourceRecord[]): Promise<RowOutcome[]> {
+    // stages are read once per batch (a batch is one transaction)
+    this.rows.resetBatch();
+    if (this.opts.entity === 'contacts') return new ContactBatch(this.svc, this.opts, ctx, this).run(records);
+    const out: RowOutcome[] = [];
+    for (const [i, rec] of records.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      out.push(await this.one(ctx, rec));
+    }
+    return out;
+  }
+
+  /** One record by the row-by-row rules; its statements are undone alone when it fails. */
+  async one(ctx: BatchContext, rec: SourceRecord): Promise<RowOutcome> {
+    // PostgreSQL refuses every statement of a transaction after a failed one, unless rolled back to a savepoint
+    const sp = await ctx.trx.savepoint('import_row').execute();
+    const outcome = await this.rows.write({ ...ctx, trx: sp }, rec);
+    if (outcome.action === 'failed') await sp.rollbackToSavepoint('import_row').execute();
+    await sp.releaseSavepoint('import_row').execute();
+    return outcome;
+  }
+}
+
+/** One batch of a contacts import. */
+class ContactBatch {
+  private readonly out: RowOutcome[] = [];
+  /** contact IDs by email key: in the database, or created earlier in this batch */
+  private readonly existing = new Map<string, number>();
+  /** company IDs by name key */
+  private readonly companies = new Map<string, number>();
+  /** company keys whose creation was refused: their rows go the row-by-row way, which says why */
+  private readonly refusedCompanies = new Set<string>();
+  /** new contacts waiting to be written together */
+  private pending: (Candidate & { values: Values })[] = [];
+  private readonly pendingKeys = new Set<string>();
+
+  constructor(
+    private readonly svc: Services,
+    private readonly opts: WriterOptions,
+    private readonly ctx: BatchContext,
+    private readonly writer: BatchWriter,
+  ) {}
+
+  async run(records: SourceRecord[]): Promise<RowOutcome[]> {
+    const candidates = this.parse(records);
+    await this.lookUp(candidates);
+    for (const c of candidates) {
+      if (c.i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      const key = c.key;
+      // without an email the duplicate is a namesake, and a company name without letters is no key:
+      // both are the row-by-row path's to judge
+      if (key === undefined || c.companyKey === null || this.refusedCompanies.has(c.companyKey ?? '')) {
+        await this.slow(c);
+        continue;
+      }
+      // a second row with the email of one still pending meets it as an existing contact
+      if (this.pendingKeys.has(key)) await this.flush();
+      const id = this.existing.get(key);
+      if (id !== undefined && this.opts.onDuplicate === 'skip') {
+        this.out[c.i] = { row: c.rec.row, action: 'skipped', id, errors: [], values: c.input };
+      } else if (id !== undefined) {
+        await this.slow(c);
+      } else {
+        const company_id = c.companyKey ? this.companies.get(c.companyKey) : undefined;
+        this.pending.push({ ...c, values: present({ ...c.input, company_id }) });
+        this.pendingKeys.add(key);
+      }
+    }
+    await this.flush();
+    return this.out;
+  }
+
+  /** Each record's checked fields, or its outcome when it is refused before any lookup. */
+  private parse(records: SourceRecord[]): Candidate[] {
+    const out: Candidate[] = [];
+    for (const [i, rec] of records.entries()) {
+      if (rec.error) {
+        this.out[i] = {
+          row: rec.row,
+          action: 'failed',
+          errors: [{ field: '', code: 'unreadable', message: rec.error }],
+        };
+        continue;
+      }
+      try {
+        const input = contactInput(rec.fields);
+        const email = input.email as string | undefined;
+        const companyName = rec.fields.company_name || undefined;
+        out.push({
+          i,
+          rec,
+          input,
+          key: email?.toLowerCase(),
+          companyName,
+          companyKey: companyName === undefined ? undefined : nameKey(companyName.trim()),
+          notes: rec.fields.notes || undefined,
+        });
+      } catch (e) {
+        const failed = failure(rec.row, e, 'contacts');
+        if (!failed) throw e;
+        this.out[i] = failed;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The contacts the batch's emails already name and the companies its new contacts name, with one
+   * query each; the companies missing are created together (only those of rows that will be created:
+   * a skipped row creates nothing, as row by row).
+   */
+  private async lookUp(candidates: Candidate[]) {
+    const { trx } = this.ctx;
+    const keys = [...new Set(candidates.flatMap((c) => (c.key ? [c.key] : [])))];
+    for (const [key, id] of await firstIds(trx, 'contacts', 'contact_id', 'email_key', keys))
+      this.existing.set(key, id);
+    const seen = new Set<string>();
+    const names = new Map<string, string>();
+    for (const c of candidates) {
+      if (!c.key || this.existing.has(c.key) || seen.has(c.key)) continue;
+      seen.add(c.key);
+      if (c.companyKey && c.companyName && !names.has(c.companyKey)) names.set(c.companyKey, c.companyName);
+    }
+    for (const [key, id] of await firstIds(trx, 'companies', 'company_id', 'name_key', [...names.keys()]))
+      this.companies.set(key, id);
+    const missing = [...names].filter(([key]) => !this.companies.has(key));
+    if (missing.length === 0) return;
+    const created = await this.together(
+      (ctx) =>
+        this.svc.companies.createManyIn(
+          ctx,
+          missing.map(([, company_name]) => ({ company_name })),
+        ),
+      () => {
+        for (const [key] of missing) this.refusedCompanies.add(key);
+      },
+    );
+    for (const [n, r] of (created ?? []).entries()) {
+      if ('id' in r) this.companies.set(missing[n][0], r.id);
+      else this.refusedCompanies.add(missing[n][0]);
+    }
+  }
+
+  /** Writes the pending contacts (and their notes) together; row by row if that fails. */
+  private async flush() {
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingKeys.clear();
+    if (batch.length === 0) return;
+    const done = await this.together(
+      async (ctx) => {
+        const results = await this.svc.contacts.createManyIn(
+          ctx,
+          batch.map((c) => c.values),
+        );
+        const notes = batch.flatMap((c, n) => {
+          const r = results[n];
+          return 'id' in r && c.notes ? [noteOf(r.id, c.notes)] : [];
+        });
+        const written = await this.svc.interactions.createManyIn(ctx, notes);
+        // a note refused would have failed its row: row by row will say which
+        const refused = written.find((r): r is { error: AppError } => 'error' in r);
+        if (refused) throw refused.error;
+        return results;
+      },
+      () => {},
+    );
+    for (const [n, c] of batch.entries()) {
+      const r = done?.[n];
+      if (r === undefined) await this.slow(c);
+      else if ('error' in r) this.out[c.i] = failure(c.rec.row, r.error, 'contacts') as RowOutcome;
+      else {
+        this.out[c.i] = { row: c.rec.row, action: 'created', id: r.id, errors: [], values: c.values };
+        if (c.key) this.existing.set(c.key, r.id);
+      }
+    }
+  }
+
+  /**
+   * Runs `write` under a savepoint: on any failure but the database's own, its statements are undone,
+   * `onFailure` runs and the result is undefined (the rows are then taken one by one).
+   */
+  private async together<T>(
+    write: (ctx: WriteContext) => Promise<T>,
+    onFailure: () => void,
+  ): Promise<T | undefined> {
+    const sp = await this.ctx.trx.savepoint('import_group').execute();
+    try {
+      const result = await write({ ...this.ctx, trx: sp });
+      await sp.releaseSavepoint('import_group').execute();
+      return result;
+    } catch (e) {
+      if (isUnavailable(e)) throw e;
+      await sp.rollbackToSavepoint('import_group').execute();
+      await sp.releaseSavepoint('import_group').execute();
+      onFailure();
+      return undefined;
+    }
+  }
+
+  private async slow(c: Candidate) {
+    await this.flush();
+    const outcome = await this.writer.one(this.ctx, c.rec);
+    this.out[c.i] = outcome;
+    if (c.key && outcome.id !== undefined) this.existing.set(c.key, outcome.id);
+  }
+}
+
+/** For each key, the smallest ID of the rows holding it (as the row-by-row lookups choose). */
+async function firstIds(
+  trx: LooseDb,
+  table: string,
+  idColumn: string,
+  keyColumn: string,
+  keys: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += IN_CHUNK) {
+    const rows = await trx
+      .selectFrom(table)
+      .select([idColumn, keyColumn])
+      .where(keyColumn, 'in', keys.slice(i, i + IN_CHUNK))
+      .orderBy(idColumn)
+      .execute();
+    for (const r of rows) {
+      const key = String(r[keyColumn]);
+      if (!out.has(key)) out.set(key, Number(r[idColumn]));
+    }
+  }
+  return out;
+}

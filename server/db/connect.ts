@@ -58,6 +58,8 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
 
 /** How many distinct statements are kept prepared (per SQLite database, per PostgreSQL connection). */
 const MAX_PREPARED = 500;
+/** the longest SQLite statement text kept compiled */
+const MAX_CACHED_SQL = 4_000;
 
 /**
  * better-sqlite3 compiles a statement on every prepare() call, and Kysely calls it for every
@@ -76,7 +78,8 @@ export function cachingStatements(db: SQLite.Database, max = MAX_PREPARED): Sqli
         return hit;
       }
       const stmt = db.prepare(sql);
-      if (!hit) {
+      // a batch statement (an import's multi-row INSERT) is rarely run twice and holds memory
+      if (!hit && sql.length <= MAX_CACHED_SQL) {
         cache.set(sql, stmt);
         if (cache.size > max) cache.delete(cache.keys().next().value as string);
       }
@@ -88,6 +91,13 @@ export function cachingStatements(db: SQLite.Database, max = MAX_PREPARED): Sqli
 /** Statement text → its name, shared by every connection (a name always means the same text). */
 const statementNames = new Map<string, string>();
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * A statement with more parameters than this is a batch (an import's `IN (…500 keys)`, a
+ * multi-row INSERT): sent unnamed. Named, PostgreSQL switches it to a generic plan after five runs,
+ * chosen while the table was small: an import's email lookup became a sequential scan that took
+ * 470 ms a batch at 50k contacts (instead of ~5 ms). Its parse and plan are small beside its work.
+ */
+const MAX_NAMED_PARAMS = 64;
 
 /**
  * Kysely sends every PostgreSQL query unnamed, so the server parses and plans it each time. Named,
@@ -97,7 +107,13 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 function namingStatements(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text !== 'string' || typeof values === 'function' || callback || !PREPARABLE.test(text))
+    if (
+      typeof text !== 'string' ||
+      typeof values === 'function' ||
+      callback ||
+      !PREPARABLE.test(text) ||
+      (Array.isArray(values) && values.length > MAX_NAMED_PARAMS)
+    )
       return query(text, values, callback);
     let name = statementNames.get(text);
     if (name === undefined && statementNames.size < MAX_PREPARED * 4) {

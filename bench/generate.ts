@@ -217,7 +217,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export type GenRow = Record<string, string | number | null>;
 
 export interface Table {
-  name: TableName | 'search_words';
+  name: TableName | 'search_words' | 'audit_events';
   /** the serial key column ('' for a table without one) */
   idColumn: string;
   columns: string[];

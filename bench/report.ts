@@ -139,7 +139,10 @@ function ioRows(r: Results) {
         `${i.rowsPerSec}`,
         i.ms ? mib(i.bytes / (i.ms / 1000)) : '',
         `${i.startRssMiB} → ${i.peakRssMiB}`,
-        i.ratio === null ? '?' : `×${i.ratio} of ${i.bulkRowsPerSec}/s`,
+        `${i.ratio === null ? '?' : `×${i.ratio} of ${i.bulkRowsPerSec}/s`}` +
+          (i.liveRatio === null || i.liveRatio === undefined
+            ? ''
+            : `; ×${i.liveRatio} of ${i.liveBulkRowsPerSec}/s into the live schema`),
         i.error ? 'ERROR' : `${i.created} created`,
         missed.length
           ? `MISSED ${missed.join(', ')}`

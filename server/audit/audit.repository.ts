@@ -1,6 +1,7 @@
 import type { DialectName } from '../config.js';
 import type { LooseDb, Row } from '../crud/resource.js';
 import { timestampParam } from '../db/dialect.js';
+import { insertUnnest } from '../db/pg-unnest.js';
 
 export type Changes = Record<string, [unknown, unknown]>;
 export type AuditAction = 'create' | 'update' | 'delete' | 'erase';
@@ -44,6 +45,10 @@ export async function recordAudits(db: LooseDb, dialect: DialectName, entries: A
     record_id: e.recordId,
     changes: e.changes === null ? null : JSON.stringify(e.changes),
   }));
+  if (dialect === 'postgres' && rows.length > 1) {
+    await insertUnnest(db, 'audit_events', Object.keys(rows[0]), rows);
+    return;
+  }
   for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) {
     await db
       .insertInto('audit_events')

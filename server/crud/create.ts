@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { type Changes, diff, recordAudits } from '../audit/audit.repository.js';
 import { authorizeWrite } from '../auth/permissions.js';
 import { timestampParam } from '../db/dialect.js';
+import { insertUnnest } from '../db/pg-unnest.js';
 import { AppError, badRequest, type FieldError } from '../errors.js';
 import { addSearchWords } from '../search/search-words.js';
 import { rowToDto, writeValues } from './convert.js';
@@ -76,16 +77,17 @@ export async function createRows(
   }
   if (ready.length === 0) return out;
 
-  const ids = await insertRows(
+  const { ids, returned } = await insertRows(
     ctx,
     def,
     ready.map((r) => r.row),
   );
-  const stored = await readRows(ctx.trx, def, ids);
+  const stored = returned ?? (await readRows(ctx.trx, def, ids));
   const after = ids.map((id, k) => {
     const row = stored.get(id);
-    // the IDs come from RETURNING or MySQL's consecutive auto-increment values: a row read back
-    // that is not the one written means that assumption broke, and nothing of it may stay
+    // the IDs come from RETURNING (in the order of the rows sent) or MySQL's consecutive
+    // auto-increment values: a row that is not the one written means that assumption broke, and
+    // nothing of it may stay
     if (!row || !sameText(def, ready[k].row, row))
       throw new Error(`${def.table}: the rows read back do not match those inserted`);
     return row;
@@ -94,6 +96,7 @@ export async function createRows(
   if (def.search)
     await addSearchWords(
       ctx.trx,
+      ctx.dialect,
       def.table,
       after.map((row, k) => ({ id: ids[k], searchText: row.search_text })),
     );
@@ -167,12 +170,24 @@ export async function missingRelations(
 /**
  * Inserts the rows, returning their IDs in order. Rows naming the same columns share a statement
  * (the columns a row leaves out take their defaults, which a shared column list would not allow on
- * SQLite). MySQL has no RETURNING: a multi-row INSERT's IDs are consecutive from `insertId` when
+ * SQLite); on PostgreSQL one of arrays (pg-unnest.ts). MySQL has no RETURNING: a multi-row INSERT's IDs are consecutive from `insertId` when
  * the auto-increment lock mode is 0 or 1 (MariaDB's default); under mode 2 (MySQL 8's) concurrent
  * inserts may interleave, so there each row is inserted alone.
  */
-async function insertRows(ctx: WriteContext, def: ResourceDef, rows: Values[]): Promise<number[]> {
+async function insertRows(
+  ctx: WriteContext,
+  def: ResourceDef,
+  rows: Values[],
+): Promise<{ ids: number[]; returned?: Map<number, Row> }> {
   const ids: number[] = new Array(rows.length);
+  // the stored rows come back with their IDs (RETURNING *), except on MySQL
+  const returned = ctx.dialect === 'mysql' ? undefined : new Map<number, Row>();
+  const keep = (part: number[], got: Row[]) => {
+    for (const [n, k] of part.entries()) {
+      ids[k] = Number(got[n][def.idColumn]);
+      returned?.set(ids[k], got[n]);
+    }
+  };
   const groups = new Map<string, number[]>();
   for (const [k, row] of rows.entries()) {
     const key = Object.keys(row).sort().join(',');
@@ -182,25 +197,27 @@ async function insertRows(ctx: WriteContext, def: ResourceDef, rows: Values[]): 
   }
   const step = ctx.dialect === 'mysql' ? await mysqlIdStep(ctx.trx, rows.length) : 1;
   for (const [key, members] of groups) {
-    const perStatement = step === 0 ? 1 : Math.max(1, Math.floor(MAX_PARAMS / key.split(',').length));
+    const perStatement =
+      ctx.dialect === 'postgres'
+        ? members.length // arrays: no parameter limit
+        : step === 0
+          ? 1
+          : Math.max(1, Math.floor(MAX_PARAMS / key.split(',').length));
     for (let s = 0; s < members.length; s += perStatement) {
       const part = members.slice(s, s + perStatement);
       const values = part.map((k) => rows[k]);
-      if (ctx.dialect === 'mysql') {
+      if (ctx.dialect === 'postgres' && values.length > 1) {
+        keep(part, await insertUnnest(ctx.trx, def.table, key.split(','), values, true));
+      } else if (ctx.dialect === 'mysql') {
         const r = await ctx.trx.insertInto(def.table).values(values).executeTakeFirstOrThrow();
         const first = Number(r.insertId);
         for (const [n, k] of part.entries()) ids[k] = first + n * Math.max(step, 1);
       } else {
-        const returned = (await ctx.trx
-          .insertInto(def.table)
-          .values(values)
-          .returning(def.idColumn)
-          .execute()) as Row[];
-        for (const [n, k] of part.entries()) ids[k] = Number(returned[n][def.idColumn]);
+        keep(part, (await ctx.trx.insertInto(def.table).values(values).returningAll().execute()) as Row[]);
       }
     }
   }
-  return ids;
+  return { ids, returned };
 }
 
 /**

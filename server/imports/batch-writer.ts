@@ -35,6 +35,13 @@ export interface BatchContext extends WriteContext {
 const YIELD_EVERY = 50;
 const IN_CHUNK = 1_000;
 
+export interface PreparedBatch {
+  records: SourceRecord[];
+  /** contacts: the rows whose values passed, and the outcomes of those that did not (by index) */
+  candidates?: Candidate[];
+  early?: RowOutcome[];
+}
+
 interface Candidate {
   i: number;
   rec: SourceRecord;
@@ -56,13 +63,21 @@ export class BatchWriter {
     this.rows = new RowWriter(svc, opts);
   }
 
+  /**
+   * What can be judged of a batch without the database (reading, checking values): done while the
+   * previous batch is being written. The result can be written more than once (a retried batch).
+   */
+  prepare(records: SourceRecord[]): PreparedBatch {
+    return this.opts.entity === 'contacts' ? { records, ...parseContacts(records) } : { records };
+  }
+
   /** The outcome of each record, in order. Throws only when the database fails. */
-  async write(ctx: BatchContext, records: SourceRecord[]): Promise<RowOutcome[]> {
+  async write(ctx: BatchContext, batch: PreparedBatch): Promise<RowOutcome[]> {
     // stages are read once per batch (a batch is one transaction)
     this.rows.resetBatch();
-    if (this.opts.entity === 'contacts') return new ContactBatch(this.svc, this.opts, ctx, this).run(records);
+    if (batch.candidates) return new ContactBatch(this.svc, this.opts, ctx, this).run(batch);
     const out: RowOutcome[] = [];
-    for (const [i, rec] of records.entries()) {
+    for (const [i, rec] of batch.records.entries()) {
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
       out.push(await this.one(ctx, rec));
     }
@@ -100,8 +115,9 @@ class ContactBatch {
     private readonly writer: BatchWriter,
   ) {}
 
-  async run(records: SourceRecord[]): Promise<RowOutcome[]> {
-    const candidates = this.parse(records);
+  async run(batch: PreparedBatch): Promise<RowOutcome[]> {
+    const candidates = batch.candidates ?? [];
+    this.out.push(...(batch.early ?? []));
     await this.lookUp(candidates);
     for (const c of candidates) {
       if (c.i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
@@ -127,40 +143,6 @@ class ContactBatch {
     }
     await this.flush();
     return this.out;
-  }
-
-  /** Each record's checked fields, or its outcome when it is refused before any lookup. */
-  private parse(records: SourceRecord[]): Candidate[] {
-    const out: Candidate[] = [];
-    for (const [i, rec] of records.entries()) {
-      if (rec.error) {
-        this.out[i] = {
-          row: rec.row,
-          action: 'failed',
-          errors: [{ field: '', code: 'unreadable', message: rec.error }],
-        };
-        continue;
-      }
-      try {
-        const input = contactInput(rec.fields);
-        const email = input.email as string | undefined;
-        const companyName = rec.fields.company_name || undefined;
-        out.push({
-          i,
-          rec,
-          input,
-          key: email?.toLowerCase(),
-          companyName,
-          companyKey: companyName === undefined ? undefined : nameKey(companyName.trim()),
-          notes: rec.fields.notes || undefined,
-        });
-      } catch (e) {
-        const failed = failure(rec.row, e, 'contacts');
-        if (!failed) throw e;
-        this.out[i] = failed;
-      }
-    }
-    return out;
   }
 
   /**
@@ -263,6 +245,41 @@ class ContactBatch {
     this.out[c.i] = outcome;
     if (c.key && outcome.id !== undefined) this.existing.set(c.key, outcome.id);
   }
+}
+
+/** Each record's checked fields, or its outcome when it is refused before any lookup. */
+function parseContacts(records: SourceRecord[]): { candidates: Candidate[]; early: RowOutcome[] } {
+  const candidates: Candidate[] = [];
+  const early: RowOutcome[] = new Array(records.length);
+  for (const [i, rec] of records.entries()) {
+    if (rec.error) {
+      early[i] = {
+        row: rec.row,
+        action: 'failed',
+        errors: [{ field: '', code: 'unreadable', message: rec.error }],
+      };
+      continue;
+    }
+    try {
+      const input = contactInput(rec.fields);
+      const email = input.email as string | undefined;
+      const companyName = rec.fields.company_name || undefined;
+      candidates.push({
+        i,
+        rec,
+        input,
+        key: email?.toLowerCase(),
+        companyName,
+        companyKey: companyName === undefined ? undefined : nameKey(companyName.trim()),
+        notes: rec.fields.notes || undefined,
+      });
+    } catch (e) {
+      const failed = failure(rec.row, e, 'contacts');
+      if (!failed) throw e;
+      early[i] = failed;
+    }
+  }
+  return { candidates, early };
 }
 
 /** For each key, the smallest ID of the rows holding it (as the row-by-row lookups choose). */

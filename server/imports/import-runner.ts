@@ -6,7 +6,7 @@ import type { Actor, LooseDb } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isRetryableConflict, timestampParam } from '../db/dialect.js';
 import type { FieldError } from '../errors.js';
-import { BatchWriter } from './batch-writer.js';
+import { BatchWriter, type PreparedBatch } from './batch-writer.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
 import type { Mapping } from './mapping.js';
@@ -42,7 +42,7 @@ export interface RunHooks {
 
 export const PREVIEW_ROWS = 20;
 /** rows per transaction, and the most text one batch holds whatever its row count */
-const BATCH_ROWS = 500;
+const BATCH_ROWS = 1000;
 const BATCH_CHARS = 8 * 1024 * 1024;
 const MAX_TRIES = 3;
 
@@ -94,25 +94,36 @@ export class ImportRunner {
       entity: this.job.entity,
       onDuplicate: this.job.options.on_duplicate,
     });
+    // While one batch's statements run in the database, the next batch is read and checked: the
+    // file is read ahead by one batch, and batches are still written one after the other.
+    let writing: Promise<void> | undefined;
+    const next = async (records: SourceRecord[]) => {
+      const prepared = writer.prepare(records);
+      await writing;
+      writing = this.runBatch(writer, prepared);
+      // its failure is met by the next batch's await or the last one below, not left unhandled
+      writing.catch(() => {});
+    };
     let batch: SourceRecord[] = [];
     let chars = 0;
     for await (const rec of source.records()) {
       batch.push(rec);
       for (const v of Object.values(rec.fields)) chars += v?.length ?? 0;
       if (batch.length >= this.batchRows || chars >= BATCH_CHARS) {
-        await this.runBatch(writer, batch);
+        await next(batch);
         batch = [];
         chars = 0;
       }
     }
-    if (batch.length > 0) await this.runBatch(writer, batch);
+    if (batch.length > 0) await next(batch);
+    await writing;
   }
 
   private now() {
     return timestampParam(this.db.dialect, new Date().toISOString());
   }
 
-  private async runBatch(writer: BatchWriter, records: SourceRecord[]) {
+  private async runBatch(writer: BatchWriter, records: PreparedBatch) {
     if (this.hooks.stopping?.()) throw new StoppedError('The server stopped before the import finished.');
     this.batchNo++;
     for (let tries = 1; ; tries++) {
@@ -129,7 +140,7 @@ export class ImportRunner {
     await yieldToEventLoop();
   }
 
-  private async tryBatch(writer: BatchWriter, records: SourceRecord[]) {
+  private async tryBatch(writer: BatchWriter, records: PreparedBatch) {
     const trx = await this.db.kysely.startTransaction().execute();
     let outcomes: RowOutcome[];
     try {

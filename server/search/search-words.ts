@@ -1,5 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
+import type { DialectName } from '../config.js';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
+import { insertUnnest } from '../db/pg-unnest.js';
 
 /**
  * `search_words` holds every distinct word of each searchable record's `search_text`, one row a
@@ -75,12 +77,17 @@ export async function syncSearchWords(
 /** The words of records just created (nothing stored yet), in as few statements as the limits allow. */
 export async function addSearchWords(
   trx: LooseDb,
+  dialect: DialectName,
   resource: string,
   records: { id: number; searchText: unknown }[],
 ): Promise<void> {
   const rows = records.flatMap(({ id, searchText }) =>
     wordsOf(searchText).map((word) => ({ resource, word, record_id: id })),
   );
+  if (dialect === 'postgres') {
+    await insertUnnest(trx, 'search_words', ['resource', 'word', 'record_id'], rows);
+    return;
+  }
   // 3 parameters a row
   for (let i = 0; i < rows.length; i += 1000) {
     await trx

@@ -102,8 +102,6 @@ class ContactBatch {
   private readonly existing = new Map<string, number>();
   /** company IDs by name key */
   private readonly companies = new Map<string, number>();
-  /** company keys whose creation was refused: their rows go the row-by-row way, which says why */
-  private readonly refusedCompanies = new Set<string>();
   /** new contacts waiting to be written together */
   private pending: (Candidate & { values: Values })[] = [];
   private readonly pendingKeys = new Set<string>();
@@ -124,7 +122,7 @@ class ContactBatch {
       const key = c.key;
       // without an email the duplicate is a namesake, and a company name without letters is no key:
       // both are the row-by-row path's to judge
-      if (key === undefined || c.companyKey === null || this.refusedCompanies.has(c.companyKey ?? '')) {
+      if (key === undefined || c.companyKey === null) {
         await this.slow(c);
         continue;
       }
@@ -133,7 +131,8 @@ class ContactBatch {
       const id = this.existing.get(key);
       if (id !== undefined && this.opts.onDuplicate === 'skip') {
         this.out[c.i] = { row: c.rec.row, action: 'skipped', id, errors: [], values: c.input };
-      } else if (id !== undefined) {
+      } else if (id !== undefined || (c.companyKey !== undefined && !this.companies.has(c.companyKey))) {
+        // an update, or a company neither found nor created (its creation refused): row by row
         await this.slow(c);
       } else {
         const company_id = c.companyKey ? this.companies.get(c.companyKey) : undefined;
@@ -166,19 +165,15 @@ class ContactBatch {
       this.companies.set(key, id);
     const missing = [...names].filter(([key]) => !this.companies.has(key));
     if (missing.length === 0) return;
-    const created = await this.together(
-      (ctx) =>
-        this.svc.companies.createManyIn(
-          ctx,
-          missing.map(([, company_name]) => ({ company_name })),
-        ),
-      () => {
-        for (const [key] of missing) this.refusedCompanies.add(key);
-      },
+    const created = await this.together((ctx) =>
+      this.svc.companies.createManyIn(
+        ctx,
+        missing.map(([, company_name]) => ({ company_name })),
+      ),
     );
+    // companies not created (refused, or the group failed) leave their rows to the row-by-row path
     for (const [n, r] of (created ?? []).entries()) {
       if ('id' in r) this.companies.set(missing[n][0], r.id);
-      else this.refusedCompanies.add(missing[n][0]);
     }
   }
 
@@ -188,24 +183,21 @@ class ContactBatch {
     this.pending = [];
     this.pendingKeys.clear();
     if (batch.length === 0) return;
-    const done = await this.together(
-      async (ctx) => {
-        const results = await this.svc.contacts.createManyIn(
-          ctx,
-          batch.map((c) => c.values),
-        );
-        const notes = batch.flatMap((c, n) => {
-          const r = results[n];
-          return 'id' in r && c.notes ? [noteOf(r.id, c.notes)] : [];
-        });
-        const written = await this.svc.interactions.createManyIn(ctx, notes);
-        // a note refused would have failed its row: row by row will say which
-        const refused = written.find((r): r is { error: AppError } => 'error' in r);
-        if (refused) throw refused.error;
-        return results;
-      },
-      () => {},
-    );
+    const done = await this.together(async (ctx) => {
+      const results = await this.svc.contacts.createManyIn(
+        ctx,
+        batch.map((c) => c.values),
+      );
+      const notes = batch.flatMap((c, n) => {
+        const r = results[n];
+        return 'id' in r && c.notes ? [noteOf(r.id, c.notes)] : [];
+      });
+      const written = await this.svc.interactions.createManyIn(ctx, notes);
+      // a note refused would have failed its row: row by row will say which
+      const refused = written.find((r): r is { error: AppError } => 'error' in r);
+      if (refused) throw refused.error;
+      return results;
+    });
     for (const [n, c] of batch.entries()) {
       const r = done?.[n];
       if (r === undefined) await this.slow(c);
@@ -218,13 +210,10 @@ class ContactBatch {
   }
 
   /**
-   * Runs `write` under a savepoint: on any failure but the database's own, its statements are undone,
-   * `onFailure` runs and the result is undefined (the rows are then taken one by one).
+   * Runs `write` under a savepoint: on any failure but the database's own, its statements are undone
+   * and the result is undefined (the rows are then taken one by one).
    */
-  private async together<T>(
-    write: (ctx: WriteContext) => Promise<T>,
-    onFailure: () => void,
-  ): Promise<T | undefined> {
+  private async together<T>(write: (ctx: WriteContext) => Promise<T>): Promise<T | undefined> {
     const sp = await this.ctx.trx.savepoint('import_group').execute();
     try {
       const result = await write({ ...this.ctx, trx: sp });
@@ -234,7 +223,6 @@ class ContactBatch {
       if (isUnavailable(e)) throw e;
       await sp.rollbackToSavepoint('import_group').execute();
       await sp.releaseSavepoint('import_group').execute();
-      onFailure();
       return undefined;
     }
   }

@@ -473,10 +473,18 @@ export function tables(sizes: Sizes, seed = 42): Table[] {
     },
   };
 
-  // every word of the searchable rows, as the app's writes keep them (server/search/search-words.ts);
-  // the rows are generated again, identically, from the same seeds
-  const searchable = [users, companies, contacts, opportunities, tasks];
-  const searchWords: Table = {
+  // every word of the searchable rows, as the app's writes keep them (server/search/search-words.ts)
+  const searchWords = wordsTable([users, companies, contacts, opportunities, tasks]);
+
+  return [users, companies, contacts, opportunities, interactions, tasks, searchWords];
+}
+
+/**
+ * The `search_words` rows of these tables' rows, as the app's writes keep them; the rows are
+ * generated again, identically, from the same seeds.
+ */
+export function wordsTable(searchable: Table[]): Table {
+  const table: Table = {
     name: 'search_words',
     idColumn: '',
     columns: ['resource', 'word', 'record_id'],
@@ -490,9 +498,8 @@ export function tables(sizes: Sizes, seed = 42): Table[] {
             n++;
             yield { resource: t.name, word, record_id: row[t.idColumn] };
           }
-      searchWords.count = n;
+      table.count = n;
     },
   };
-
-  return [users, companies, contacts, opportunities, interactions, tasks, searchWords];
+  return table;
 }

@@ -14,9 +14,8 @@ import type { DialectName } from '../server/config.js';
 import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { MAX_IMPORT_BYTES } from '../server/imports/upload.js';
-import { wordsOf } from '../server/search/search-words.js';
 import { type BenchTarget, namedTarget } from './databases.js';
-import { sizesFor, type Table, tables } from './generate.js';
+import { sizesFor, type Table, tables, wordsTable } from './generate.js';
 import { streamExport, upload, watchRss, writeContactsCsv } from './io-data.js';
 import { bulkLoad } from './load.js';
 import { benchAdmin, type Server, startCarnet } from './servers.js';
@@ -249,22 +248,7 @@ async function liveBulkRate(dialect: DialectName, t: BenchTarget, rows: number):
   await migrateToLatest(db);
   await db.destroy();
   const contacts = tables(sizesFor(rows / 1_000_000)).find((x) => x.name === 'contacts') as Table;
-  const words: Table = {
-    name: 'search_words',
-    idColumn: '',
-    columns: ['resource', 'word', 'record_id'],
-    timestampColumns: [],
-    count: 0,
-    *rows() {
-      let n = 0;
-      for (const row of contacts.rows())
-        for (const word of wordsOf(row.search_text)) {
-          n++;
-          yield { resource: 'contacts', word, record_id: row.contact_id };
-        }
-      words.count = n;
-    },
-  };
+  const words = wordsTable([contacts]);
   const fields = ['first_name', 'last_name', 'email', 'phone', 'company_id', 'owner_id'];
   const audit: Table = {
     name: 'audit_events',

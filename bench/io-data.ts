@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fold } from '../server/lib/text.js';
-import { FIRST_NAMES, LAST_NAMES, rng } from './generate.js';
+import { rng } from './generate.js';
+import { FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
 export const IMPORT_HEADER = 'Prénom;Nom;E-mail;Téléphone;Société;Remarques';
 

@@ -13,9 +13,10 @@ import { opportunities } from '../server/opportunities/opportunities.resource.js
 import { pipelineTotalsQuery } from '../server/pipeline/pipeline-totals.js';
 import { stagesQuery } from '../server/pipeline-stages/pipeline-stages.resource.js';
 import { wordsOf } from '../server/search/search-words.js';
-import { FIRST_NAMES, LAST_NAMES, rng, type Sizes } from './generate.js';
+import { rng, type Sizes } from './generate.js';
 import type { Step } from './measure.js';
 import type { RawDriver, Stmt } from './raw.js';
+import { FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
 export interface Scenario {
   id: string;

@@ -17,10 +17,10 @@ import {
   noteOf,
   present,
   type RowOutcome,
-  RowWriter,
   type Services,
   type WriterOptions,
-} from './writer.js';
+} from './row-outcome.js';
+import { RowWriter } from './writer.js';
 
 /** the runner's transaction, in which a row or a group of rows gets a savepoint of its own */
 export interface BatchContext extends WriteContext {

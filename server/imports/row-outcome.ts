@@ -1,0 +1,95 @@
+// What a row of a file becomes, shared by the row-by-row writer (writer.ts) and the batched one
+// (batch-writer.ts): its outcome, a contact's checked fields, the failure a refused row reports.
+import { CompanyWrite, ContactWrite, NOTES_MAX } from '../../shared/resources.js';
+import type { CrudService } from '../crud/crud.service.js';
+import type { Values } from '../crud/resource.js';
+import { isUnavailable, isUniqueViolation } from '../db/dialect.js';
+import { AppError, badRequest, type FieldError } from '../errors.js';
+import { checkBody } from '../http/validation.js';
+import type { ImportEntity } from './imports.table.js';
+import type { Fields } from './mapping.js';
+import { cleanEmail, cleanPhone, splitFullName } from './values.js';
+
+export type Action = 'created' | 'updated' | 'skipped' | 'failed';
+
+export interface RowOutcome {
+  row: number;
+  action: Action;
+  id?: number;
+  errors: FieldError[];
+  /** what the row would write, for a preview */
+  values?: Values;
+}
+
+export interface Services {
+  companies: CrudService;
+  contacts: CrudService;
+  opportunities: CrudService;
+  interactions: CrudService;
+}
+
+export interface WriterOptions {
+  entity: ImportEntity;
+  onDuplicate: 'skip' | 'update';
+}
+
+/** Fields the file left empty are left out, so an update never clears what the CRM already has. */
+export const present = (v: Values): Values =>
+  Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+
+/**
+ * A row's outcome when writing it threw `e` for a reason of its own (a refused value, a duplicate),
+ * or null when the database failed and the batch cannot go on.
+ */
+export function failure(row: number, e: unknown, entity: ImportEntity): RowOutcome | null {
+  if (e instanceof AppError) {
+    const errors = (e.extra.errors as FieldError[] | undefined) ?? [];
+    return {
+      row,
+      action: 'failed',
+      errors: errors.length
+        ? errors
+        : [{ field: '', code: e.status === 403 ? 'not_allowed' : 'invalid', message: e.message }],
+    };
+  }
+  if (isUniqueViolation(e) && !isUnavailable(e)) {
+    const field = entity === 'contacts' ? 'email' : '';
+    return {
+      row,
+      action: 'failed',
+      errors: [{ field, code: 'duplicate', message: 'is already used by another record' }],
+    };
+  }
+  return null;
+}
+
+/** A contact's fields from a row, checked as the API checks them; throws AppError when refused. */
+export function contactInput(f: Fields): Values {
+  const names = f.first_name || f.last_name ? {} : splitFullName(f.full_name ?? '');
+  const input = present({
+    first_name: f.first_name ?? names.first_name,
+    last_name: f.last_name ?? names.last_name,
+    email: f.email ? cleanEmail(f.email) : undefined,
+    phone: f.phone ? cleanPhone(f.phone) : undefined,
+  });
+  checkBody(ContactWrite.create, input);
+  if (f.notes && f.notes.length > NOTES_MAX)
+    throw badRequest([
+      {
+        field: 'notes',
+        code: 'too_long',
+        message: `must NOT have more than ${NOTES_MAX} characters`,
+        limit: NOTES_MAX,
+      },
+    ]);
+  if (f.company_name) checkBody(CompanyWrite.create, { company_name: f.company_name });
+  return input;
+}
+
+/** The interaction holding a contact's notes from the file. */
+export const noteOf = (contactId: number, notes: string): Values => ({
+  contact_id: contactId,
+  interaction_type: 'note',
+  interaction_date: new Date().toISOString(),
+  notes,
+});

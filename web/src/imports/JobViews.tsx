@@ -1,0 +1,295 @@
+// What an import job shows once the server has read the file: its detected shape, the column
+// mapping, the preview, the counts, the row errors and the run's result (ImportsPage.tsx).
+import { Alert, Anchor, Group, List, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { API_BASE, type ApiFieldError } from '../api/client.js';
+import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
+import { useCurrency } from '../api/queries.js';
+import { useUserName } from '../components/UserSelect.js';
+import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
+import { number } from '../lib/format.js';
+
+export type Entity = 'contacts' | 'companies' | 'opportunities';
+export type Mapping = Record<string, string | null>;
+
+/** The fields a file can fill, per entity (server/imports/mapping.ts). */
+export const TARGETS: Record<Entity, string[]> = {
+  contacts: ['first_name', 'last_name', 'full_name', 'email', 'phone', 'company_name', 'notes'],
+  companies: ['company_name', 'industry', 'website'],
+  opportunities: [
+    'opportunity_name',
+    'deal_value',
+    'stage',
+    'expected_close_date',
+    'company_name',
+    'contact_email',
+  ],
+};
+
+export const finished = (job: ImportJob | undefined) => job?.status === 'done' || job?.status === 'failed';
+
+export interface ImportJob {
+  import_id: number;
+  entity: Entity;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  format: string | null;
+  dry_run: boolean;
+  total_rows: number | null;
+  processed_rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  mapping: Mapping | null;
+  detected: {
+    format: string;
+    encoding: string;
+    delimiter?: string;
+    headers?: string[];
+  } | null;
+  error: string | null;
+  error_code?: string | null;
+  errors: (ApiFieldError & { row: number })[];
+  preview?: {
+    row: number;
+    action: string;
+    values?: Record<string, unknown>;
+    errors: ApiFieldError[];
+  }[];
+}
+
+export function JobFailed({ job }: { job: ImportJob }) {
+  const { t } = useTranslation('imports');
+  return (
+    <Alert color="red" title={t('jobFailed')} role="alert">
+      {importFailureText(job)}
+    </Alert>
+  );
+}
+
+export function Detected({ job }: { job: ImportJob }) {
+  const { t } = useTranslation('imports');
+  const d = job.detected;
+  if (!d) return null;
+  const delimiter = d.delimiter === '\t' ? t('delimiterTab') : d.delimiter;
+  return (
+    <div>
+      <Title order={2} size="h4" mb="xs">
+        {t('detected')}
+      </Title>
+      <Group gap="lg">
+        <Text size="sm">
+          <Text span c="dimmed" size="sm">
+            {t('format')}
+          </Text>{' '}
+          <b>{d.format}</b>
+        </Text>
+        <Text size="sm">
+          <Text span c="dimmed" size="sm">
+            {t('encoding')}
+          </Text>{' '}
+          <b>{d.encoding}</b>
+        </Text>
+        {delimiter && (
+          <Text size="sm">
+            <Text span c="dimmed" size="sm">
+              {t('delimiter')}
+            </Text>{' '}
+            <b>{delimiter}</b>
+          </Text>
+        )}
+      </Group>
+    </div>
+  );
+}
+
+export function MappingTable({
+  entity,
+  mapping,
+  headers,
+  disabled,
+  onChange,
+}: {
+  entity: Entity;
+  mapping: Mapping;
+  headers: string[];
+  disabled: boolean;
+  onChange: (header: string, field: string | null) => void;
+}) {
+  const { t } = useTranslation('imports');
+  const data = [
+    { value: '', label: t('ignore') },
+    ...TARGETS[entity].map((f) => ({ value: f, label: t(`f_${f}`) })),
+  ];
+  return (
+    <div>
+      <Title order={2} size="h4" mb="xs">
+        {t('mapping')}
+      </Title>
+      <Table.ScrollContainer minWidth={400}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('column')}</Table.Th>
+              <Table.Th>{t('field')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {headers.map((h) => (
+              <Table.Tr key={h}>
+                <Table.Td>{h}</Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={t('fieldFor', { header: h })}
+                    data={data}
+                    value={mapping[h] ?? ''}
+                    onChange={(v) => onChange(h, v ? v : null)}
+                    allowDeselect={false}
+                    disabled={disabled}
+                    size="xs"
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
+  );
+}
+
+export function Preview({ job }: { job: ImportJob }) {
+  const { t } = useTranslation('imports');
+  const ctx: ValueContext = { currency: useCurrency(), userName: useUserName() };
+  const rows = job.preview ?? [];
+  if (rows.length === 0) return null;
+  // what each row would write (the API's fields; ids left out, they mean nothing to a reader)
+  const fields = [...new Set(rows.flatMap((r) => Object.keys(r.values ?? {})))].filter(
+    (f) => !f.endsWith('_id'),
+  );
+  return (
+    <div>
+      <Title order={2} size="h4" mb="xs">
+        {t('preview')}
+      </Title>
+      <Table.ScrollContainer minWidth={500}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('row')}</Table.Th>
+              <Table.Th>{t('action')}</Table.Th>
+              {fields.map((f) => (
+                <Table.Th key={f}>{t(`f_${f}`, { defaultValue: f })}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.row}>
+                <Table.Td>{r.row}</Table.Td>
+                <Table.Td>
+                  {t(`action_${r.action}`, { defaultValue: r.action })}
+                  {r.errors.length > 0 && (
+                    <Text size="xs" c="red.9">
+                      {r.errors.map((e) => labelledFieldErrorText(e, 'imports')).join(' ')}
+                    </Text>
+                  )}
+                </Table.Td>
+                {fields.map((f) => (
+                  <Table.Td key={f}>
+                    {r.values?.[f] == null ? '' : formatFieldValue(f, r.values[f], ctx)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
+  );
+}
+
+export function Counts({ job, title }: { job: ImportJob; title: string }) {
+  const { t } = useTranslation('imports');
+  const items = [
+    ['total', job.total_rows ?? job.processed_rows],
+    ['created', job.created],
+    ['updated', job.updated],
+    ['skipped', job.skipped],
+    ['failed', job.failed],
+  ] as const;
+  return (
+    <section aria-label={title}>
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      <Group gap="xl">
+        {items.map(([k, n]) => (
+          <div key={k}>
+            <Text size="xs" c="dimmed">
+              {t(k)}
+            </Text>
+            <Text fw={700} data-count={k}>
+              {number(n)}
+            </Text>
+          </div>
+        ))}
+      </Group>
+    </section>
+  );
+}
+
+export function Errors({ job }: { job: ImportJob }) {
+  const { t } = useTranslation('imports');
+  if (job.errors.length === 0) return null;
+  const shown = job.errors.slice(0, 10);
+  return (
+    <div>
+      <Title order={2} size="h4" mb="xs">
+        {t('errors')}
+      </Title>
+      <List size="sm">
+        {shown.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a row may have several errors on one field
+          <List.Item key={i}>
+            {t('row')} {e.row} — {labelledFieldErrorText(e, 'imports')}
+          </List.Item>
+        ))}
+      </List>
+      {job.failed > shown.length && (
+        <Text size="sm" c="dimmed">
+          {t('errorsMore', { count: job.failed - shown.length, n: number(job.failed - shown.length) })}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+export function RunResult({ job }: { job: ImportJob }) {
+  const { t } = useTranslation('imports');
+  const total = job.total_rows;
+  const percent = total ? Math.round((job.processed_rows / total) * 100) : job.status === 'done' ? 100 : 0;
+  return (
+    <Stack gap="sm">
+      <Progress value={percent} aria-label={t('progress')} animated={!finished(job)} />
+      <Text size="sm" role="status" aria-live="polite">
+        {total == null
+          ? t('progressUnknown', { processed: number(job.processed_rows) })
+          : t('progressText', { processed: number(job.processed_rows), total: number(total) })}
+      </Text>
+      {job.status === 'failed' && <JobFailed job={job} />}
+      {job.status === 'done' && (
+        <>
+          <Alert color="green" title={t('done')} />
+          <Counts job={job} title={t('counts')} />
+          <Errors job={job} />
+          {job.failed > 0 && (
+            <Anchor href={`${API_BASE}/imports/${job.import_id}/errors.csv`} download>
+              {t('downloadErrors')}
+            </Anchor>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

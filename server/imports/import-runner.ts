@@ -106,16 +106,23 @@ export class ImportRunner {
     };
     let batch: SourceRecord[] = [];
     let chars = 0;
-    for await (const rec of source.records()) {
-      batch.push(rec);
-      for (const v of Object.values(rec.fields)) chars += v?.length ?? 0;
-      if (batch.length >= this.batchRows || chars >= BATCH_CHARS) {
-        await next(batch);
-        batch = [];
-        chars = 0;
+    try {
+      for await (const rec of source.records()) {
+        batch.push(rec);
+        for (const v of Object.values(rec.fields)) chars += v?.length ?? 0;
+        if (batch.length >= this.batchRows || chars >= BATCH_CHARS) {
+          await next(batch);
+          batch = [];
+          chars = 0;
+        }
       }
+      if (batch.length > 0) await next(batch);
+    } catch (e) {
+      // the file failing to read on: the batch being written ends (commits or not) before the
+      // job is marked failed, so nothing is written after that
+      await writing?.catch(() => {});
+      throw e;
     }
-    if (batch.length > 0) await next(batch);
     await writing;
   }
 

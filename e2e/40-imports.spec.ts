@@ -137,6 +137,18 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
   const errorsLink = page.getByRole('link', { name: 'Télécharger les erreurs (CSV)' });
   await expect(errorsLink).toHaveAttribute('href', /\/api\/v1\/imports\/\d+\/errors\.csv$/);
 
+  // the past imports list it under the checks that came before; a check deleted is gone
+  const history = page
+    .getByRole('table')
+    .filter({ has: page.getByRole('columnheader', { name: 'Fichier' }) });
+  const jobRows = history.getByRole('row').filter({ hasText: 'contacts.csv' });
+  await expect(jobRows).toHaveCount(3); // two checks, then the import
+  await expect(jobRows.first()).toContainText('1 créées, 0 mises à jour, 0 ignorées, 1 en erreur');
+  await expect(jobRows.first()).not.toContainText('vérification');
+  await jobRows.nth(1).getByRole('button', { name: 'Supprimer l’import contacts.csv' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click();
+  await expect(jobRows).toHaveCount(2);
+
   // the contact is there, accents intact
   await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('searchbox', { name: 'Rechercher des contacts' }).fill(STAMP);

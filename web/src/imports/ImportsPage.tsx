@@ -1,12 +1,11 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError, api, problemOf, query } from '../api/client.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { FileDrop } from './FileDrop.js';
-
 import {
   Counts,
   Detected,
@@ -20,6 +19,7 @@ import {
   Preview,
   RunResult,
 } from './JobViews.js';
+import { PAST_IMPORTS_KEY, PastImports } from './PastImports.js';
 
 /** POST /imports with the file as multipart's `file` part: 202 and the job's id. */
 async function startImport(
@@ -70,6 +70,7 @@ export default function ImportsPage() {
   const [runId, setRunId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [startError, setStartError] = useState<unknown>(null);
+  const qc = useQueryClient();
   const dry = useImportJob(dryId);
   const run = useImportJob(runId);
 
@@ -86,6 +87,7 @@ export default function ImportsPage() {
       });
       if (dryRun) setDryId(id);
       else setRunId(id);
+      void qc.invalidateQueries({ queryKey: PAST_IMPORTS_KEY });
     } catch (e) {
       setStartError(e);
     } finally {
@@ -225,6 +227,7 @@ export default function ImportsPage() {
             </Stack>
           </Card>
         )}
+        <PastImports />
       </Stack>
     </>
   );

@@ -26,7 +26,8 @@ export const TARGETS: Record<Entity, string[]> = {
   ],
 };
 
-export const finished = (job: ImportJob | undefined) => job?.status === 'done' || job?.status === 'failed';
+export const finished = (job: Pick<ImportJob, 'status'> | undefined) =>
+  job?.status === 'done' || job?.status === 'failed';
 
 export interface ImportJob {
   import_id: number;

@@ -1,0 +1,128 @@
+import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { API_BASE, api } from '../api/client.js';
+import type { Page } from '../api/types.js';
+import { confirmDelete, notifyError, notifySaved } from '../components/feedback.js';
+import { Empty, ErrorState, Loading } from '../components/states.js';
+import { dateTime, number } from '../lib/format.js';
+import { finished, type ImportJob } from './JobViews.js';
+
+type PastImport = Omit<ImportJob, 'errors' | 'preview'> & {
+  file_name: string | null;
+  created_at: string;
+};
+
+export const PAST_IMPORTS_KEY = ['imports', 'list'] as const;
+
+/**
+ * The user's imports, newest first (every user's for admins and managers): when, which file, how
+ * it ended. A finished one can be deleted with its errors and preview, which quote the file.
+ */
+export function PastImports() {
+  const { t } = useTranslation('imports');
+  const qc = useQueryClient();
+  const jobs = useQuery({
+    queryKey: PAST_IMPORTS_KEY,
+    queryFn: ({ signal }) => api<Page<PastImport>>('GET', '/imports?limit=20', undefined, { signal }),
+    // while one is queued or running, its line follows it
+    refetchInterval: (q) => (q.state.data?.data.some((j) => !finished(j)) ? 2000 : false),
+  });
+  const remove = useMutation({
+    mutationFn: (id: number) => api<void>('DELETE', `/imports/${id}`),
+    onSuccess: () => notifySaved(t('jobDeleted')),
+    onError: notifyError,
+    onSettled: () => qc.invalidateQueries({ queryKey: PAST_IMPORTS_KEY }),
+  });
+  const nameOf = (job: PastImport) => job.file_name ?? `#${job.import_id}`;
+
+  const list = jobs.data?.data ?? [];
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {t('history')}
+      </Title>
+      {jobs.isPending ? (
+        <Loading />
+      ) : jobs.error ? (
+        <ErrorState error={jobs.error} />
+      ) : list.length === 0 ? (
+        <Empty>{t('historyEmpty')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('when')}</Table.Th>
+                <Table.Th>{t('file')}</Table.Th>
+                <Table.Th>{t('status')}</Table.Th>
+                <Table.Th>{t('result')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((job) => (
+                <Table.Tr key={job.import_id}>
+                  <Table.Td>{dateTime(job.created_at)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {nameOf(job)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`entity_${job.entity}`)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <Text size="sm">{t(`status_${job.status}`)}</Text>
+                      {job.dry_run && (
+                        <Badge size="xs" variant="light">
+                          {t('dryRunTag')}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {t('resultText', {
+                        created: number(job.created),
+                        updated: number(job.updated),
+                        skipped: number(job.skipped),
+                        failed: number(job.failed),
+                      })}
+                    </Text>
+                    {job.failed > 0 && (
+                      <Anchor size="xs" href={`${API_BASE}/imports/${job.import_id}/errors.csv`} download>
+                        {t('errorsOf', { name: nameOf(job) })}
+                      </Anchor>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {finished(job) && (
+                      <Tooltip label={t('deleteJob', { name: nameOf(job) })}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('deleteJob', { name: nameOf(job) })}
+                          loading={remove.isPending && remove.variables === job.import_id}
+                          onClick={() =>
+                            confirmDelete(t('jobLabel', { name: nameOf(job) }), () =>
+                              remove.mutate(job.import_id),
+                            )
+                          }
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

@@ -1,9 +1,11 @@
 // POST /imports (the file as the body or as multipart's `file` part) → 202 and a job; GET the job,
 // the list, and the errors as CSV; DELETE a finished job.
+
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { IMPORT_ENTITIES, type ImportEntity } from '../../shared/imports.js';
 import { Page } from '../../shared/types.js';
 import { requireRole } from '../auth/permissions.js';
 import { API } from '../crud/crud.routes.js';
@@ -21,16 +23,14 @@ import {
   ImportSummary,
   listImports,
 } from './imports.read.js';
-import type { ImportEntity } from './imports.table.js';
 import { isTarget, type Mapping } from './mapping.js';
 import { MAX_IMPORT_BYTES, saveUpload, tooLarge } from './upload.js';
 
-const ENTITIES = ['contacts', 'companies', 'opportunities'] as const;
 const tags = ['imports'];
 
 const ImportQuery = Type.Object(
   {
-    entity: Type.Union(ENTITIES.map((e) => Type.Literal(e))),
+    entity: Type.Union(IMPORT_ENTITIES.map((e) => Type.Literal(e))),
     dry_run: Type.Optional(
       Type.Boolean({ default: false, description: 'validate and report; write nothing' }),
     ),

@@ -1,7 +1,7 @@
 import type { Id, Timestamp } from '../db/column-types.js';
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
-export type ImportEntity = 'contacts' | 'companies' | 'opportunities';
+export type { ImportEntity } from '../../shared/imports.js';
 
 export interface ImportsTable {
   import_id: Id;

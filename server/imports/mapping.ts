@@ -1,21 +1,11 @@
 // Which column of a file goes into which field: the headers of the usual exports, recognised
 // without help, and the client's own mapping on top.
-import { fold } from '../lib/text.js';
-import type { ImportEntity } from './imports.table.js';
 
-/** The fields a file can fill, per entity. Names, companies and contacts are found by name or email. */
-export const TARGETS = {
-  contacts: ['first_name', 'last_name', 'full_name', 'email', 'phone', 'company_name', 'notes'],
-  companies: ['company_name', 'industry', 'website'],
-  opportunities: [
-    'opportunity_name',
-    'deal_value',
-    'stage',
-    'expected_close_date',
-    'company_name',
-    'contact_email',
-  ],
-} as const satisfies Record<ImportEntity, readonly string[]>;
+import { IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
+import { fold } from '../lib/text.js';
+
+/** The fields a file can fill, per entity (shared with the web app's mapping table). */
+export const TARGETS = IMPORT_TARGETS;
 
 export type Target = (typeof TARGETS)[ImportEntity][number];
 /** target field → its value on one row */

@@ -2,6 +2,7 @@ import { Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@ma
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IMPORT_ENTITIES } from '../../../shared/imports.js';
 import { API_BASE, ApiError, api, problemOf, query } from '../api/client.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorState, Loading } from '../components/states.js';
@@ -120,7 +121,7 @@ export default function ImportsPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={t('entity')}
-                data={(['contacts', 'companies', 'opportunities'] as const).map((e) => ({
+                data={IMPORT_ENTITIES.map((e) => ({
                   value: e,
                   label: t(`entity_${e}`),
                 }))}

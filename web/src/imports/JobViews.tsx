@@ -2,6 +2,7 @@
 // mapping, the preview, the counts, the row errors and the run's result (ImportsPage.tsx).
 import { Alert, Anchor, Group, List, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { IMPORT_TARGETS, type ImportEntity } from '../../../shared/imports.js';
 import { API_BASE, type ApiFieldError } from '../api/client.js';
 import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { useCurrency } from '../api/queries.js';
@@ -9,22 +10,8 @@ import { useUserName } from '../components/UserSelect.js';
 import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';
 
-export type Entity = 'contacts' | 'companies' | 'opportunities';
+export type Entity = ImportEntity;
 export type Mapping = Record<string, string | null>;
-
-/** The fields a file can fill, per entity (server/imports/mapping.ts). */
-export const TARGETS: Record<Entity, string[]> = {
-  contacts: ['first_name', 'last_name', 'full_name', 'email', 'phone', 'company_name', 'notes'],
-  companies: ['company_name', 'industry', 'website'],
-  opportunities: [
-    'opportunity_name',
-    'deal_value',
-    'stage',
-    'expected_close_date',
-    'company_name',
-    'contact_email',
-  ],
-};
 
 export const finished = (job: Pick<ImportJob, 'status'> | undefined) =>
   job?.status === 'done' || job?.status === 'failed';
@@ -120,7 +107,7 @@ export function MappingTable({
   const { t } = useTranslation('imports');
   const data = [
     { value: '', label: t('ignore') },
-    ...TARGETS[entity].map((f) => ({ value: f, label: t(`f_${f}`) })),
+    ...IMPORT_TARGETS[entity].map((f) => ({ value: f, label: t(`f_${f}`) })),
   ];
   return (
     <div>

@@ -112,7 +112,7 @@ export function PastImports() {
                             )
                           }
                         >
-                          <IconTrash size={16} />
+                          <IconTrash size={16} aria-hidden />
                         </ActionIcon>
                       </Tooltip>
                     )}

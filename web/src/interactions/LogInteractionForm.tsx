@@ -9,7 +9,7 @@ import { useSave } from '../api/queries.js';
 import type { Interaction } from '../api/types.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { ContactSelect } from '../opportunities/RecordSelect.js';
-import { INTERACTION_TYPES, type InteractionType, TYPE_ICONS } from './types.js';
+import { INTERACTION_TYPES, type InteractionScope, type InteractionType, TYPE_ICONS } from './types.js';
 
 interface Values {
   /** chosen in the form when it is not given (on a company's page) */
@@ -27,15 +27,7 @@ const now = () => dayjs().format('YYYY-MM-DD HH:mm:ss');
  * opportunity too). On a company's page (`companyId` without `contactId`) the user picks which of
  * its contacts it was with. The author is the signed-in user: the API fills it in.
  */
-export function LogInteractionForm({
-  contactId,
-  opportunityId,
-  companyId,
-}: {
-  contactId?: number;
-  opportunityId?: number;
-  companyId?: number;
-}) {
+export function LogInteractionForm({ contactId, opportunityId, companyId }: InteractionScope) {
   const { t } = useTranslation('interactions');
   const legendId = useId();
   const narrow = useMediaQuery('(max-width: 30em)');

@@ -9,22 +9,14 @@ import { confirmDelete, notifyError } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { dateTime, personName } from '../lib/format.js';
-import { isInteractionType, TYPE_ICONS } from './types.js';
+import { type InteractionScope, isInteractionType, TYPE_ICONS } from './types.js';
 
 /**
  * The interactions of a contact, an opportunity or a company (those with its contacts or about its
  * opportunities), newest first, a page at a time. Pass one of `contactId`, `opportunityId` or
  * `companyId`.
  */
-export function Timeline({
-  contactId,
-  opportunityId,
-  companyId,
-}: {
-  contactId?: number;
-  opportunityId?: number;
-  companyId?: number;
-}) {
+export function Timeline({ contactId, opportunityId, companyId }: InteractionScope) {
   const { t } = useTranslation('interactions');
   const { t: tc } = useTranslation();
   // cached under 'interactions' (a company's through its related list, which the filtered list

@@ -12,3 +12,13 @@ export const TYPE_ICONS: Record<InteractionType, typeof IconPhone> = {
 
 export const isInteractionType = (v: unknown): v is InteractionType =>
   (INTERACTION_TYPES as readonly unknown[]).includes(v);
+
+/**
+ * Whose interactions: a contact's, an opportunity's or a company's (one of them, or a contact and
+ * its opportunity).
+ */
+export interface InteractionScope {
+  contactId?: number;
+  opportunityId?: number;
+  companyId?: number;
+}

@@ -1,5 +1,7 @@
 // The words the bench's generated data is made of: French and European names, company words,
 // industries, the default stages' French names, interaction kinds and task titles.
+import { DEFAULT_STAGES } from '../server/db/migrations/2026_11_25_0001_core.js';
+
 export const FIRST_NAMES = [
   'Hélène',
   'François',
@@ -165,14 +167,8 @@ export const INDUSTRIES = [
   'Energy',
   'Food',
 ];
-export const STAGES_FR = [
-  'Prospection',
-  'Qualification',
-  'Proposition',
-  'En négociation',
-  'Fermée gagnée',
-  'Fermée perdue',
-];
+/** the stages the migrations seed (French: the bench's databases are set up in French) */
+export const STAGES_FR = DEFAULT_STAGES.fr;
 export const INTERACTION_TYPES = ['call', 'email', 'meeting', 'note'];
 export const TASK_TITLES = [
   'Rappeler',

@@ -11,7 +11,8 @@ import {
   types,
 } from './dialect.js';
 
-const DEFAULT_STAGES = {
+/** the stages a new database starts with, in the language of its setup (the bench's data uses them) */
+export const DEFAULT_STAGES = {
   fr: ['Prospection', 'Qualification', 'Proposition', 'En négociation', 'Fermée gagnée', 'Fermée perdue'],
   en: ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost'],
 };

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
 import { Credentials } from './auth/credentials.js';
@@ -17,6 +17,19 @@ import { findWebRoot, registerWebApp } from './http/web-app.js';
 import { registerApi } from './routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route as registered, with its access config: what the security tests walk */
+    routeTable: readonly RouteEntry[];
+  }
+}
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale'>>;
@@ -54,6 +67,12 @@ export async function buildApp({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // a bad %-escape or an over-long path parameter fails in the router: answer it as a problem too
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, toAppError(error)),
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, config: { ...(route.config as FastifyContextConfig) } });
   });
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
@@ -93,8 +112,10 @@ export async function buildApp({
     },
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/healthz', { config: { public: true, bare: true }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  app.get('/readyz', { config: { public: true, bare: true }, schema: { hide: true } }, async (req, reply) => {
     try {
       await sql`select 1`.execute(db.kysely);
       return { status: 'ready' };

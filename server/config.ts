@@ -1,4 +1,8 @@
+import { networkInterfaces } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
+
+// the names a browser on this machine reaches a loopback or wildcard listener under
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 export type Locale = 'fr' | 'en';
@@ -29,8 +33,11 @@ export interface SecurityConfig {
   readonly loginMaxFailuresPerAccount: number;
   readonly loginMaxFailuresPerIp: number;
   readonly loginWindowMs: number;
-  /** origins besides the app's own that may send cookie-authenticated writes */
-  readonly allowedOrigins: string[];
+  /**
+   * The origins whose pages may send cookie-authenticated writes: PUBLIC_URL's (or, without it, the
+   * addresses the server listens on) and CRM_ALLOWED_ORIGINS. Lower case, no trailing slash.
+   */
+  readonly publicOrigins: readonly string[];
   readonly redisUrl: string | undefined;
 }
 
@@ -42,7 +49,7 @@ export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
   loginMaxFailuresPerAccount: 10,
   loginMaxFailuresPerIp: 50,
   loginWindowMs: 15 * 60_000,
-  allowedOrigins: [],
+  publicOrigins: defaultOrigins('127.0.0.1', 3000),
   redisUrl: undefined,
 });
 
@@ -88,6 +95,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     }
     return n;
   };
+  const host = env.HOST ?? '127.0.0.1';
+  const origin = (raw: string, name: string) => {
+    try {
+      const u = new URL(raw.trim());
+      if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+    } catch {}
+    problems.push(`${name} must be http(s) URLs such as https://crm.example.com, got "${raw.trim()}"`);
+    return null;
+  };
+  const publicUrl = env.PUBLIC_URL?.trim() ? origin(env.PUBLIC_URL, 'PUBLIC_URL') : null;
+  const allowed = (env.CRM_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .filter((o) => o.trim())
+    .map((o) => origin(o, 'CRM_ALLOWED_ORIGINS'))
+    .filter((o): o is string => o !== null);
   const trustRaw = env.TRUST_PROXY?.trim();
   const trustProxy =
     !trustRaw || trustRaw === 'false'
@@ -109,10 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     ),
     loginMaxFailuresPerIp: num('LOGIN_MAX_FAILURES_PER_IP', DEFAULT_SECURITY.loginMaxFailuresPerIp, 1),
     loginWindowMs: num('LOGIN_WINDOW_MINUTES', 15, 1) * 60_000,
-    allowedOrigins: (env.CRM_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/$/, ''))
-      .filter(Boolean),
+    publicOrigins: [...new Set([...(publicUrl ? [publicUrl] : defaultOrigins(host, port)), ...allowed])],
     redisUrl: env.REDIS_URL || undefined,
   });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
@@ -122,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   return Object.freeze({
     currency,
     port,
-    host: env.HOST ?? '127.0.0.1',
+    host,
     databaseUrl,
     preparedStatements,
     logLevel,
@@ -132,6 +151,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     sessionSecret: env.SESSION_SECRET || undefined,
     security,
   });
+}
+
+/**
+ * Without PUBLIC_URL, the origins a browser can reach the server under as it listens: the
+ * loopback names for a loopback or wildcard address (plus each interface's address for a wildcard),
+ * the address itself otherwise. Behind a proxy or a DNS name, PUBLIC_URL says the real one.
+ */
+export function defaultOrigins(host: string, port: number): string[] {
+  const hosts = new Set<string>();
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  if (wildcard || LOOPBACK.includes(host) || host === '::1') for (const h of LOOPBACK) hosts.add(h);
+  else hosts.add(host.includes(':') ? `[${host}]` : host);
+  if (wildcard) {
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) hosts.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+  }
+  return [...hosts].map((h) => `http://${h.toLowerCase()}${port === 80 ? '' : `:${port}`}`);
 }
 
 export function dialectOf(databaseUrl: string): DialectName {

@@ -53,6 +53,11 @@ async function main() {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (!process.env.PUBLIC_URL?.trim() && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    app.log.warn(
+      { origins: config.security.publicOrigins },
+      'PUBLIC_URL is not set: browsers may write only from these origins; set PUBLIC_URL to the address people open',
+    );
 }
 
 main().catch((e) => {

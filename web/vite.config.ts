@@ -12,5 +12,7 @@ export default defineConfig({
     manifest: true,
     // routes are lazy (routes.tsx), so charts and drag-and-drop load only with the pages that use them
   },
+  // The server trusts cookie writes from its own origins only (PUBLIC_URL, or the address it listens
+  // on): set CRM_ALLOWED_ORIGINS=http://localhost:5173 on the server while working with `npm run dev:web`.
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

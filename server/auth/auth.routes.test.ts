@@ -233,6 +233,23 @@ describeEachDialect('authentication', (t) => {
       // and nobody can be signed in from another site (login CSRF)
       expect((await login(m.email, TEST_PASSWORD, { origin: 'https://evil.example' })).status).toBe(403);
     });
+
+    it('compares the Origin with the configured public origins, never with the Host header', async () => {
+      const m = await t.member('sales');
+      const cookie = sessionCookie(await login(m.email));
+      const body = { first_name: 'Csrf', last_name: 'Host' };
+      // an attacker's page on a name that resolves here: Origin and Host agree, and prove nothing
+      const forged = { cookie, host: 'evil.example', origin: 'http://evil.example' };
+      expect((await t.anon('POST', '/api/v1/contacts', body, forged)).status).toBe(403);
+      const forgedReferer = { cookie, host: 'evil.example', referer: 'http://evil.example/page' };
+      expect((await t.anon('POST', '/api/v1/contacts', body, forgedReferer)).status).toBe(403);
+      expect(
+        (await login(m.email, TEST_PASSWORD, { host: 'evil.example', origin: 'http://evil.example' })).status,
+      ).toBe(403);
+      // the configured origin passes whatever Host the request names (a proxy may rewrite it)
+      const own = { cookie, host: 'backend:3000', origin: ORIGIN.toUpperCase() };
+      expect((await t.anon('POST', '/api/v1/contacts', body, own)).status).toBe(201);
+    });
   });
 
   describe('every route needs credentials', () => {
@@ -258,7 +275,12 @@ describeEachDialect('authentication', (t) => {
         }
       }
       expect(checked).toBeGreaterThan(40);
-      expect((await t.anon('GET', '/api/v1/no-such-route')).status).toBe(401);
+      // no route, no data: 404 after the same checks (a bad token is still a 401)
+      expect((await t.anon('GET', '/api/v1/no-such-route')).status).toBe(404);
+      expect(
+        (await t.anon('GET', '/api/v1/no-such-route', undefined, { authorization: 'Bearer crm_nope' }))
+          .status,
+      ).toBe(401);
     });
   });
 

@@ -1,5 +1,5 @@
 import '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SecurityConfig } from '../config.js';
 import type { Actor } from '../crud/resource.js';
 import { AppError } from '../errors.js';
@@ -17,8 +17,17 @@ declare module 'fastify' {
     actor: Actor;
   }
   interface FastifyContextConfig {
-    /** reachable without signing in (login, setup, the OpenAPI document) */
+    /**
+     * Reachable without signing in (sign-in, setup, the OpenAPI document, the web app's pages).
+     * Every other route requires a signed-in user: access is decided by the route that matched,
+     * never by the URL's spelling, so a route without this mark is closed by default.
+     */
     public?: boolean;
+    /**
+     * Public, and answered without looking at credentials or counting against the rate limit:
+     * health probes and the web app's static files, which a page loads by the dozen.
+     */
+    bare?: boolean;
   }
 }
 
@@ -27,17 +36,14 @@ export function tooManyRequests(reply: FastifyReply, retryAfterMs: number, detai
   return new AppError(429, 'rate-limited', 'Too many requests', detail);
 }
 
-/** The app's own origin as the browser sees it (scheme from the proxy when TRUST_PROXY is set). */
-export function ownOrigin(req: FastifyRequest) {
-  return `${req.protocol}://${req.host}`;
-}
-
 /**
  * Cookie-authenticated writes must come from our own pages: the browser's Origin (or Referer, or
- * Sec-Fetch-Site) must say so. A request that proves nothing is refused too.
+ * Sec-Fetch-Site) must be one of the configured public origins. The request's Host header proves
+ * nothing (an attacker's page can reach us under any name that resolves here), so it is never the
+ * reference. A request that proves nothing is refused too.
  */
-export function checkSameOrigin(req: FastifyRequest, allowed: string[]) {
-  const ok = (origin: string) => origin === ownOrigin(req) || allowed.includes(origin);
+export function checkSameOrigin(req: FastifyRequest, origins: readonly string[]) {
+  const ok = (origin: string) => origins.includes(origin.toLowerCase());
   const origin = req.headers.origin;
   if (origin !== undefined) {
     if (!ok(origin)) throw forbidden('cross_site', `Cross-site request refused (Origin ${origin}).`);
@@ -57,9 +63,11 @@ export function checkSameOrigin(req: FastifyRequest, allowed: string[]) {
 }
 
 /**
- * Finds who is calling (API token first, then the session cookie), refuses anonymous calls to
- * non-public /api/v1 routes, guards cookie writes against cross-site requests, and applies the
- * general rate limit per token, user or address.
+ * Finds who is calling (API token first, then the session cookie), applies the general rate limit
+ * per token, user or address, refuses anonymous calls to every route not marked public, and guards
+ * cookie writes against cross-site requests. Everything is decided by the route the router matched
+ * (its config), after the path was decoded, so no spelling of a URL changes the answer. A request
+ * that matches no route goes through the same checks before its 404.
  */
 export function registerAuthentication(
   app: FastifyInstance,
@@ -68,8 +76,8 @@ export function registerAuthentication(
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (req, reply) => {
     req.actor = ANONYMOUS;
-    const isApi = req.url.startsWith('/api/v1/') || req.url === '/api/v1';
-    if (!isApi) return;
+    const route: FastifyContextConfig = req.is404 ? {} : (req.routeOptions.config ?? {});
+    if (route.bare) return;
     const auth = req.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer +([!-~]{1,300})$/.exec(auth);
@@ -100,13 +108,12 @@ export function registerAuthentication(
         throw tooManyRequests(reply, hits.resetMs, `More than ${limit} requests a minute; slow down.`);
     }
 
-    if (req.routeOptions.config?.public) {
-      if (!SAFE_METHODS.has(req.method) && req.headers.origin !== undefined)
-        checkSameOrigin(req, deps.security.allowedOrigins);
+    const origins = deps.security.publicOrigins;
+    if (route.public || req.is404) {
+      if (!SAFE_METHODS.has(req.method) && req.headers.origin !== undefined) checkSameOrigin(req, origins);
       return;
     }
     if (req.actor.userId === null) throw unauthorized();
-    if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method))
-      checkSameOrigin(req, deps.security.allowedOrigins);
+    if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method)) checkSameOrigin(req, origins);
   });
 }

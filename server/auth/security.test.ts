@@ -115,7 +115,7 @@ describe.each(DIALECTS)('secrets stay secret [%s]', (dialect) => {
       method: 'POST',
       url: '/api/v1/api-tokens',
       payload: { name: 'ci' },
-      headers: { cookie, origin: 'http://localhost:80' },
+      headers: { cookie, origin: DEFAULT_SECURITY.publicOrigins[0] },
     });
     const token = JSON.parse(tokenRes.body).token as string;
     const auth = { authorization: `Bearer ${token}` };

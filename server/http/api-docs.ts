@@ -45,6 +45,8 @@ export function registerApiDocs(app: FastifyInstance) {
     }
     return reply.send(res.rawPayload);
   };
-  app.get(PREFIX, { schema: { hide: true } }, pass);
-  app.get(`${PREFIX}/*`, { schema: { hide: true } }, pass);
+  // the reference page describes the API; it holds no data (the document itself is public too)
+  const route = { config: { public: true }, schema: { hide: true } };
+  app.get(PREFIX, route, pass);
+  app.get(`${PREFIX}/*`, route, pass);
 }

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
+/** the web app's files: public, and loaded by the dozen, so no credentials or rate limit */
+const STATIC = { public: true, bare: true };
+
 /** Where the built web app is: dist/web, seen from dist/server (built) or server/ (sources). */
 export function findWebRoot(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -20,7 +23,9 @@ export function findWebRoot(): string | null {
 export async function registerWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
+    // no routes of the plugin's own: each route below carries its access config (public, bare),
+    // which the plugin's generated per-file routes would not
+    serve: false,
     index: false,
     // our own cache headers below, not the plugin's max-age=0
     cacheControl: false,
@@ -31,19 +36,24 @@ export async function registerWebApp(app: FastifyInstance, root: string) {
       );
     },
   });
-  app.get('/assets/*', { schema: { hide: true } }, (req, reply) =>
+  app.get('/assets/*', { config: STATIC, schema: { hide: true } }, (req, reply) =>
     reply.sendFile(`assets/${(req.params as { '*': string })['*']}`),
   );
   for (const file of ['favicon.svg', 'robots.txt']) {
     if (existsSync(join(root, file)))
-      app.get(`/${file}`, { schema: { hide: true } }, (_req, reply) => reply.sendFile(file));
+      app.get(`/${file}`, { config: STATIC, schema: { hide: true } }, (_req, reply) => reply.sendFile(file));
   }
 }
 
+/** The path as the router reads it (decoded, any case) starts with /api/: an API path is never a page. */
+function isApiPath(url: string): boolean {
+  let path = url.split('?')[0];
+  try {
+    path = decodeURIComponent(path);
+  } catch {}
+  return path.toLowerCase().startsWith('/api/');
+}
+
 export function wantsAppPage(method: string, url: string, accept: string | undefined): boolean {
-  return (
-    (method === 'GET' || method === 'HEAD') &&
-    !url.startsWith('/api/') &&
-    (accept ?? '').includes('text/html')
-  );
+  return (method === 'GET' || method === 'HEAD') && !isApiPath(url) && (accept ?? '').includes('text/html');
 }

@@ -11,6 +11,8 @@ import { users } from '../users/users.resource.js';
 import { DIALECTS, type FreshDatabase, freshDatabase } from './dialects.js';
 
 export const TEST_PASSWORD = 'Plume-Verte-Orage-42';
+/** the origin the harness's app trusts for cookie writes: inject()'s default host */
+export const TEST_ORIGIN = 'http://localhost:80';
 
 export interface ApiResponse {
   status: number;
@@ -89,7 +91,13 @@ export function describeEachDialect(
         t.db = connect(fresh.url);
         await migrateToLatest(t.db, opts.locale ?? 'fr');
         // the rate limit is off unless a suite turns it on: parallel test files share no limiter anyway
-        const security = { ...DEFAULT_SECURITY, apiRatePerMinute: 0, ...opts.security };
+        // inject() calls the app http://localhost:80; its writes name that origin
+        const security = {
+          ...DEFAULT_SECURITY,
+          apiRatePerMinute: 0,
+          publicOrigins: [TEST_ORIGIN],
+          ...opts.security,
+        };
         t.app = await buildApp({
           config: { logLevel: 'silent', security },
           db: t.db,

@@ -104,6 +104,7 @@ describeEachDialect('every route, anonymously and in every spelling', (t) => {
       '/%61pi/v1/audit-events',
     ])
       expect((await raw(base, 'GET', path)).status).toBe(401);
+    expect((await raw(base, 'HEAD', '/%61pi/v1/users')).status).toBe(401);
     const token = await raw(base, 'POST', '/%61pi/v1/api-tokens', '{"name":"x"}');
     expect(token.status).toBe(401);
     expect(JSON.parse(token.body).code).toBe('not_signed_in');

@@ -9,6 +9,7 @@ import { type Config, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
+import { registerJsonParser } from './http/json-body.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { lazySerializers } from './http/serialization.js';
@@ -77,6 +78,7 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
   registerProblemHandlers(
     app,
     webRoot ? { appPage: (reply) => reply.type('text/html').sendFile('index.html') } : {},

@@ -12,6 +12,7 @@ import {
   V1,
   WRITABLE,
 } from './hostile-input.helpers.js';
+import { nestsDeeperThan } from './json-body.js';
 
 const MALFORMED: [string, string][] = [
   ['truncated', '{"name": "x"'],
@@ -155,6 +156,24 @@ describeEachDialect('hostile bodies', (t) => {
         expect(probe.isAdmin).toBeUndefined();
         expect(Object.prototype).not.toHaveProperty('polluted');
         expect(Object.prototype).not.toHaveProperty('isAdmin');
+      });
+
+      it('refuses bodies nested deeper than the API ever needs, before parsing them', async () => {
+        await expectNothingWritten(t, [item], async () => {
+          for (const [method, url] of writes()) {
+            for (const deep of [
+              `${'['.repeat(400_000)}${']'.repeat(400_000)}`,
+              `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`,
+            ]) {
+              const res = await t.api(method, url, deep);
+              expectProblem(res, 400, ['body'], `${method} nested`);
+              expect(res.body.detail).toMatch(/deeper than 32 levels/);
+            }
+            // brackets inside strings are text, not nesting
+            const text = method === 'POST' ? { ...(r.valid(fx) as object) } : {};
+            expect(nestsDeeperThan(JSON.stringify({ ...text, x: '['.repeat(100) }), 32)).toBe(false);
+          }
+        });
       });
 
       it('refuses bodies that are not JSON with 415', async () => {

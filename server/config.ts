@@ -32,6 +32,10 @@ export interface SecurityConfig {
   /** origins besides the app's own that may send cookie-authenticated writes */
   readonly allowedOrigins: string[];
   readonly redisUrl: string | undefined;
+  /** a Redis command not answered within this fails, and the limiter counts in memory instead */
+  readonly redisTimeoutMs: number;
+  /** after Redis failed, how long to count in memory before trying it again */
+  readonly redisRetryMs: number;
 }
 
 export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
@@ -44,6 +48,8 @@ export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
   loginWindowMs: 15 * 60_000,
   allowedOrigins: [],
   redisUrl: undefined,
+  redisTimeoutMs: 200,
+  redisRetryMs: 15_000,
 });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -114,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
       .map((o) => o.trim().replace(/\/$/, ''))
       .filter(Boolean),
     redisUrl: env.REDIS_URL || undefined,
+    redisTimeoutMs: num('REDIS_TIMEOUT_MS', DEFAULT_SECURITY.redisTimeoutMs, 1),
+    redisRetryMs: num('REDIS_RETRY_SECONDS', DEFAULT_SECURITY.redisRetryMs / 1000, 1) * 1000,
   });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))

@@ -140,3 +140,23 @@ describe.skipIf(!process.env.TEST_REDIS_URL).each(DIALECTS)(
     });
   },
 );
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('RedisStore.decrement', () => {
+  it('takes one back from a live count, never below zero, and never leaves a key without expiry', async () => {
+    const prefix = `carnet:test:decr:${Date.now()}:`;
+    const store = new RedisStore(process.env.TEST_REDIS_URL as string, { prefix });
+    try {
+      expect((await store.hit('k', 60_000)).count).toBe(1);
+      expect((await store.hit('k', 60_000)).count).toBe(2);
+      await store.decrement('k');
+      expect((await store.hit('k', 60_000)).count).toBe(2);
+      await store.decrement('gone');
+      await store.decrement('gone');
+      const fresh = await store.hit('gone', 60_000);
+      expect(fresh.count).toBe(1);
+      expect(fresh.resetMs).toBeGreaterThan(50_000);
+    } finally {
+      await store.close();
+    }
+  });
+});

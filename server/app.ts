@@ -86,10 +86,20 @@ export async function buildApp({
   await registerSecurityHeaders(app);
   await app.register(cookie, { secret: sessionSecret });
 
-  const store = limiterStore ?? (security.redisUrl ? new RedisStore(security.redisUrl) : new MemoryStore());
+  const store =
+    limiterStore ??
+    (security.redisUrl
+      ? new RedisStore(security.redisUrl, { timeoutMs: security.redisTimeoutMs })
+      : new MemoryStore());
   const limiter = new Limiter({
     store,
-    onStoreError: (e) => app.log.warn({ err: e }, 'rate-limit store unavailable; requests let through'),
+    retryMs: security.redisRetryMs,
+    onStoreDown: (e) =>
+      app.log.warn(
+        { err: e, retryMs: security.redisRetryMs },
+        'rate-limit store unavailable; counting in this instance’s memory until it answers again',
+      ),
+    onStoreBack: () => app.log.info('rate-limit store back; counters shared again'),
   });
   app.addHook('onClose', async () => limiter.close());
   const credentials = new Credentials(db, { idleMs: security.sessionIdleMs, maxMs: security.sessionMaxMs });

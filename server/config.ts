@@ -39,6 +39,10 @@ export interface SecurityConfig {
    */
   readonly publicOrigins: readonly string[];
   readonly redisUrl: string | undefined;
+  /** a Redis command not answered within this fails, and the limiter counts in memory instead */
+  readonly redisTimeoutMs: number;
+  /** after Redis failed, how long to count in memory before trying it again */
+  readonly redisRetryMs: number;
 }
 
 export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
@@ -51,6 +55,8 @@ export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
   loginWindowMs: 15 * 60_000,
   publicOrigins: defaultOrigins('127.0.0.1', 3000),
   redisUrl: undefined,
+  redisTimeoutMs: 200,
+  redisRetryMs: 15_000,
 });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -133,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     loginWindowMs: num('LOGIN_WINDOW_MINUTES', 15, 1) * 60_000,
     publicOrigins: [...new Set([...(publicUrl ? [publicUrl] : defaultOrigins(host, port)), ...allowed])],
     redisUrl: env.REDIS_URL || undefined,
+    redisTimeoutMs: num('REDIS_TIMEOUT_MS', DEFAULT_SECURITY.redisTimeoutMs, 1),
+    redisRetryMs: num('REDIS_RETRY_SECONDS', DEFAULT_SECURITY.redisRetryMs / 1000, 1) * 1000,
   });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))

@@ -51,6 +51,7 @@ export const FIELD_ERROR_CODES = [
   'common_password', // a password among the most common ones
   'contains_email', // a password containing the user's email address
   'too_repetitive', // a password with fewer than 4 different characters
+  'invalid_character', // a password with a control or zero-width character
   'wrong_password', // the current password is missing or wrong
   'unreadable', // an import row the file's format does not let us read
   'not_allowed', // an import row changing a record the caller may not change

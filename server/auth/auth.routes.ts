@@ -106,14 +106,24 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
         tags,
         summary: 'Change my name, language or password (the password needs current_password)',
         body: MeUpdate,
-        response: { 200: User, ...problems(400, 401, 403) },
+        response: { 200: User, ...problems(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {
       const self = req.actor.userId as number;
       const { current_password, ...changes } = req.body as Values & { current_password?: string };
       if (changes.password !== undefined) {
-        if (typeof current_password !== 'string' || !(await auth.checkPassword(self, current_password))) {
+        const check =
+          typeof current_password === 'string'
+            ? await auth.checkCurrentPassword(self, current_password)
+            : 'wrong';
+        if (typeof check === 'object')
+          throw tooManyRequests(
+            reply,
+            check.retryAfterMs,
+            'Too many wrong current passwords; wait before trying again.',
+          );
+        if (check === 'wrong') {
           throw fieldError(
             'current_password',
             'wrong_password',

@@ -22,8 +22,9 @@ export class AuthService {
   ) {}
 
   /**
-   * Checks a password. Failures count per account and per address; past the limit every attempt
-   * is refused (429) before the password is even looked at, so guessing stops working.
+   * Checks a password. Every attempt is counted, per address and per account, before the password
+   * is looked at: the count an attempt gets is its place in the window, so past the limit it is
+   * refused (429) unchecked, however many arrive at once and on whichever instance.
    */
   async login(
     email: string,
@@ -33,9 +34,12 @@ export class AuthService {
     const key = email.trim().toLowerCase();
     const accountKey = `login:acct:${key}`;
     const ipKey = `login:ip:${ip}`;
-    const [acct, addr] = await Promise.all([this.limiter.peek(accountKey), this.limiter.peek(ipKey)]);
-    if (acct.count >= this.security.loginMaxFailuresPerAccount) return { retryAfterMs: acct.resetMs };
-    if (addr.count >= this.security.loginMaxFailuresPerIp) return { retryAfterMs: addr.resetMs };
+    const w = this.security.loginWindowMs;
+    // the address first: a blocked address stops adding to the counts of the accounts it tries
+    const addr = await this.limiter.hit(ipKey, w);
+    if (addr.count > this.security.loginMaxFailuresPerIp) return { retryAfterMs: addr.resetMs };
+    const acct = await this.limiter.hit(accountKey, w);
+    if (acct.count > this.security.loginMaxFailuresPerAccount) return { retryAfterMs: acct.resetMs };
 
     const user = await this.db.kysely
       .selectFrom('users')
@@ -44,22 +48,33 @@ export class AuthService {
       .executeTakeFirst();
     // the hash is checked even for an unknown email, so both failures take the same time
     const passwordOk = await verifyPassword(password, user?.password_hash ?? null);
-    if (!user || !passwordOk || !isActive(user.active)) {
-      const w = this.security.loginWindowMs;
-      await Promise.all([this.limiter.hit(accountKey, w), this.limiter.hit(ipKey, w)]);
-      throw wrongCredentials();
-    }
-    await this.limiter.reset(accountKey);
+    // a failure keeps both counts
+    if (!user || !passwordOk || !isActive(user.active)) throw wrongCredentials();
+    // A success clears the account (as before: its owner is back) and gives the address its
+    // attempt back, so an office behind one address is not blocked by its own sign-ins.
+    await Promise.all([this.limiter.reset(accountKey), this.limiter.decrement(ipKey)]);
     return { userId: Number(user.user_id) };
   }
 
-  async checkPassword(userId: number, password: string): Promise<boolean> {
+  /**
+   * The current password, before a change of password: counted per user before it is checked,
+   * with the sign-in limits, so a stolen session cannot guess it without end.
+   */
+  async checkCurrentPassword(
+    userId: number,
+    password: string,
+  ): Promise<'right' | 'wrong' | { retryAfterMs: number }> {
+    const key = `password:user:${userId}`;
+    const hits = await this.limiter.hit(key, this.security.loginWindowMs);
+    if (hits.count > this.security.loginMaxFailuresPerAccount) return { retryAfterMs: hits.resetMs };
     const row = await this.db.kysely
       .selectFrom('users')
       .select('password_hash')
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return verifyPassword(password, row?.password_hash ?? null);
+    if (!(await verifyPassword(password, row?.password_hash ?? null))) return 'wrong';
+    await this.limiter.reset(key);
+    return 'right';
   }
 
   setupNeeded() {

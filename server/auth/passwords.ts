@@ -13,9 +13,22 @@ const MAXMEM = 64 * 1024 * 1024;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
+/**
+ * The one form of a password that rules are checked on and that is hashed: NFKC, so that the
+ * full-width, ligature or decomposed spellings of a password are that password (what a keyboard
+ * or an input method typed must not matter). Hashes have always been of this form.
+ */
+export function normalizePassword(password: string): string {
+  return password.normalize('NFKC');
+}
+
+// Control characters (Unicode Cc) and the zero-width ones: invisible, so nobody could type the
+// password again on another device, or tell it apart from one without them.
+const INVISIBLE = /[\p{Cc}\u200B-\u200D\u2060\uFEFF]/u;
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAXMEM }, (err, key) =>
+    scrypt(normalizePassword(password), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAXMEM }, (err, key) =>
       err ? reject(err) : resolve(key),
     ),
   );
@@ -46,22 +59,29 @@ function isCommon(password: string): boolean {
   return common.has(password.toLowerCase());
 }
 
-/** Why a new password is refused (as the `password` field's error), or null when it is acceptable. */
+/**
+ * Why a new password is refused (as the `password` field's error), or null when it is acceptable.
+ * Checked on the normalised form, the one that is hashed; lengths are in characters (code points).
+ */
 export function passwordProblem(
   password: string,
   context: { email?: string | null; name?: string | null } = {},
 ): Omit<FieldError, 'field'> | null {
-  if (password.length < PASSWORD_MIN)
+  const normal = normalizePassword(password);
+  if (INVISIBLE.test(normal))
+    return { code: 'invalid_character', message: 'must not contain control or zero-width characters' };
+  const length = [...normal].length;
+  if (length < PASSWORD_MIN)
     return { code: 'too_short', message: `must be at least ${PASSWORD_MIN} characters`, limit: PASSWORD_MIN };
-  if (password.length > PASSWORD_MAX)
+  if (length > PASSWORD_MAX)
     return { code: 'too_long', message: `must be at most ${PASSWORD_MAX} characters`, limit: PASSWORD_MAX };
-  if (isCommon(password))
+  if (isCommon(normal))
     return { code: 'common_password', message: 'is one of the most common passwords; choose another' };
-  const folded = fold(password).replaceAll(' ', '');
+  const folded = fold(normal).replaceAll(' ', '');
   const local = context.email ? fold(context.email.split('@')[0]).replaceAll(' ', '') : '';
   if (local.length >= 4 && folded.includes(local))
     return { code: 'contains_email', message: 'must not contain your email address' };
-  if (new Set(password).size < 4) return { code: 'too_repetitive', message: 'is too repetitive' };
+  if (new Set(normal).size < 4) return { code: 'too_repetitive', message: 'is too repetitive' };
   return null;
 }
 

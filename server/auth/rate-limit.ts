@@ -6,10 +6,15 @@ export interface Hits {
   resetMs: number;
 }
 
-/** Fixed-window counters; shared through Redis when configured so limits hold across instances. */
+/**
+ * Fixed-window counters; shared through Redis when configured so limits hold across instances.
+ * `hit` increments and reads in one atomic step: callers decide on the count it returns, never on
+ * one read earlier, so parallel requests cannot all slip under the limit.
+ */
 export interface LimiterStore {
   hit(key: string, windowMs: number): Promise<Hits>;
-  peek(key: string): Promise<Hits>;
+  /** takes one back (never below zero, never reviving an ended window) */
+  decrement(key: string): Promise<void>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -18,6 +23,7 @@ export class MemoryStore implements LimiterStore {
   private readonly windows = new Map<string, { count: number; until: number }>();
   private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
 
+  // no await between reading and writing the count: atomic within the process
   async hit(key: string, windowMs: number): Promise<Hits> {
     const now = Date.now();
     let w = this.windows.get(key);
@@ -29,10 +35,9 @@ export class MemoryStore implements LimiterStore {
     return { count: w.count, resetMs: w.until - now };
   }
 
-  async peek(key: string): Promise<Hits> {
+  async decrement(key: string) {
     const w = this.windows.get(key);
-    const now = Date.now();
-    return !w || w.until <= now ? { count: 0, resetMs: 0 } : { count: w.count, resetMs: w.until - now };
+    if (w && w.until > Date.now() && w.count > 0) w.count--;
   }
 
   async reset(key: string) {
@@ -49,36 +54,70 @@ export class MemoryStore implements LimiterStore {
   }
 }
 
+// DECR on an expired key would create one at -1 without a TTL: only take back from a live count.
+const DECREMENT = `local v = tonumber(redis.call('get', KEYS[1]) or '0')
+if v > 0 then return redis.call('decr', KEYS[1]) end
+return 0`;
+
+export interface RedisStoreOptions {
+  prefix?: string;
+  /** every command answers within this, or fails (a stopped Redis must not hang requests) */
+  timeoutMs?: number;
+}
+
 export class RedisStore implements LimiterStore {
   private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
 
-  constructor(
-    url: string,
-    private readonly prefix = 'carnet:rl:',
-  ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-    // errors surface on each command; the limiter then fails open (see Limiter)
+  constructor(url: string, { prefix = 'carnet:rl:', timeoutMs = 200 }: RedisStoreOptions = {}) {
+    this.prefix = prefix;
+    this.timeoutMs = timeoutMs;
+    this.redis = new Redis(url, {
+      commandTimeout: timeoutMs,
+      connectTimeout: Math.max(timeoutMs, 1000),
+      // while disconnected, commands fail at once instead of queueing behind a reconnection
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    // errors surface on each command; the Limiter then falls back to memory
     this.redis.on('error', () => {});
   }
 
+  /** Waits for the connection (at start, or a reconnection under way) no longer than the timeout. */
+  private ready(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error(`Redis not ready within ${this.timeoutMs} ms (${this.redis.status})`));
+      }, this.timeoutMs);
+      this.redis.once('ready', onReady);
+    });
+  }
+
   async hit(key: string, windowMs: number): Promise<Hits> {
+    await this.ready();
     const k = this.prefix + key;
     const res = await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec();
     if (!res) throw new Error('redis transaction aborted');
+    for (const [err] of res) if (err) throw err;
     const count = Number(res[0][1]);
     const ttl = Number(res[2][1]);
     return { count, resetMs: ttl > 0 ? ttl : windowMs };
   }
 
-  async peek(key: string): Promise<Hits> {
-    const k = this.prefix + key;
-    const res = await this.redis.multi().get(k).pttl(k).exec();
-    if (!res) throw new Error('redis transaction aborted');
-    const ttl = Number(res[1][1]);
-    return { count: Number(res[0][1] ?? 0), resetMs: Math.max(ttl, 0) };
+  async decrement(key: string) {
+    await this.ready();
+    await this.redis.eval(DECREMENT, 1, this.prefix + key);
   }
 
   async reset(key: string) {
+    await this.ready();
     await this.redis.del(this.prefix + key);
   }
 
@@ -89,35 +128,69 @@ export class RedisStore implements LimiterStore {
 
 export interface LimiterOptions {
   store: LimiterStore;
-  /** called when the store fails; the request is then let through (an outage must not lock everyone out) */
-  onStoreError?: (e: unknown) => void;
+  /** counts while `store` is out, so limits still hold per instance (default: a MemoryStore) */
+  fallback?: LimiterStore;
+  /** how long to stay on the fallback after a failure before trying the store again */
+  retryMs?: number;
+  /** once per outage: the store failed and this instance now counts alone */
+  onStoreDown?: (e: unknown) => void;
+  /** the store answers again */
+  onStoreBack?: () => void;
 }
 
+/**
+ * The counters with a circuit breaker: when the store (Redis) fails or times out, every request
+ * uses this instance's memory for `retryMs`, then one request tries the store again. An outage
+ * neither hangs requests nor lifts the limits; it only stops sharing them between instances.
+ */
 export class Limiter {
-  constructor(private readonly opts: LimiterOptions) {}
+  private readonly fallback: LimiterStore;
+  private readonly retryMs: number;
+  /** 0 while the store is in use; otherwise when to try it again */
+  private downUntil = 0;
+  private probing = false;
 
-  private async safely<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+  constructor(private readonly opts: LimiterOptions) {
+    this.fallback = opts.fallback ?? new MemoryStore();
+    this.retryMs = opts.retryMs ?? 15_000;
+  }
+
+  private async run<T>(op: (store: LimiterStore) => Promise<T>): Promise<T> {
+    let probe = false;
+    if (this.downUntil > 0) {
+      if (this.probing || Date.now() < this.downUntil) return op(this.fallback);
+      probe = this.probing = true;
+    }
     try {
-      return await fn();
+      const result = await op(this.opts.store);
+      if (probe) {
+        this.downUntil = 0;
+        this.opts.onStoreBack?.();
+      }
+      return result;
     } catch (e) {
-      this.opts.onStoreError?.(e);
-      return fallback;
+      // requests already in flight when the store failed find the breaker open: no second warning
+      if (this.downUntil === 0) this.opts.onStoreDown?.(e);
+      if (this.downUntil === 0 || probe) this.downUntil = Date.now() + this.retryMs;
+      return op(this.fallback);
+    } finally {
+      if (probe) this.probing = false;
     }
   }
 
   hit(key: string, windowMs: number) {
-    return this.safely(() => this.opts.store.hit(key, windowMs), { count: 0, resetMs: 0 });
+    return this.run((s) => s.hit(key, windowMs));
   }
 
-  peek(key: string) {
-    return this.safely(() => this.opts.store.peek(key), { count: 0, resetMs: 0 });
+  decrement(key: string) {
+    return this.run((s) => s.decrement(key));
   }
 
   reset(key: string) {
-    return this.safely(() => this.opts.store.reset(key), undefined);
+    return this.run((s) => s.reset(key));
   }
 
-  close() {
-    return this.opts.store.close();
+  async close() {
+    await Promise.all([this.opts.store.close(), this.fallback.close()]);
   }
 }

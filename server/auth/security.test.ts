@@ -189,7 +189,7 @@ describe.skipIf(!process.env.TEST_REDIS_URL).each(DIALECTS)('limits shared throu
           config: { logLevel: 'silent', security },
           db,
           sessionSecret: 's',
-          limiterStore: new RedisStore(process.env.TEST_REDIS_URL as string, prefix),
+          limiterStore: new RedisStore(process.env.TEST_REDIS_URL as string, { prefix }),
         }),
       ),
     );

@@ -34,6 +34,8 @@ export const errors: ErrorsLocale = {
     common_password: 'This is one of the most common passwords: choose another.',
     contains_email: 'The password must not contain your email address.',
     too_repetitive: 'This password is too repetitive: vary the characters.',
+    invalid_character:
+      'The password must not contain invisible or control characters (tab, line break, zero-width space).',
     wrong_password: 'The current password is wrong.',
     unreadable: 'This line of the file could not be read.',
     not_allowed: 'You are not allowed to change this record.',

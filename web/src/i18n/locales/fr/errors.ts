@@ -58,6 +58,8 @@ export const errors: ErrorsLocale = {
     common_password: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.',
     contains_email: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',
     too_repetitive: 'Ce mot de passe est trop répétitif : variez les caractères.',
+    invalid_character:
+      'Le mot de passe ne doit pas contenir de caractère invisible ou de contrôle (tabulation, retour à la ligne, espace sans largeur).',
     wrong_password: 'Le mot de passe actuel est incorrect.',
     unreadable: 'Cette ligne du fichier n’a pas pu être lue.',
     not_allowed: 'Vous n’avez pas le droit de modifier cette fiche.',

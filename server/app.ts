@@ -45,7 +45,8 @@ function readinessProbe(db: Db) {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale'>>;
+  config: Pick<Config, 'logLevel'> &
+    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs'>>;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -144,6 +145,7 @@ export async function buildApp({
     limiter,
     security,
     publicInfo: { currency: config.currency ?? 'EUR', defaultLocale: config.defaultLocale ?? 'fr' },
+    ...(config.importStaleMs ? { importStaleMs: config.importStaleMs } : {}),
   });
   if (webRoot) await registerWebApp(app, webRoot);
 

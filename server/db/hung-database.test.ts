@@ -36,8 +36,9 @@ function expectUnavailable(res: LightMyRequestResponse) {
   expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
 }
 
-for (const dialect of DIALECTS.filter((d) => d !== 'sqlite')) {
-  describe(`a database that stops answering [${dialect}]`, () => {
+// SQLite runs inside the process: there is no server to hang
+for (const dialect of ['postgres', 'mysql'] as const) {
+  describe.skipIf(!DIALECTS.includes(dialect))(`a database that stops answering [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let auth: Record<string, string>;
     let proxy: TcpProxy;

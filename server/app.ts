@@ -18,6 +18,32 @@ import { findWebRoot, registerWebApp } from './http/web-app.js';
 import { registerApi } from './routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** a database slower than this to answer `select 1` is not ready, whatever its statement timeout */
+export const READY_TIMEOUT_MS = 1_000;
+
+class NotReadyError extends AppError {
+  constructor() {
+    super(503, 'unavailable', 'Database unavailable', 'The database does not answer in time.');
+  }
+}
+
+/**
+ * `select 1` within READY_TIMEOUT_MS. Probes arriving while one is pending share it, so a
+ * hung database holds one pooled connection for the probes, not one per probe.
+ */
+function readinessProbe(db: Db) {
+  let pending: Promise<unknown> | null = null;
+  return () => {
+    pending ??= sql`select 1`.execute(db.kysely).finally(() => {
+      pending = null;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new NotReadyError()), READY_TIMEOUT_MS);
+    });
+    return Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  };
+}
 
 export interface RouteEntry {
   method: string;
@@ -33,7 +59,8 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale'>>;
+  config: Pick<Config, 'logLevel'> &
+    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs'>>;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -127,9 +154,10 @@ export async function buildApp({
   app.get('/healthz', { config: { public: true, bare: true }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
+  const probe = readinessProbe(db);
   app.get('/readyz', { config: { public: true, bare: true }, schema: { hide: true } }, async (req, reply) => {
     try {
-      await sql`select 1`.execute(db.kysely);
+      await probe();
       return { status: 'ready' };
     } catch (e) {
       req.log.warn({ err: e }, 'database not ready');
@@ -150,6 +178,7 @@ export async function buildApp({
     limiter,
     security,
     publicInfo: { currency: config.currency ?? 'EUR', defaultLocale: config.defaultLocale ?? 'fr' },
+    ...(config.importStaleMs ? { importStaleMs: config.importStaleMs } : {}),
   });
   if (webRoot) await registerWebApp(app, webRoot);
 

@@ -13,6 +13,11 @@ export interface Config {
   readonly databaseUrl: string;
   /** named (PostgreSQL) / cached (SQLite) prepared statements; DATABASE_PREPARED_STATEMENTS=false turns them off */
   readonly preparedStatements: boolean;
+  readonly databaseTimeouts: DatabaseTimeouts;
+  /** the longest a stop (SIGTERM, SIGINT) takes before the process exits anyway */
+  readonly shutdownTimeoutMs: number;
+  /** a queued or running import whose heartbeat is older than this has lost its process */
+  readonly importStaleMs: number;
   readonly logLevel: string;
   readonly defaultLocale: Locale;
   /** ISO 4217 code the web app shows money in */
@@ -44,6 +49,20 @@ export interface SecurityConfig {
   /** after Redis failed, how long to count in memory before trying it again */
   readonly redisRetryMs: number;
 }
+
+export interface DatabaseTimeouts {
+  /** the longest wait for a connection, from the pool or newly opened; 0: none */
+  readonly connectMs: number;
+  /** the longest one statement may take (PostgreSQL, MySQL/MariaDB); 0: none */
+  readonly statementMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = Object.freeze({
+  connectMs: 5_000,
+  statementMs: 15_000,
+});
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+export const DEFAULT_IMPORT_STALE_MS = 10_000;
 
 export const DEFAULT_SECURITY: SecurityConfig = Object.freeze({
   trustProxy: false,
@@ -142,6 +161,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     redisTimeoutMs: num('REDIS_TIMEOUT_MS', DEFAULT_SECURITY.redisTimeoutMs, 1),
     redisRetryMs: num('REDIS_RETRY_SECONDS', DEFAULT_SECURITY.redisRetryMs / 1000, 1) * 1000,
   });
+  const databaseTimeouts: DatabaseTimeouts = Object.freeze({
+    connectMs: num('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.connectMs),
+    statementMs: num('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  });
+  const shutdownTimeoutMs = num('SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 100);
+  // below a second, a busy instance's heartbeat could be late and its jobs taken for dead
+  const importStaleMs = num('IMPORT_STALE_MS', DEFAULT_IMPORT_STALE_MS, 1000);
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
@@ -152,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     host,
     databaseUrl,
     preparedStatements,
+    databaseTimeouts,
+    shutdownTimeoutMs,
+    importStaleMs,
     logLevel,
     defaultLocale,
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,

@@ -5,7 +5,7 @@ import { sessionSecret } from './auth/settings.js';
 import { ConfigError, loadConfig } from './config.js';
 import { CrudService } from './crud/crud.service.js';
 import { connect } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateWithoutTimeout } from './db/migrate.js';
 import { users } from './users/users.resource.js';
 
 async function main() {
@@ -19,8 +19,9 @@ async function main() {
     }
     throw e;
   }
-  const db = connect(config.databaseUrl, { preparedStatements: config.preparedStatements });
-  await migrateToLatest(db, config.defaultLocale);
+  const timeouts = config.databaseTimeouts;
+  const db = connect(config.databaseUrl, { preparedStatements: config.preparedStatements, timeouts });
+  await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, { timeouts });
   const admin = await bootstrapAdmin(db, new CrudService(users, db), config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, db, sessionSecret: await sessionSecret(db, config.sessionSecret) });
   if (admin)
@@ -40,17 +41,41 @@ async function main() {
   const sweeper = setInterval(sweep, 3600_000).unref();
 
   let closing = false;
-  const close = async (signal: string) => {
-    if (closing) return;
+  const close = (signal: string) => {
+    if (closing) {
+      app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     closing = true;
     clearInterval(sweeper);
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await db.destroy();
-    process.exit(0);
+    const { drainMs, hardMs } = shutdownTimers(config.shutdownTimeoutMs);
+    app.log.info({ signal, timeout_ms: hardMs }, 'shutting down');
+    // a request that never ends (a stalled upload) must not hold the stop: its connection is cut
+    setTimeout(() => {
+      app.log.warn('requests still in flight at the shutdown deadline: their connections are closed');
+      app.server.closeAllConnections();
+    }, drainMs).unref();
+    // nor a database that does not answer: the process ends anyway; jobs it could not record
+    // failed are failed by another instance (or this one's next start) once their heartbeat is stale
+    setTimeout(() => {
+      app.log.error({ timeout_ms: hardMs }, 'shutdown did not finish in time: exiting anyway');
+      process.exit(1);
+    }, hardMs).unref();
+    // app.close(): no new connections; requests in flight finish; import jobs stop after their
+    // current batch and are recorded failed (server_stopped)
+    app
+      .close()
+      .then(() => db.destroy())
+      .then(
+        () => process.exit(0),
+        (e) => {
+          app.log.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
-  process.on('SIGINT', () => void close('SIGINT'));
-  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => close('SIGINT'));
+  process.on('SIGTERM', () => close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
   if (!process.env.PUBLIC_URL?.trim() && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
@@ -58,6 +83,14 @@ async function main() {
       { origins: config.security.publicOrigins },
       'PUBLIC_URL is not set: browsers may write only from these origins; set PUBLIC_URL to the address people open',
     );
+}
+
+/**
+ * SHUTDOWN_TIMEOUT_MS bounds the whole stop. Requests in flight get all of it but the last part
+ * (up to 2 s), kept for recording the stopped imports and closing the database.
+ */
+function shutdownTimers(timeoutMs: number) {
+  return { drainMs: timeoutMs - Math.min(2000, timeoutMs / 2), hardMs: timeoutMs };
 }
 
 main().catch((e) => {

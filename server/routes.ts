@@ -48,6 +48,8 @@ export interface ApiDeps {
   credentials: Credentials;
   limiter: Limiter;
   security: SecurityConfig;
+  /** IMPORT_STALE_MS */
+  importStaleMs?: number;
 }
 
 export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
@@ -110,8 +112,10 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerGdprRoutes(app, db);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
-  const imports = new ImportService(db, svc, { log: app.log });
+  const imports = new ImportService(db, svc, { log: app.log, staleMs: deps.importStaleMs });
   app.addHook('onReady', async () => imports.start());
+  // told at once, running jobs reach the end of their batch while the requests in flight finish
+  app.addHook('preClose', async () => imports.stop());
   app.addHook('onClose', async () => imports.close());
   registerImportRoutes(app, db, imports);
   registerExportRoutes(app, db, [svc.contacts, svc.companies, svc.opportunities]);

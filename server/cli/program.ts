@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateWithoutTimeout } from '../db/migrate.js';
 import { registerImportExportCommands } from './import-export.command.js';
 import type { CliIo } from './io.js';
 import { registerUserCommands } from './users.command.js';
@@ -18,8 +18,13 @@ export async function runCli(
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const openDb = async (): Promise<Db> => {
     const config = loadConfig(env, env === process.env);
-    const db = connect(config.databaseUrl, { poolSize: 2, preparedStatements: config.preparedStatements });
-    await migrateToLatest(db, config.defaultLocale);
+    const timeouts = config.databaseTimeouts;
+    const db = connect(config.databaseUrl, {
+      poolSize: 2,
+      preparedStatements: config.preparedStatements,
+      timeouts,
+    });
+    await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, { timeouts });
     return db;
   };
   registerUserCommands(program, openDb, io);

@@ -4,8 +4,9 @@
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../test/dialects.js';
+import { DIALECTS, freshDatabase } from '../test/dialects.js';
 import { cachingStatements, connect, type Db } from './connect.js';
+import { isUnavailable } from './dialect.js';
 
 describe('SQLite statement cache', () => {
   it('hands out the compiled statement again, except for a long batch statement', () => {
@@ -50,3 +51,33 @@ describe.skipIf(!process.env.TEST_POSTGRES_URL)('PostgreSQL named statements', (
     expect(prepared.some((s) => s.includes('as many'))).toBe(false);
   });
 });
+
+for (const dialect of ['postgres', 'mysql'] as const) {
+  describe.skipIf(!DIALECTS.includes(dialect))(`statement timeout [${dialect}]`, () => {
+    let db: Db;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      const fresh = await freshDatabase(dialect);
+      drop = fresh.drop;
+      db = connect(fresh.url, { poolSize: 1, timeouts: { statementMs: 300 } });
+    });
+    afterAll(async () => {
+      await db.destroy();
+      await drop();
+    });
+
+    it('ends a statement that outlives it as "unavailable" (503), and the pool goes on', async () => {
+      const slow = dialect === 'postgres' ? sql`select pg_sleep(3)` : sql`select sleep(3)`;
+      const t0 = performance.now();
+      const error = await slow.execute(db.kysely).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(performance.now() - t0).toBeLessThan(2500);
+      expect(isUnavailable(error)).toBe(true);
+      // the one pooled connection was either still usable (cancelled by the server) or replaced
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db.kysely);
+      expect(Number(rows[0]?.one)).toBe(1);
+    });
+  });
+}

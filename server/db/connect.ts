@@ -12,8 +12,15 @@ import {
 } from 'kysely';
 import type * as Mysql from 'mysql2';
 import type pg from 'pg';
-import { type DialectName, dialectOf } from '../config.js';
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, type DialectName, dialectOf } from '../config.js';
 import type { Database } from './schema.js';
+import {
+  acquiringWithin,
+  CLIENT_GRACE_MS,
+  destroyingBrokenClients,
+  guardMysqlConnection,
+  guardPgClient,
+} from './timeouts.js';
 
 // Only the configured database's driver is loaded (they are CommonJS, so synchronously): the two
 // others cost 60–130 ms of every start-up for nothing.
@@ -42,15 +49,26 @@ export interface ConnectOptions {
   preparedStatements?: boolean;
   /** Kysely's query log, for the benchmark's "same query through the raw driver" */
   log?: KyselyConfig['log'];
+  /** waits on the database (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS by default) */
+  timeouts?: Partial<DatabaseTimeouts>;
+}
+
+interface DriverOptions {
+  poolSize: number;
+  prepared: boolean;
+  timeouts: DatabaseTimeouts;
 }
 
 /** Opens the database named by a DATABASE_URL, with the session settings every query relies on. */
 export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
   const dialect = dialectOf(databaseUrl);
-  const poolSize = options.poolSize ?? 10;
-  const prepared = options.preparedStatements ?? true;
+  const driverOptions: DriverOptions = {
+    poolSize: options.poolSize ?? 10,
+    prepared: options.preparedStatements ?? true,
+    timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts },
+  };
   const kysely = new Kysely<Database>({
-    dialect: makeDialect(dialect, databaseUrl, poolSize, prepared),
+    dialect: makeDialect(dialect, databaseUrl, driverOptions),
     ...(options.log ? { log: options.log } : {}),
   });
   return { kysely, dialect, destroy: () => kysely.destroy() };
@@ -131,7 +149,11 @@ function namingStatements(client: pg.PoolClient) {
   };
 }
 
-function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number, prepared: boolean) {
+function makeDialect(
+  dialect: DialectName,
+  databaseUrl: string,
+  { poolSize, prepared, timeouts }: DriverOptions,
+) {
   switch (dialect) {
     case 'sqlite': {
       const path = databaseUrl.slice('sqlite:'.length) || './data/crm.db';
@@ -154,16 +176,26 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
         getTypeParser: (oid: number, format?: 'text' | 'binary') =>
           oid === PG_DATE_OID ? (v: string) => v : driver.types.getTypeParser(oid, format),
       };
-      const pool = new driver.Pool({ connectionString: databaseUrl, max: poolSize, types });
+      const pool = new driver.Pool({
+        connectionString: databaseUrl,
+        max: poolSize,
+        types,
+        // both the wait for a free pooled client and the opening of a new one
+        connectionTimeoutMillis: timeouts.connectMs,
+        ...(timeouts.statementMs > 0
+          ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + CLIENT_GRACE_MS }
+          : {}),
+      });
       // An idle client losing its server must not crash the process; the next query reconnects.
       pool.on('error', () => {});
       // Nor may a checked-out one: pg emits 'error' on a client whose server goes away, and Kysely
       // listens to none. The query in flight still fails (→ 503) and the pool drops the dead client.
       pool.on('connect', (client) => {
         client.on('error', () => {});
+        guardPgClient(client);
         if (prepared) namingStatements(client);
       });
-      return new PostgresDialect({ pool });
+      return new PostgresDialect({ pool: destroyingBrokenClients(pool) });
     }
     case 'mysql': {
       const pool = drivers.mysql().createPool({
@@ -174,11 +206,15 @@ function makeDialect(dialect: DialectName, databaseUrl: string, poolSize: number
         dateStrings: true,
         supportBigNumbers: true,
         bigNumberStrings: true,
+        connectTimeout: timeouts.connectMs,
       });
       pool.on('connection', (conn) => {
         conn.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE'");
+        if (timeouts.statementMs > 0) guardMysqlConnection(conn, timeouts.statementMs);
       });
-      return new MysqlDialect({ pool });
+      return new MysqlDialect({
+        pool: timeouts.connectMs > 0 ? acquiringWithin(pool, timeouts.connectMs) : pool,
+      });
     }
   }
 }

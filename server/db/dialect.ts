@@ -51,6 +51,8 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_CANTOPEN',
   'SQLITE_IOERR',
   'SQLITE_FULL',
+  'POOL_ACQUIRE_TIMEOUT', // no pooled connection freed up in time (server/db/timeouts.ts)
+  '57014', // query_canceled: the statement outlived statement_timeout
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
@@ -62,7 +64,7 @@ export function isUnavailable(e: unknown): boolean {
   const { code } = asDriverError(e);
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
   const message = e instanceof Error ? e.message : '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|driver has already been destroyed|Can't add new command when connection is in closed state/i.test(
+  return /Connection terminated|Query read timeout|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|driver has already been destroyed|Can't add new command when connection is in closed state/i.test(
     message,
   );
 }

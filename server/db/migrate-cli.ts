@@ -3,7 +3,11 @@ import { connect } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 
 const config = loadConfig();
-const db = connect(config.databaseUrl, { poolSize: 1 });
+// no statement timeout: a migration may build an index over a large table for minutes
+const db = connect(config.databaseUrl, {
+  poolSize: 1,
+  timeouts: { ...config.databaseTimeouts, statementMs: 0 },
+});
 try {
   const result = await migrateToLatest(db, config.defaultLocale);
   const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];

@@ -1,6 +1,6 @@
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Locale } from '../config.js';
-import type { Db } from './connect.js';
+import { type ConnectOptions, connect, type Db } from './connect.js';
 import { coreMigration } from './migrations/2026_11_25_0001_core.js';
 import { authAuditMigration } from './migrations/2026_11_25_0002_auth_audit.js';
 import { importsMigration } from './migrations/2026_11_25_0003_imports.js';
@@ -78,6 +78,26 @@ export async function migrateToLatest(db: Db, locale: Locale = 'fr'): Promise<Mi
     });
   }
   return result;
+}
+
+/**
+ * Migrates through a connection of its own without the statement timeout: a migration may build
+ * an index over a large table for minutes. SQLite has no statement timeout, and its `:memory:`
+ * database is the one connection's own, so `db` itself is migrated.
+ */
+export async function migrateWithoutTimeout(
+  db: Db,
+  databaseUrl: string,
+  locale: Locale = 'fr',
+  options: Pick<ConnectOptions, 'timeouts'> = {},
+): Promise<MigrationResultSet> {
+  if (db.dialect === 'sqlite') return migrateToLatest(db, locale);
+  const own = connect(databaseUrl, { poolSize: 1, timeouts: { ...options.timeouts, statementMs: 0 } });
+  try {
+    return await migrateToLatest(own, locale);
+  } finally {
+    await own.destroy();
+  }
 }
 
 /**

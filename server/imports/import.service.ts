@@ -16,9 +16,12 @@ import type { ImportEntity } from './imports.table.js';
 import { ImportFailure } from './source.js';
 import type { Services } from './writer.js';
 
-/** a running job touches its row this often; one untouched for STALE_MS has no process any more */
-const HEARTBEAT_MS = 15_000;
-export const STALE_MS = 120_000;
+/**
+ * A job untouched for this long has no process any more (IMPORT_STALE_MS). Its process touches it
+ * five times as often, so a few late heartbeats are not taken for death.
+ */
+export const STALE_MS = 10_000;
+const BEATS_PER_STALE = 5;
 const FINISHED = ['done', 'failed'];
 
 export interface NewImport {
@@ -33,6 +36,8 @@ export interface ServiceOptions {
   concurrency?: number;
   batchRows?: number;
   hooks?: Pick<RunHooks, 'beforeCommit'>;
+  /** IMPORT_STALE_MS: how long without a heartbeat before a job is taken for dead */
+  staleMs?: number;
   log?: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
 
@@ -62,14 +67,20 @@ export class ImportService extends EventEmitter {
     return timestampParam(this.db.dialect, new Date().toISOString());
   }
 
-  /** Marks dead jobs failed now, then keeps this process's jobs alive and watches for others'. */
+  /**
+   * Marks dead jobs failed now, then keeps this process's jobs alive and, on every instance, looks
+   * for other processes' dead jobs as often: one killed is failed within IMPORT_STALE_MS and a beat.
+   */
   async start() {
     // an unreachable database must not stop the server from starting (it answers 503 meanwhile)
     await this.recoverStale().catch((e) =>
       this.opts.log?.error({ err: e }, 'could not check for dead imports'),
     );
-    let beats = 0;
+    let beating = false;
     this.timer = setInterval(() => {
+      // a slow database must not pile up beats
+      if (beating) return;
+      beating = true;
       const ids = [...this.active.keys(), ...this.queue.map((q) => q.id)];
       const beat = ids.length
         ? this.db.kysely
@@ -78,22 +89,32 @@ export class ImportService extends EventEmitter {
             .where('import_id', 'in', ids)
             .execute()
         : Promise.resolve();
-      const sweep = ++beats % 4 === 0 ? this.recoverStale() : Promise.resolve(0);
-      Promise.all([beat, sweep]).catch((e) => this.opts.log?.error({ err: e }, 'import heartbeat failed'));
-    }, HEARTBEAT_MS);
+      Promise.all([beat, this.recoverStale()])
+        .catch((e) => this.opts.log?.error({ err: e }, 'import heartbeat failed'))
+        .finally(() => {
+          beating = false;
+        });
+    }, this.staleMs / BEATS_PER_STALE);
     this.timer.unref();
+  }
+
+  private get staleMs() {
+    return this.opts.staleMs ?? STALE_MS;
   }
 
   /** Jobs queued or running whose process stopped beating: failed, with what they had committed. */
   async recoverStale(): Promise<number> {
-    const cutoff = timestampParam(this.db.dialect, new Date(Date.now() - STALE_MS).toISOString());
+    const cutoff = timestampParam(this.db.dialect, new Date(Date.now() - this.staleMs).toISOString());
     const stale = await this.db.kysely
       .selectFrom('imports')
       .select(['import_id', 'file_path'])
       .where('status', 'in', ['queued', 'running'])
       .where('heartbeat_at', '<', cutoff)
       .execute();
-    for (const s of stale) {
+    // this process's own jobs are alive, however late their beats
+    const mine = (id: number) => this.active.has(id) || this.queue.some((q) => q.id === id);
+    const dead = stale.filter((j) => !mine(j.import_id));
+    for (const s of dead) {
       await this.finish(s.import_id, 'failed', {
         code: 'server_stopped',
         message:
@@ -101,7 +122,7 @@ export class ImportService extends EventEmitter {
       });
       if (s.file_path) await rm(s.file_path, { force: true }).catch(() => {});
     }
-    return stale.length;
+    return dead.length;
   }
 
   async create(job: NewImport): Promise<{ import_id: number; status: 'queued' }> {
@@ -190,9 +211,14 @@ export class ImportService extends EventEmitter {
     return new Promise((resolve) => this.waiting.set(id, [...(this.waiting.get(id) ?? []), resolve]));
   }
 
+  /** Takes no more jobs; running ones stop after their current batch (the server is stopping). */
+  stop() {
+    this.closing = true;
+  }
+
   /** Stops taking jobs; running ones stop after their current batch and are marked failed. */
   async close() {
-    this.closing = true;
+    this.stop();
     if (this.timer) clearInterval(this.timer);
     for (const q of this.queue.splice(0)) {
       await this.finish(q.id, 'failed', {

@@ -231,15 +231,17 @@ export class CrudService {
     }
     if (isForeignKeyViolation(e)) {
       // On delete: a row pointing here appeared after the check. On write: a parent vanished.
-      return Object.keys(values).length === 0
-        ? stillReferenced(this.def.label, null, [])
-        : new AppError(
-            400,
-            'validation-error',
-            'Invalid request',
-            'A referenced record does not exist (it may just have been deleted).',
-            { code: 'reference_gone', errors: [] },
-          );
+      if (Object.keys(values).length === 0) return stillReferenced(this.def.label, null, []);
+      return (
+        (await this.def.onReferenceGone?.(values, this.db.kysely)) ??
+        new AppError(
+          400,
+          'validation-error',
+          'Invalid request',
+          'A referenced record does not exist (it may just have been deleted).',
+          { code: 'reference_gone', errors: [] },
+        )
+      );
     }
     return e;
   }

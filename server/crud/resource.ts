@@ -99,6 +99,11 @@ export interface ResourceDef {
   beforeRemove?(row: Row, ctx: WriteContext): Promise<void>;
   /** turns a unique violation into the contract's 409 (e.g. duplicate email with existing_id) */
   onDuplicate?(values: Values, db: LooseDb): Promise<AppError>;
+  /**
+   * explains a foreign-key violation on create or update (a record the values point at was deleted
+   * meanwhile), after the rollback; undefined leaves the generic `reference_gone`
+   */
+  onReferenceGone?(values: Values, db: LooseDb): Promise<AppError | undefined>;
   /** which of created_at / updated_at the table has (default both) */
   timestamps?: 'both' | 'created' | 'none';
 }

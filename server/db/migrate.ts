@@ -9,6 +9,7 @@ import { listIndexesMigration } from './migrations/2026_11_25_0005_list_indexes.
 import { searchWordsMigration } from './migrations/2026_11_29_0006_search_words.js';
 import { sortIndexesMigration } from './migrations/2026_11_29_0007_sort_indexes.js';
 import { importErrorCodesMigration } from './migrations/2026_11_29_0008_import_error_codes.js';
+import { stageForeignKeyMigration } from './migrations/2026_12_06_0009_stage_foreign_key.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 export function migrations(locale: Locale): Record<string, Migration> {
@@ -21,6 +22,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_11_29_0006_search_words': searchWordsMigration,
     '2026_11_29_0007_sort_indexes': sortIndexesMigration,
     '2026_11_29_0008_import_error_codes': importErrorCodesMigration,
+    '2026_12_06_0009_stage_foreign_key': stageForeignKeyMigration,
   };
 }
 
@@ -63,12 +65,25 @@ async function refuseForeignTables(db: Db): Promise<void> {
 }
 
 /** Brings the database to the latest schema; safe to run on every start and from several instances. */
-export async function migrateToLatest(db: Db, locale: Locale = 'fr'): Promise<MigrationResultSet> {
+export function migrateToLatest(db: Db, locale: Locale = 'fr'): Promise<MigrationResultSet> {
+  return migrateWith(db, locale, (m) => m.migrateToLatest());
+}
+
+/** Brings the database up or down to the named migration (for tests: a release only goes forward). */
+export function migrateTo(db: Db, target: string, locale: Locale = 'fr'): Promise<MigrationResultSet> {
+  return migrateWith(db, locale, (m) => m.migrateTo(target));
+}
+
+async function migrateWith(
+  db: Db,
+  locale: Locale,
+  step: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<MigrationResultSet> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(locale) };
   const migrator = new Migrator({ db: db.kysely, provider });
   const run = async () => {
     await refuseForeignTables(db);
-    return migrator.migrateToLatest();
+    return step(migrator);
   };
   const result = db.dialect === 'sqlite' ? await inSqliteTransaction(db, run) : await run();
   if (result.error) {
@@ -105,16 +120,38 @@ export async function migrateWithoutTimeout(
  * transactional and a Kysely SQLite instance has one connection, so one IMMEDIATE transaction
  * around the run makes a failed migration leave nothing behind and makes a second process wait
  * for the first (busy_timeout) instead of failing on "table already exists".
+ *
+ * SQLite adds a constraint by making the table again (2026_12_06_0009), and dropping a table that
+ * others point at is refused while foreign keys are on; the setting cannot change inside a
+ * transaction. So, as SQLite's documentation describes, they are off during the run and every
+ * key is checked before the commit: a migration that broke one is rolled back.
  */
 async function inSqliteTransaction(db: Db, run: () => Promise<MigrationResultSet>) {
-  await sql`begin immediate`.execute(db.kysely);
-  let result: MigrationResultSet;
+  const { rows } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db.kysely);
+  const keysWereOn = Number(rows[0]?.foreign_keys) === 1;
+  await sql`pragma foreign_keys = off`.execute(db.kysely);
   try {
-    result = await run();
-  } catch (e) {
-    await sql`rollback`.execute(db.kysely);
-    throw e;
+    await sql`begin immediate`.execute(db.kysely);
+    let result: MigrationResultSet;
+    try {
+      result = await run();
+      if (!result.error && keysWereOn && (result.results?.length ?? 0) > 0) {
+        const broken = await sql<{ table: string }>`pragma foreign_key_check`.execute(db.kysely);
+        if (broken.rows.length > 0)
+          result = {
+            ...result,
+            error: new Error(
+              `foreign keys broken in ${[...new Set(broken.rows.map((r) => r.table))].join(', ')}`,
+            ),
+          };
+      }
+    } catch (e) {
+      await sql`rollback`.execute(db.kysely);
+      throw e;
+    }
+    await sql.raw(result.error ? 'rollback' : 'commit').execute(db.kysely);
+    return result;
+  } finally {
+    if (keysWereOn) await sql`pragma foreign_keys = on`.execute(db.kysely);
   }
-  await sql.raw(result.error ? 'rollback' : 'commit').execute(db.kysely);
-  return result;
 }

@@ -10,12 +10,45 @@ import { centsFromDb, centsToDecimal } from '../lib/money.js';
 const PAGE = 500;
 
 /**
- * A cell a spreadsheet would run as a formula (= + - @, or a tab or carriage return first) gets a
- * leading apostrophe, which spreadsheets show as text. Carnet's importer takes it off again.
+ * What a spreadsheet may take for the start of a formula (OWASP's CSV injection list: = + - @, tab,
+ * carriage return), and the full-width forms ＝ ＋ － ＠ that some spreadsheets fold to them.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/**
+ * Only a phone number written the international way: "+", then digit groups separated by at most
+ * one space, dot or dash, a group possibly in parentheses ("+33 6 12 34 56 78", "+1 (555)
+ * 123-4567", "+33 (0)6 12…"), 7 to 15 digits (E.164's most), nothing else. Such a cell holds no
+ * letter, quote, "!" or "|": a spreadsheet that reads it as a formula can only add and subtract
+ * digits, never call a function, a link or another program.
+ */
+const PHONE = /^\+\d+(?:[ .-]?(?:\d+|\(\d+\)))*$/;
+export const isPhoneNumber = (value: string) => {
+  if (!PHONE.test(value)) return false;
+  const digits = value.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15;
+};
+
+/**
+ * A text cell a spreadsheet could run as a formula gets a leading apostrophe, which spreadsheets
+ * show as text (Carnet's importer takes it off again), except a phone number (isPhoneNumber), left
+ * as written so that it reads and dials as one.
  */
 export function neutralize(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return typeof value === 'string' && FORMULA_START.test(value) && !isPhoneNumber(value)
+    ? `'${value}`
+    : value;
 }
+
+/**
+ * An amount as we format it from a DECIMAL column ("-1500.00"): a number, not text. OWASP would
+ * prefix its minus sign too, but an apostrophe would turn every negative amount into text that a
+ * spreadsheet cannot add up, and a cell that is only digits with a sign and a point cannot call
+ * anything. So such a column is written as a number; anything else in it is neutralised as text.
+ */
+const AMOUNT = /^-?\d+\.\d{2}$/;
+const amountCell = (value: unknown) =>
+  typeof value === 'string' && AMOUNT.test(value) ? value : neutralize(value);
 
 /** Pages of stored rows matching the list query, in its order. */
 export async function* matchingRows(db: Db, def: ResourceDef, query: ListQuery, actor: Actor) {
@@ -47,6 +80,8 @@ async function lookup(db: Db, table: string, idColumn: string, column: string, i
 
 export interface CsvColumns {
   header: string[];
+  /** the columns of amounts we format (amountCell): numbers in a spreadsheet, never prefixed */
+  amounts?: string[];
   /** one page of stored rows → one array of cells per row */
   cells(db: Db, rows: Row[]): Promise<unknown[][]>;
 }
@@ -105,6 +140,7 @@ export const CSV_COLUMNS: Record<string, (def: ResourceDef) => CsvColumns> = {
     },
   }),
   opportunities: (def) => ({
+    amounts: ['deal_value'],
     header: [
       'opportunity_id',
       'opportunity_name',
@@ -170,10 +206,11 @@ export async function* csvExport(
   const columns = CSV_COLUMNS[def.path](def);
   const opts = { delimiter, record_delimiter: 'windows' as const };
   yield `\ufeff${stringify([columns.header], opts)}`;
+  const write = columns.header.map((h) => (columns.amounts?.includes(h) ? amountCell : neutralize));
   for await (const rows of matchingRows(db, def, query, actor)) {
     const cells = await columns.cells(db, rows);
     yield stringify(
-      cells.map((row) => row.map(neutralize)),
+      cells.map((row) => row.map((v, i) => write[i](v))),
       opts,
     );
     onRows?.(rows.length);

@@ -6,28 +6,47 @@ import type { Actor, ResourceDef, Row } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { matchingRows } from './csv.js';
 
-/** One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG. */
-export function contactCard(c: Row, companyName: string | null): string {
+/**
+ * A stored text as a vCard value. ical.js escapes LF as `\n` but writes a lone CR (or NEL, or a
+ * Unicode line separator) as it is, and many readers end a line there: "Ann\rEMAIL:x@evil"
+ * would add a property. Every line break becomes LF (so it is escaped), and the other control
+ * characters but tab, which RFC 6350 does not allow in a value, are dropped.
+ */
+export function vcardText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value)
+    .replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/g, '\n')
+    .replace(/(?![\t\n])\p{Cc}/gu, '');
+}
+
+/**
+ * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG.
+ * Every value goes through vcardText; the parameters are constants of ours.
+ */
+export function contactCard(c: Row, company: string | null): string {
   const card = new ICAL.Component('vcard');
   card.addPropertyWithValue('version', '4.0');
-  const first = (c.first_name as string | null) ?? '';
-  const last = (c.last_name as string | null) ?? '';
-  const fn = [first, last].filter(Boolean).join(' ') || (c.email as string | null) || companyName || '-';
+  const first = vcardText(c.first_name);
+  const last = vcardText(c.last_name);
+  const email = vcardText(c.email);
+  const phone = vcardText(c.phone);
+  const companyName = vcardText(company);
+  const fn = [first, last].filter(Boolean).join(' ') || email || companyName || '-';
   card.addPropertyWithValue('fn', fn);
   const n = new ICAL.Property('n');
   n.setValue([last, first, '', '', ''] as unknown as string);
   card.addProperty(n);
-  if (c.email) {
-    const email = new ICAL.Property('email');
-    email.setParameter('pref', '1');
-    email.setValue(c.email as string);
-    card.addProperty(email);
+  if (email) {
+    const prop = new ICAL.Property('email');
+    prop.setParameter('pref', '1');
+    prop.setValue(email);
+    card.addProperty(prop);
   }
-  if (c.phone) {
+  if (phone) {
     const tel = new ICAL.Property('tel');
     tel.setParameter('value', 'text');
     tel.setParameter('pref', '1');
-    tel.setValue(c.phone as string);
+    tel.setValue(phone);
     card.addProperty(tel);
   }
   if (companyName) {
@@ -36,7 +55,7 @@ export function contactCard(c: Row, companyName: string | null): string {
     card.addProperty(org);
   }
   if (c.updated_at)
-    card.addPropertyWithValue('rev', String(c.updated_at).replace(/[-:]/g, '').replace(/\.\d+/, ''));
+    card.addPropertyWithValue('rev', vcardText(c.updated_at).replace(/[-:]/g, '').replace(/\.\d+/, ''));
   return `${card.toString()}\r\n`;
 }
 

@@ -2,7 +2,15 @@ import type { ResourceDef, Values } from '../crud/resource.js';
 import { fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
-import { loadStages } from '../pipeline-stages/pipeline-stages.resource.js';
+import { loadStages, type StageRow } from '../pipeline-stages/pipeline-stages.resource.js';
+
+const unknownStage = (stage: unknown, stages: StageRow[]) =>
+  fieldError(
+    'stage',
+    'unknown_stage',
+    `unknown stage "${stage}"; configured: ${stages.map((s) => s.name).join(', ')}`,
+    { allowed: stages.map((s) => s.name) },
+  );
 
 export const opportunities: ResourceDef = {
   path: 'opportunities',
@@ -51,16 +59,18 @@ export const opportunities: ResourceDef = {
         if (!first) throw fieldError('stage', 'no_open_stage', 'no open stage is configured');
         out.stage = first.name;
       } else if (!stages.some((s) => s.name === values.stage)) {
-        throw fieldError(
-          'stage',
-          'unknown_stage',
-          `unknown stage "${values.stage}"; configured: ${stages.map((s) => s.name).join(', ')}`,
-          { allowed: stages.map((s) => s.name) },
-        );
+        throw unknownStage(values.stage, stages);
       }
     }
     if ('opportunity_name' in values) out.search_text = searchText([values.opportunity_name as string]);
     return out;
+  },
+  // The stage was deleted between the check above and the write: the foreign key refused the deal
+  // (2026_12_06_0009), which is then in no other state than a deal sent with an unknown stage.
+  async onReferenceGone(values, db) {
+    if (typeof values.stage !== 'string') return undefined;
+    const stages = await loadStages(db);
+    return stages.some((s) => s.name === values.stage) ? undefined : unknownStage(values.stage, stages);
   },
   // the pipeline summary's totals per (stage, owner) follow every deal in the same transaction
   afterWrite: (before, after, { trx, dialect }) => applyOpportunityChange(trx, dialect, before, after),

@@ -42,7 +42,8 @@ export const pipelineStages: ResourceDef = {
   sortable: ['position', 'name'],
   defaultSort: 'position',
   relations: [],
-  // opportunities hold their stage by name, as in the seed design
+  // opportunities hold their stage by name, as in the seed design, under a foreign key: a deal
+  // moving in while the stage is deleted makes one of the two fail (2026_12_06_0009)
   references: [
     { resource: 'opportunities', table: 'opportunities', column: 'stage', value: (row) => row.name },
   ],
@@ -78,12 +79,8 @@ export const pipelineStages: ResourceDef = {
   },
   async afterUpdate(before, changes, { trx, dialect }) {
     if (typeof changes.name === 'string' && changes.name !== before.name) {
-      await trx
-        .updateTable('opportunities')
-        .set({ stage: changes.name })
-        .where('stage', '=', before.name)
-        .execute();
-      // the renamed deals' totals move with them: both names are recomputed from the deals
+      // the deals were renamed with their stage by the foreign key's ON UPDATE CASCADE
+      // (2026_12_06_0009); their totals move with them: both names are recomputed from the deals
       await rebuildPipelineTotals(trx, dialect, [before.name as string, changes.name]);
     }
   },

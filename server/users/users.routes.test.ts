@@ -91,6 +91,33 @@ describeEachDialect('users', (t) => {
     });
   });
 
+  describe('deactivation', () => {
+    // docs/api.md and docs/security.md: tokens are revoked with the deactivation, for good
+    it('revokes the API tokens on PATCH {active: false}; PATCH {active: true} does not bring them back', async () => {
+      const m = await t.member('sales');
+      const tokens = async () =>
+        Number(
+          (
+            await t.db.kysely
+              .selectFrom('api_tokens')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('user_id', '=', m.user_id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect(await tokens()).toBe(1);
+      expect((await t.api('PATCH', `/api/v1/users/${m.user_id}`, { active: false })).status).toBe(200);
+      expect((await m.api('GET', '/api/v1/contacts')).status).toBe(401);
+      expect(await tokens()).toBe(0);
+      const back = await t.api('PATCH', `/api/v1/users/${m.user_id}`, { active: true });
+      expect(back.body.active).toBe(true);
+      expect(await tokens()).toBe(0);
+      const old = await m.api('GET', '/api/v1/contacts');
+      expect(old.status).toBe(401);
+      expect(old.body.code).toBe('invalid_token');
+    });
+  });
+
   describe('lists', () => {
     it('filters on role and active', async () => {
       const tag = uniq();

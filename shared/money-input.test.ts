@@ -52,6 +52,7 @@ const COMMON: [string, string][] = [
   ['1 2345', 'invalid'],
   ['0.500.000', 'invalid'],
   ['1.234,567.8', 'invalid'],
+  ['1 234.567.890', 'invalid'],
   ['1,2.5', 'invalid'],
   ['12,', 'invalid'],
   ['12.', 'invalid'],

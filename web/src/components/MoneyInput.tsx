@@ -56,8 +56,10 @@ interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
 export function MoneyInput({ value = '', onChange, onBlur, error, ...rest }: Props) {
   const { t, i18n } = useTranslation('common');
   const locale = moneyLocale(i18n.language);
-  // shown from the first blur until the text changes, so typing is not interrupted by errors
-  const [refused, setRefused] = useState<string | null>(null);
+  // checked on blur, shown until the text changes (by typing or by the form), so that typing is
+  // not interrupted by errors on the way to an amount ("12," before "12,50")
+  const [checked, setChecked] = useState<{ text: string; error: string | null } | null>(null);
+  const refused = checked?.text === value ? checked.error : null;
 
   const blur = (e: FocusEvent<HTMLInputElement>) => {
     const r = parseMoneyInput(value, locale);
@@ -65,7 +67,7 @@ export function MoneyInput({ value = '', onChange, onBlur, error, ...rest }: Pro
       const shown = formatMoneyInput(r.value, locale);
       if (shown !== value) onChange(shown);
     }
-    setRefused(moneyError(value, locale, t));
+    setChecked({ text: value, error: moneyError(value, locale, t) });
     onBlur?.(e);
   };
 
@@ -75,10 +77,7 @@ export function MoneyInput({ value = '', onChange, onBlur, error, ...rest }: Pro
       autoComplete="off"
       {...rest}
       value={value}
-      onChange={(e) => {
-        setRefused(null);
-        onChange(e.currentTarget.value);
-      }}
+      onChange={(e) => onChange(e.currentTarget.value)}
       onBlur={blur}
       error={error || refused}
     />

@@ -1,20 +1,20 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { moneyLocale } from '../../../shared/money-input.js';
 import { useCurrency, useMe, useSave } from '../api/queries.js';
 import type { Opportunity, PipelineStage, User } from '../api/types.js';
 import { canReassign } from '../auth/permissions.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
+import { MoneyInput, useMoneyRule } from '../components/MoneyInput.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
 import { CompanySelect, ContactSelect } from './RecordSelect.js';
-
-const MAX_VALUE = 99_999_999.99;
 
 /** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
 function currencySymbol(currency: string, language: string) {
@@ -54,18 +54,26 @@ function FormFields({
   const currency = useCurrency();
   const save = useSave<Opportunity>('opportunities');
   const firstOpen = stages.find((s) => s.kind === 'open')?.name;
-  const initial = toFormValues(opportunity, { stage: firstOpen, owner_id: me ? String(me.user_id) : null });
+  const locale = moneyLocale(i18n.language);
+  const moneyRule = useMoneyRule();
+  const initial = toFormValues(
+    opportunity,
+    { stage: firstOpen, owner_id: me ? String(me.user_id) : null },
+    locale,
+  );
   const form = useForm<FormValues>({
     initialValues: initial,
-    validate: { opportunity_name: (v) => (v.trim() ? null : t('nameRequired')) },
+    validate: {
+      opportunity_name: (v) => (v.trim() ? null : t('nameRequired')),
+      deal_value: moneyRule,
+    },
   });
-  const fr = i18n.language !== 'en';
   // a sales user may take a deal for themselves but not hand it (or a new one) to someone else
   const ownerLocked = !canReassign(me, 'opportunities', opportunity ?? { owner_id: me?.user_id });
 
   const submit = form.onSubmit(async (values) => {
     try {
-      const body = toBody(values, opportunity ? initial : undefined);
+      const body = toBody(values, opportunity ? initial : undefined, locale);
       const saved = await save.mutateAsync({ id: opportunity?.opportunity_id, values: body });
       void qc.invalidateQueries({ queryKey: ['pipeline'] });
       notifySaved(opportunity ? tc('saved') : t('created'));
@@ -88,16 +96,8 @@ function FormFields({
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <CompanySelect label={t('company')} {...form.getInputProps('company_id')} />
           <ContactSelect label={t('contact')} {...form.getInputProps('contact_id')} />
-          <NumberInput
+          <MoneyInput
             label={t('value', { currency: currencySymbol(currency, i18n.language) })}
-            min={0}
-            max={MAX_VALUE}
-            decimalScale={2}
-            allowNegative={false}
-            decimalSeparator={fr ? ',' : '.'}
-            thousandSeparator={fr ? ' ' : ','}
-            hideControls
-            inputMode="decimal"
             {...form.getInputProps('deal_value')}
           />
           <Select

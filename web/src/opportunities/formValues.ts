@@ -1,12 +1,15 @@
 // Conversions between the API's opportunity and the form's values, kept apart from the form's
 // markup so that what is sent can be reasoned about (and tested) on its own.
+import type { MoneyLocale } from '../../../shared/money-input.js';
 import type { Opportunity } from '../api/types.js';
+import { moneyText, moneyValue } from '../components/MoneyInput.js';
 
 export interface FormValues {
   opportunity_name: string;
   company_id: string | null;
   contact_id: string | null;
-  deal_value: number | string;
+  /** as typed: read in the UI's language when sent */
+  deal_value: string;
   stage: string | null;
   expected_close_date: string | null;
   owner_id: string | null;
@@ -17,13 +20,14 @@ const idNumber = (id: string | null) => (id ? Number(id) : null);
 
 export function toFormValues(
   o: Partial<Opportunity> | undefined,
-  defaults: Partial<FormValues> = {},
+  defaults: Partial<FormValues>,
+  locale: MoneyLocale,
 ): FormValues {
   return {
     opportunity_name: o?.opportunity_name ?? '',
     company_id: idText(o?.company_id),
     contact_id: idText(o?.contact_id),
-    deal_value: o?.deal_value ?? '',
+    deal_value: moneyText(o?.deal_value, locale),
     stage: o?.stage ?? defaults.stage ?? null,
     expected_close_date: o?.expected_close_date ?? null,
     owner_id: idText(o?.owner_id) ?? defaults.owner_id ?? null,
@@ -31,13 +35,16 @@ export function toFormValues(
 }
 
 /** The request body: all fields on create, only the changed ones on update. */
-export function toBody(values: FormValues, initial?: FormValues): Record<string, unknown> {
+export function toBody(
+  values: FormValues,
+  initial: FormValues | undefined,
+  locale: MoneyLocale,
+): Record<string, unknown> {
   const body = (v: FormValues): Record<string, unknown> => ({
     opportunity_name: v.opportunity_name.trim(),
     company_id: idNumber(v.company_id),
     contact_id: idNumber(v.contact_id),
-    // a JSON number with at most 2 decimals is exact on the server (it reads the digits, not a float)
-    deal_value: v.deal_value === '' || v.deal_value === null ? null : Number(v.deal_value),
+    deal_value: moneyValue(v.deal_value, locale),
     stage: v.stage,
     expected_close_date: v.expected_close_date || null,
     owner_id: idNumber(v.owner_id),

@@ -39,4 +39,10 @@ export const common: Record<keyof typeof fr, string> = {
   historyField: '{{field}}:',
   yes: 'Yes',
   no: 'No',
+  money_invalid: 'This amount cannot be read: write it like 12,500.50.',
+  money_ambiguous:
+    'Ambiguous amount: write thousands with a comma and decimals with a point, for example 12,500 or 12.50.',
+  money_too_many_decimals: 'At most 2 decimals: the amount is not rounded.',
+  money_too_large: 'At most {{max}}.',
+  money_negative: 'The amount cannot be negative.',
 };

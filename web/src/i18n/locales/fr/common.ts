@@ -37,4 +37,10 @@ export const common = {
   historyField: '{{field}} :',
   yes: 'Oui',
   no: 'Non',
+  money_invalid: 'Montant illisible : écrivez-le par exemple 12 500,50.',
+  money_ambiguous:
+    'Montant ambigu : écrivez les milliers avec une espace et les décimales avec une virgule, par exemple 12 500 ou 12,50.',
+  money_too_many_decimals: 'Au plus 2 décimales : le montant n’est pas arrondi.',
+  money_too_large: 'Au plus {{max}}.',
+  money_negative: 'Le montant ne peut pas être négatif.',
 };

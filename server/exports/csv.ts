@@ -1,6 +1,7 @@
 // Exports: every row a list's filters and `q` match, read a keyset page at a time and written out
 // as it is read, so an export of any size holds one page in memory.
 import { stringify } from 'csv-stringify/sync';
+import { neutralizeText } from '../../shared/csv-safety.js';
 import { rowToDto } from '../crud/convert.js';
 import { type ListQuery, listRows } from '../crud/list.js';
 import type { Actor, ResourceDef, Row } from '../crud/resource.js';
@@ -9,35 +10,9 @@ import { centsFromDb, centsToDecimal } from '../lib/money.js';
 
 const PAGE = 500;
 
-/**
- * What a spreadsheet may take for the start of a formula (OWASP's CSV injection list: = + - @, tab,
- * carriage return), and the full-width forms ＝ ＋ － ＠ that some spreadsheets fold to them.
- */
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
-
-/**
- * Only a phone number written the international way: "+", then digit groups separated by at most
- * one space, dot or dash, a group possibly in parentheses ("+33 6 12 34 56 78", "+1 (555)
- * 123-4567", "+33 (0)6 12…"), 7 to 15 digits (E.164's most), nothing else. Such a cell holds no
- * letter, quote, "!" or "|": a spreadsheet that reads it as a formula can only add and subtract
- * digits, never call a function, a link or another program.
- */
-const PHONE = /^\+\d+(?:[ .-]?(?:\d+|\(\d+\)))*$/;
-export const isPhoneNumber = (value: string) => {
-  if (!PHONE.test(value)) return false;
-  const digits = value.replace(/\D/g, '').length;
-  return digits >= 7 && digits <= 15;
-};
-
-/**
- * A text cell a spreadsheet could run as a formula gets a leading apostrophe, which spreadsheets
- * show as text (Carnet's importer takes it off again), except a phone number (isPhoneNumber), left
- * as written so that it reads and dials as one.
- */
+/** A text cell neutralised (shared/csv-safety.ts); other values as they are. */
 export function neutralize(value: unknown): unknown {
-  return typeof value === 'string' && FORMULA_START.test(value) && !isPhoneNumber(value)
-    ? `'${value}`
-    : value;
+  return typeof value === 'string' ? neutralizeText(value) : value;
 }
 
 /**

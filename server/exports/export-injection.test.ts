@@ -1,10 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { isPhoneNumber } from '../../shared/csv-safety.js';
+import { cleanCell } from '../imports/mapping.js';
 import { readVcardText } from '../imports/vcard-reader.js';
 import { createCompany, createContact, createOpportunity, uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
-import { isPhoneNumber, neutralize } from './csv.js';
+import { neutralize } from './csv.js';
 import { contactCard } from './vcard.js';
 
 /** cells a spreadsheet could run: each must come out with a leading apostrophe */
@@ -54,6 +56,12 @@ describe('CSV formula neutralisation', () => {
   it.each(FORMULAS)('prefixes %j with an apostrophe', (value) => {
     expect(neutralize(value)).toBe(`'${value}`);
   });
+  it.each(FORMULAS)(
+    'reads %j back as it was once neutralised (the importer takes the apostrophe off)',
+    (value) => {
+      expect(cleanCell(neutralize(value) as string)).toBe(value.trim() === value ? value : value.trim());
+    },
+  );
   it.each(KEPT)('leaves %j as it is', (value) => {
     expect(neutralize(value)).toBe(value);
   });

@@ -1,6 +1,7 @@
 // Which column of a file goes into which field: the headers of the usual exports, recognised
 // without help, and the client's own mapping on top.
 
+import { unneutralizeText } from '../../shared/csv-safety.js';
 import { IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { fold } from '../lib/text.js';
 
@@ -174,15 +175,14 @@ export function applyMapping(columns: Map<Target, number[]>, cells: string[]): F
 
 /**
  * A cell as a value: trimmed, Google's "a ::: b" multi-values reduced to the first, and the quote
- * our export puts before a cell starting with = + - @ (formula neutralising) taken off again.
+ * our export puts before a cell a spreadsheet would run as a formula taken off again.
  */
 export function cleanCell(cell: string | undefined): string {
   if (cell === undefined) return '';
   let v = cell.trim();
   const multi = v.indexOf(' ::: ');
   if (multi >= 0) v = v.slice(0, multi).trim();
-  if (/^'[=+\-@\t\r]/.test(v)) v = v.slice(1);
-  return v;
+  return unneutralizeText(v).trim();
 }
 
 export function isTarget(entity: ImportEntity, field: unknown): field is Target {

@@ -14,7 +14,10 @@ describe('CSV export', () => {
 
   it('neutralises cells a spreadsheet would run as a formula', () => {
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
-    expect(csvCell('+33 6 12 34 56 78')).toBe("'+33 6 12 34 56 78");
+    // a phone number is left as written, as the server's export does; full-width signs are formulas
+    expect(csvCell('+33 6 12 34 56 78')).toBe('+33 6 12 34 56 78');
+    expect(csvCell('+cmd|calc')).toBe("'+cmd|calc");
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
     expect(csvCell('-2+3')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('\tcmd')).toBe("'\tcmd");

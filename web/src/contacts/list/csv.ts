@@ -1,20 +1,18 @@
 // Client-side CSV export of the rows a user selected (the list is never loaded in full for this).
 
-export type CsvValue = string | number | boolean | null | undefined;
+import { neutralizeText } from '../../../../shared/csv-safety.js';
 
-/** Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export type CsvValue = string | number | boolean | null | undefined;
 
 /**
  * One cell: a text starting like a formula gets a leading `'` so that Excel, LibreOffice and
- * Google Sheets show it instead of running it; a cell holding the delimiter, a quote or a line
+ * Google Sheets show it instead of running it (the server's rule, shared/csv-safety.ts); a cell holding the delimiter, a quote or a line
  * break is quoted, with its quotes doubled (RFC 4180).
  */
 export function csvCell(value: CsvValue, delimiter = ','): string {
   if (value === null || value === undefined) return '';
   // numbers are data, not formulas: -5 stays a number
-  let text = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? neutralizeText(value) : String(value);
   const mustQuote =
     text.includes(delimiter) ||
     text.includes('"') ||

@@ -22,7 +22,7 @@ import { AuthService } from './auth/auth.service.js';
 import type { Credentials } from './auth/credentials.js';
 import type { Limiter } from './auth/rate-limit.js';
 import { companies } from './companies/companies.resource.js';
-import type { SecurityConfig } from './config.js';
+import type { ImportConfig, SecurityConfig } from './config.js';
 import { contacts } from './contacts/contacts.resource.js';
 import { API, registerRelatedList, registerResource } from './crud/crud.routes.js';
 import { CrudService } from './crud/crud.service.js';
@@ -48,6 +48,7 @@ export interface ApiDeps {
   credentials: Credentials;
   limiter: Limiter;
   security: SecurityConfig;
+  imports: ImportConfig;
 }
 
 export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
@@ -110,7 +111,11 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerGdprRoutes(app, db);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
-  const imports = new ImportService(db, svc, { log: app.log });
+  const imports = new ImportService(db, svc, {
+    log: app.log,
+    concurrency: deps.imports.concurrency,
+    limits: { maxRows: deps.imports.maxRows },
+  });
   app.addHook('onReady', async () => imports.start());
   app.addHook('onClose', async () => imports.close());
   registerImportRoutes(app, db, imports);

@@ -1,6 +1,7 @@
 // What one import file may hold, checked while it is read so that a hostile file fails early with
 // a reason instead of filling the memory or keeping a thread busy for minutes.
 import type { ImportErrorCode } from '../../shared/errors.js';
+import { DEFAULT_IMPORTS } from '../config.js';
 
 /** The file as a whole cannot be imported; the code says why (the message too, in English). */
 export class ImportFailure extends Error {
@@ -20,7 +21,7 @@ export interface ImportLimits {
   maxRows: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = Object.freeze({ maxRows: 1_000_000 });
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = Object.freeze({ maxRows: DEFAULT_IMPORTS.maxRows });
 
 /**
  * Characters in one line of a vCard, or in one CSV record (all its cells): no field Carnet keeps

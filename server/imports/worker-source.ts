@@ -51,6 +51,10 @@ const idle: Worker[] = [];
 const IDLE_MAX = 2;
 const IDLE_MS = 10_000;
 const idleTimers = new Map<Worker, NodeJS.Timeout>();
+const busy = new Set<Worker>();
+
+/** The worker threads reading files now, and those kept for the next job (for tests and checks). */
+export const readerThreads = () => ({ busy: busy.size, idle: idle.length });
 
 function takeWorker(): Worker {
   const kept = idle.pop();
@@ -92,6 +96,7 @@ export async function openSourceInWorker(
 ): Promise<WorkerSource> {
   if (opts.signal?.aborted) throw stopped();
   const worker = takeWorker();
+  busy.add(worker);
   let waiting: { resolve(r: ParseReply): void; reject(e: Error): void } | null = null;
   let broken: Error | null = null;
   /** the worker is in a state the next job can start from: its reading ended at the file's end */
@@ -124,6 +129,7 @@ export async function openSourceInWorker(
     worker.off('message', onMessage);
     worker.off('error', onError);
     worker.off('exit', onExit);
+    busy.delete(worker);
     if (reuse) keepIdle(worker);
     else await worker.terminate();
   };

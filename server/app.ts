@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
 import { Credentials } from './auth/credentials.js';
 import { Limiter, type LimiterStore, MemoryStore, RedisStore } from './auth/rate-limit.js';
-import { type Config, DEFAULT_SECURITY } from './config.js';
+import { type Config, DEFAULT_IMPORTS, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
@@ -60,7 +60,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel'> &
-    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs'>>;
+    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports'>>;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -177,6 +177,7 @@ export async function buildApp({
     credentials,
     limiter,
     security,
+    imports: config.imports ?? DEFAULT_IMPORTS,
     publicInfo: { currency: config.currency ?? 'EUR', defaultLocale: config.defaultLocale ?? 'fr' },
     ...(config.importStaleMs ? { importStaleMs: config.importStaleMs } : {}),
   });

@@ -26,7 +26,17 @@ export interface Config {
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
   readonly security: SecurityConfig;
+  readonly imports: ImportConfig;
 }
+
+export interface ImportConfig {
+  /** import jobs running at once in one instance, each reading its file in a worker thread; the rest wait */
+  readonly concurrency: number;
+  /** data rows one import file may have */
+  readonly maxRows: number;
+}
+
+export const DEFAULT_IMPORTS: ImportConfig = Object.freeze({ concurrency: 2, maxRows: 1_000_000 });
 
 export interface SecurityConfig {
   /** Fastify's trustProxy: true, a hop count, or addresses; decides https (Secure cookies) and client IPs */
@@ -168,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   const shutdownTimeoutMs = num('SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 100);
   // below a second, a busy instance's heartbeat could be late and its jobs taken for dead
   const importStaleMs = num('IMPORT_STALE_MS', DEFAULT_IMPORT_STALE_MS, 1000);
+  const imports: ImportConfig = Object.freeze({
+    concurrency: Math.floor(num('IMPORT_CONCURRENCY', DEFAULT_IMPORTS.concurrency, 1)),
+    maxRows: Math.floor(num('IMPORT_MAX_ROWS', DEFAULT_IMPORTS.maxRows, 1)),
+  });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
@@ -187,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
     security,
+    imports,
   });
 }
 

@@ -22,7 +22,7 @@ import { AuthService } from './auth/auth.service.js';
 import type { Credentials } from './auth/credentials.js';
 import type { Limiter } from './auth/rate-limit.js';
 import { companies } from './companies/companies.resource.js';
-import type { SecurityConfig } from './config.js';
+import type { ImportConfig, SecurityConfig } from './config.js';
 import { contacts } from './contacts/contacts.resource.js';
 import { API, registerRelatedList, registerResource } from './crud/crud.routes.js';
 import { CrudService } from './crud/crud.service.js';
@@ -50,6 +50,7 @@ export interface ApiDeps {
   security: SecurityConfig;
   /** IMPORT_STALE_MS */
   importStaleMs?: number;
+  imports: ImportConfig;
 }
 
 export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
@@ -112,7 +113,12 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerGdprRoutes(app, db);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
-  const imports = new ImportService(db, svc, { log: app.log, staleMs: deps.importStaleMs });
+  const imports = new ImportService(db, svc, {
+    log: app.log,
+    staleMs: deps.importStaleMs,
+    concurrency: deps.imports.concurrency,
+    limits: { maxRows: deps.imports.maxRows },
+  });
   app.addHook('onReady', async () => imports.start());
   // told at once, running jobs reach the end of their batch while the requests in flight finish
   app.addHook('preClose', async () => imports.stop());

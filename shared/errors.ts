@@ -88,6 +88,9 @@ export const IMPORT_ERROR_CODES = [
   'no_header', // no row names a column Carnet knows
   'mapping_unknown_columns', // the mapping names columns the file does not have
   'no_mapped_column', // no column maps to the field a record needs
+  'line_too_long', // a vCard line or a CSV row (a cell, an unclosed quote) holds more than 1 MiB
+  'too_many_columns', // a CSV row has more than 1,000 cells with a value
+  'too_many_rows', // more data rows than the instance allows (IMPORT_MAX_ROWS)
   'server_stopped', // the server stopped before or during the import
   'database_unavailable', // the database could not be reached
   'unexpected', // a fault on our side (logged)

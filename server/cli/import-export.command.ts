@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { companies } from '../companies/companies.resource.js';
+import { DEFAULT_IMPORTS, type ImportConfig } from '../config.js';
 import { contacts } from '../contacts/contacts.resource.js';
 import { CrudService } from '../crud/crud.service.js';
 import { filteredQuery } from '../crud/list.js';
@@ -69,7 +70,12 @@ interface ImportOpts {
   as?: string;
 }
 
-export function registerImportExportCommands(program: Command, openDb: () => Promise<Db>, io: CliIo) {
+export function registerImportExportCommands(
+  program: Command,
+  openDb: () => Promise<Db>,
+  io: CliIo,
+  importConfig: () => ImportConfig = () => DEFAULT_IMPORTS,
+) {
   program
     .command('import')
     .description('import a CSV or vCard file (contacts, companies or opportunities)')
@@ -86,12 +92,16 @@ export function registerImportExportCommands(program: Command, openDb: () => Pro
       const mapping = opts.mapping ? parseMapping(entity, await readFile(opts.mapping, 'utf8')) : undefined;
       if (!(await stat(file).catch(() => null))?.isFile()) throw new Error(`no file ${file}`);
       const db = await openDb();
-      const svc = new ImportService(db, {
-        companies: new CrudService(companies, db),
-        contacts: new CrudService(contacts, db),
-        opportunities: new CrudService(opportunities, db),
-        interactions: new CrudService(interactions, db),
-      });
+      const svc = new ImportService(
+        db,
+        {
+          companies: new CrudService(companies, db),
+          contacts: new CrudService(contacts, db),
+          opportunities: new CrudService(opportunities, db),
+          interactions: new CrudService(interactions, db),
+        },
+        { limits: { maxRows: importConfig().maxRows } },
+      );
       const bar = progressBar(`import ${basename(file)}`);
       try {
         const actor = await actorFor(db, opts.as);

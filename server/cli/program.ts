@@ -28,7 +28,7 @@ export async function runCli(
     return db;
   };
   registerUserCommands(program, openDb, io);
-  registerImportExportCommands(program, openDb, io);
+  registerImportExportCommands(program, openDb, io, () => loadConfig(env, env === process.env).imports);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

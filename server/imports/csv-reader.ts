@@ -1,10 +1,12 @@
 // Reading a CSV file as records, with csv-parse: which delimiter, which row is the header (lines
 // before it, as in LinkedIn's export, are skipped), then each record's fields through the mapping.
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { type CsvError, type Info, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { decoder, type Sniffed } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
+import { MAX_COLUMNS, MAX_LINE_CHARS, rowTooLong, tooManyColumns } from './limits.js';
 import {
   applyMapping,
   type Fields,
@@ -17,8 +19,6 @@ import {
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 /** the header is looked for among the first records */
 const HEADER_SEARCH = 50;
-/** columns past this many are not read (a hostile file can have tens of thousands) */
-export const MAX_COLUMNS = 1000;
 
 export interface SourceRecord {
   /** where the record is: its row as a spreadsheet shows the file (CSV), its first line (vCard) */
@@ -87,37 +87,53 @@ export function detectShape(entity: ImportEntity, sample: string, override: Mapp
   return { ...shape, resolved: resolveMapping(entity, shape.headers, override) };
 }
 
-/** The records under the header, one at a time: memory stays flat whatever the file's size. */
+/** How many cells of a row hold something: empty ones at its end (Excel leaves them) do not count. */
+function width(record: string[]): number {
+  let n = record.length;
+  while (n > 0 && record[n - 1].trim() === '') n--;
+  return n;
+}
+
+/**
+ * The records under the header, one at a time: memory stays flat whatever the file's size. A row
+ * over MAX_LINE_CHARS (csv-parse stops buffering it there) or MAX_COLUMNS fails the whole file.
+ */
 export async function* readCsv(
   path: string,
   sniffed: Sniffed,
   shape: CsvShape,
 ): AsyncGenerator<SourceRecord> {
   const unreadable: SourceRecord[] = [];
-  const parser = createReadStream(path)
-    .pipe(decoder(sniffed))
-    .pipe(
-      parse({
-        ...baseOptions,
-        delimiter: shape.delimiter,
-        info: true,
-        on_skip: (err: CsvError | undefined) => {
-          if (!err) return;
-          const e = err as CsvError & { records?: number; empty_lines?: number };
-          const row = (Number(e.records) || 0) + (Number(e.empty_lines) || 0) + 1;
-          unreadable.push({ row, fields: {}, error: `could not be read: ${err.message}` });
-        },
-      }),
-    );
+  // pipeline, not pipe: a reader stopped early (a limit, a stopped job) closes the file too
+  const parser = pipeline(
+    createReadStream(path),
+    decoder(sniffed),
+    parse({
+      ...baseOptions,
+      delimiter: shape.delimiter,
+      info: true,
+      max_record_size: MAX_LINE_CHARS,
+      on_skip: (err: CsvError | undefined) => {
+        if (!err) return;
+        const e = err as CsvError & { records?: number; empty_lines?: number };
+        const row = (Number(e.records) || 0) + (Number(e.empty_lines) || 0) + 1;
+        // thrown here, it ends the parse: skipped, the rest of the cell would be read as rows
+        if (err.code === 'CSV_MAX_RECORD_SIZE') throw rowTooLong(row);
+        unreadable.push({ row, fields: {}, error: `could not be read: ${err.message}` });
+      },
+    }),
+    () => {}, // the error reaches the loop below through the parser
+  );
   let index = 0;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
     while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;
-    if (index++ <= shape.headerRecord) continue;
     // the row a spreadsheet shows it on: a record with line breaks in a quoted field is one row;
     // (csv-parse's line count is not used: it counts a CRLF inside quotes as two lines)
     const row = info.records + info.empty_lines;
+    if (record.length > MAX_COLUMNS && width(record) > MAX_COLUMNS) throw tooManyColumns(row);
+    if (index++ <= shape.headerRecord) continue;
     // Excel leaves rows of bare delimiters (";;;;") under a sheet: they are no rows at all
-    if (record.every((cell) => cell.trim() === '')) continue;
+    if (width(record) === 0) continue;
     yield { row, fields: applyMapping(shape.resolved.columns, record) };
   }
   while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;

@@ -9,8 +9,10 @@ import type { FieldError } from '../errors.js';
 import { BatchWriter, type PreparedBatch } from './batch-writer.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
+import { StoppedError } from './limits.js';
 import type { Mapping } from './mapping.js';
-import { type Detected, openSource } from './source.js';
+import type { Detected, Source } from './source.js';
+import { openSourceInWorker, type WorkerSource, type WorkerSourceOptions } from './worker-source.js';
 import type { RowOutcome, Services } from './writer.js';
 
 export interface ImportOptions {
@@ -46,7 +48,7 @@ const BATCH_ROWS = 1000;
 const BATCH_CHARS = 8 * 1024 * 1024;
 const MAX_TRIES = 3;
 
-export class StoppedError extends Error {}
+export { StoppedError };
 
 interface Counts {
   processed: number;
@@ -61,6 +63,7 @@ export class ImportRunner {
   private readonly counts: Counts = { processed: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
   private total: number | null = null;
   private batchNo = 0;
+  private source: WorkerSource | null = null;
 
   constructor(
     private readonly db: Db,
@@ -74,15 +77,23 @@ export class ImportRunner {
     },
     private readonly hooks: RunHooks = {},
     private readonly batchRows = BATCH_ROWS,
+    /** the file is read in a worker thread, within these limits; aborting the signal stops it */
+    private readonly reading: WorkerSourceOptions = {},
   ) {}
 
   /** Detects the file's shape and stores it; throws ImportFailure when the file cannot be imported. */
-  async detect(): Promise<{ detected: Detected; source: Awaited<ReturnType<typeof openSource>> }> {
-    const source = await openSource(this.job.path, this.job.entity, this.job.options.mapping);
-    return { detected: source.detected, source };
+  async detect(): Promise<{ detected: Detected; source: Source }> {
+    const { path, entity, options } = this.job;
+    this.source = await openSourceInWorker(path, entity, options.mapping, this.reading);
+    return { detected: this.source.detected, source: this.source };
   }
 
-  async run(source: Awaited<ReturnType<typeof openSource>>): Promise<void> {
+  /** Ends the file's reading (its worker thread); the job is over or stopping. */
+  async close(): Promise<void> {
+    await this.source?.close();
+  }
+
+  async run(source: Source): Promise<void> {
     this.total = await source.count();
     await this.db.kysely
       .updateTable('imports')

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../errors.js';
 import { type ImportOptions, ImportRunner, type RunHooks, StoppedError } from './import-runner.js';
 import { findVisible, toSummary } from './imports.read.js';
 import type { ImportEntity } from './imports.table.js';
+import type { ImportLimits } from './limits.js';
 import { ImportFailure } from './source.js';
 import type { Services } from './writer.js';
 
@@ -33,7 +34,9 @@ export interface NewImport {
 }
 
 export interface ServiceOptions {
+  /** jobs running at once in this process (each reads its file in a worker thread); the rest wait, queued */
   concurrency?: number;
+  limits?: ImportLimits;
   batchRows?: number;
   hooks?: Pick<RunHooks, 'beforeCommit'>;
   /** IMPORT_STALE_MS: how long without a heartbeat before a job is taken for dead */
@@ -54,6 +57,8 @@ export class ImportService extends EventEmitter {
   private readonly waiting = new Map<number, (() => void)[]>();
   private timer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** aborted on close: the jobs' file readers (worker threads) are terminated */
+  private readonly stopReading = new AbortController();
 
   constructor(
     private readonly db: Db,
@@ -211,9 +216,10 @@ export class ImportService extends EventEmitter {
     return new Promise((resolve) => this.waiting.set(id, [...(this.waiting.get(id) ?? []), resolve]));
   }
 
-  /** Takes no more jobs; running ones stop after their current batch (the server is stopping). */
+  /** Takes no more jobs; running ones stop after their current batch, their file readers at once (the server is stopping). */
   stop() {
     this.closing = true;
+    this.stopReading.abort();
   }
 
   /** Stops taking jobs; running ones stop after their current batch and are marked failed. */
@@ -261,6 +267,7 @@ export class ImportService extends EventEmitter {
         stopping: () => this.closing,
       },
       this.opts.batchRows,
+      { limits: this.opts.limits, signal: this.stopReading.signal },
     );
     let details: Record<string, unknown> = {};
     try {
@@ -306,6 +313,7 @@ export class ImportService extends EventEmitter {
         this.opts.log?.error({ err, import_id: id }, 'could not record a failed import'),
       );
     } finally {
+      await runner.close().catch(() => {});
       await rm(job.path, { force: true }).catch(() => {});
     }
   }

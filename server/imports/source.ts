@@ -1,25 +1,15 @@
 // What an uploaded file is (vCard or CSV, its encoding, delimiter, header and mapping) and its
 // records, whatever it is. A file that cannot be imported at all gives an ImportFailure.
+// This runs in a worker thread (parse-worker.ts): nothing here may need the database.
 
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import type { ImportErrorCode } from '../../shared/errors.js';
 import { type CsvShape, detectShape, readCsv, type SourceRecord } from './csv-reader.js';
-import { decodeMixed, decoder, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
+import { decodeMixed, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
+import { DEFAULT_IMPORT_LIMITS, ImportFailure, type ImportLimits, tooManyRows } from './limits.js';
 import { type Mapping, TARGETS, type Target } from './mapping.js';
-import { looksLikeVcard, readVcards, textLines } from './vcard-reader.js';
-
-/** The file as a whole cannot be imported; the code says why (the message too, in English). */
-export class ImportFailure extends Error {
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { fileText, looksLikeVcard, readVcards, textLines } from './vcard-reader.js';
 
 export interface Detected {
   format: 'csv' | 'vcard';
@@ -31,9 +21,12 @@ export interface Detected {
   mapping?: Mapping;
 }
 
+export { ImportFailure };
+
 export interface Source {
   detected: Detected;
   records(): AsyncGenerator<SourceRecord>;
+  /** the data rows; past the limit, an ImportFailure (before any row is written) */
   count(): Promise<number>;
 }
 
@@ -61,7 +54,23 @@ function sampleText(sample: Buffer, sniffed: Sniffed): string {
   return decodeMixed(sniffed.bom ? sample.subarray(3) : sample, false).text;
 }
 
-export async function openSource(path: string, entity: ImportEntity, mapping: Mapping = {}): Promise<Source> {
+/** Counts up to the limit, then fails: the file is refused before anything is written. */
+async function countUpTo(items: AsyncIterable<unknown>, limit: number): Promise<number> {
+  let n = 0;
+  for await (const _ of items) if (++n > limit) throw tooManyRows(limit);
+  return n;
+}
+
+async function* vcardStarts(path: string, sniffed: Sniffed) {
+  for await (const line of textLines(fileText(path, sniffed))) if (/^BEGIN:VCARD\s*$/i.test(line)) yield line;
+}
+
+export async function openSource(
+  path: string,
+  entity: ImportEntity,
+  mapping: Mapping = {},
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<Source> {
   const sample = await readSample(path);
   const sniffed = sniff(sample);
   if (sample.length === 0 || sniffed.empty) throw new ImportFailure('empty_file', 'The file is empty.');
@@ -80,12 +89,7 @@ export async function openSource(path: string, entity: ImportEntity, mapping: Ma
     return {
       detected: { format: 'vcard', encoding: sniffed.encoding },
       records: () => readVcards(path, sniffed),
-      count: async () => {
-        let n = 0;
-        for await (const line of textLines(createReadStream(path).pipe(decoder(sniffed))))
-          if (/^BEGIN:VCARD\s*$/i.test(line)) n++;
-        return n;
-      },
+      count: () => countUpTo(vcardStarts(path, sniffed), limits.maxRows),
     };
   }
   const shape = detectShape(entity, text, mapping);
@@ -107,11 +111,7 @@ export async function openSource(path: string, entity: ImportEntity, mapping: Ma
   return {
     detected,
     records: () => readCsv(path, sniffed, shape),
-    count: async () => {
-      let n = 0;
-      for await (const _ of readCsv(path, sniffed, shape)) n++;
-      return n;
-    },
+    count: () => countUpTo(readCsv(path, sniffed, shape), limits.maxRows),
   };
 }
 

@@ -1,30 +1,58 @@
 // Reading vCards 2.1, 3.0 and 4.0, one card at a time. ical.js parses 3.0 and 4.0; what it does
 // not know of 2.1 (quoted-printable soft line breaks, CHARSET, parameters without a name such as
 // TEL;CELL;PREF) is rewritten first, line by line, by `normalizeLine`. Photos are dropped as they
-// are read, so a card's memory is its text only.
+// are read, so a card's memory is its text only; a line over 1 MiB fails the file as it is read.
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import ICAL from 'ical.js';
 import iconv from 'iconv-lite';
 import type { SourceRecord } from './csv-reader.js';
 import { decodeMixed, decoder, type Sniffed } from './decode.js';
+import { lineTooLong, MAX_LINE_CHARS } from './limits.js';
 import type { Fields } from './mapping.js';
 
 /** properties the importer reads; every other one is dropped before parsing, whatever it holds */
 const KEPT = new Set(['VERSION', 'N', 'FN', 'EMAIL', 'TEL', 'ORG', 'NOTE']);
 /** a card's text beyond this (photos excluded) is refused */
 export const MAX_CARD_CHARS = 1024 * 1024;
+/** parameters of a property past this many are dropped */
+const MAX_PARAMS = 50;
 
-/** The lines of a text stream, whatever their ending (CRLF, LF or a lone CR). */
-export async function* textLines(stream: Readable): AsyncGenerator<string> {
-  let pending = '';
+/**
+ * The lines of a text stream, whatever their ending (CRLF, LF or a lone CR). Each chunk is scanned
+ * once and a line cut by chunks is kept in pieces: a line longer than `maxChars` fails the file
+ * before it is held whole.
+ */
+export async function* textLines(stream: Readable, maxChars = MAX_LINE_CHARS): AsyncGenerator<string> {
+  let pieces: string[] = [];
+  let held = 0;
+  let lineNo = 0;
+  let afterCr = false; // a chunk ended on CR: a LF starting the next one belongs to it
+  const ends = /\r\n|\n|\r/g;
   for await (const chunk of stream) {
-    pending += String(chunk);
-    const parts = pending.split(/\r\n|\n|\r(?!$)/);
-    pending = parts.pop() ?? '';
-    yield* parts;
+    const s = String(chunk);
+    const lines: string[] = [];
+    let start = afterCr && s.startsWith('\n') ? 1 : 0;
+    afterCr = false;
+    ends.lastIndex = start;
+    for (let m = ends.exec(s); m; m = ends.exec(s)) {
+      const piece = s.slice(start, m.index);
+      lineNo++;
+      if (held + piece.length > maxChars) throw lineTooLong(lineNo);
+      lines.push(pieces.length > 0 ? pieces.join('') + piece : piece);
+      pieces = [];
+      held = 0;
+      start = ends.lastIndex;
+      if (m[0] === '\r' && start === s.length) afterCr = true;
+    }
+    if (start < s.length) {
+      held += s.length - start;
+      if (held > maxChars) throw lineTooLong(lineNo + 1);
+      pieces.push(s.slice(start));
+    }
+    yield* lines;
   }
-  if (pending !== '') yield* pending.split(/\r\n|\n|\r/);
+  if (pieces.length > 0) yield pieces.join('');
 }
 
 interface LineParts {
@@ -68,21 +96,41 @@ function splitLine(line: string): LineParts | null {
 const isQuotedPrintable = (params: string[]) =>
   params.some((p) => /^(ENCODING=)?QUOTED-PRINTABLE$/i.test(p.trim()));
 
+const hexValue = (c: number) =>
+  c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+
 /** Quoted-printable to bytes, then to text in the given charset (UTF-8, else Windows-1252, if unknown). */
 export function decodeQuotedPrintable(value: string, charset: string | undefined): string {
-  const bytes: number[] = [];
-  const text = value.replace(/=\r?\n/g, '');
-  for (let i = 0; i < text.length; i++) {
-    const hex = text[i] === '=' ? text.slice(i + 1, i + 3) : '';
-    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(text[i], 'utf8'));
+  // escapes shrink and plain text keeps its size: the bytes never outgrow the text's UTF-8
+  const buf = Buffer.allocUnsafe(Buffer.byteLength(value, 'utf8'));
+  let size = 0;
+  let start = 0;
+  for (let i = value.indexOf('='); i !== -1; i = value.indexOf('=', i)) {
+    const a = value.charCodeAt(i + 1);
+    const b = value.charCodeAt(i + 2);
+    let skip = 0;
+    let byte = -1;
+    if (a === 10)
+      skip = 2; // a soft line break
+    else if (a === 13) skip = b === 10 ? 3 : 2;
+    else if (hexValue(a) >= 0 && hexValue(b) >= 0) {
+      byte = hexValue(a) * 16 + hexValue(b);
+      skip = 3;
+    }
+    if (skip === 0) {
+      i++;
+      continue;
+    }
+    size += buf.write(value.slice(start, i), size, 'utf8');
+    if (byte >= 0) buf[size++] = byte;
+    i += skip;
+    start = i;
   }
-  const buf = Buffer.from(bytes);
+  size += buf.write(value.slice(start), size, 'utf8');
+  const bytes = buf.subarray(0, size);
   if (charset && !/^utf-?8$/i.test(charset) && iconv.encodingExists(charset))
-    return iconv.decode(buf, charset);
-  return decodeMixed(buf, true).text;
+    return iconv.decode(bytes, charset);
+  return decodeMixed(bytes, true).text;
 }
 
 /**
@@ -94,7 +142,9 @@ export function normalizeLine(p: LineParts): string {
   const charset = p.params.find((x) => /^CHARSET=/i.test(x))?.slice(8);
   if (isQuotedPrintable(p.params))
     value = decodeQuotedPrintable(value, charset).replace(/\r\n|\r|\n/g, '\\n');
+  // a real property has a handful; ical.js slows down more than linearly on thousands
   const params = p.params
+    .slice(0, MAX_PARAMS)
     .map((x) => x.trim())
     .filter(
       (x) =>
@@ -151,9 +201,13 @@ export function cardFields(lines: string[]): Fields {
   return out;
 }
 
+/** A file's text; stopping to read it early closes the file too (which `pipe` would not). */
+export const fileText = (path: string, sniffed: Sniffed): Readable =>
+  pipeline(createReadStream(path), decoder(sniffed), () => {});
+
 /** The cards of a file as records; a card that cannot be read is a record with an error. */
 export function readVcards(path: string, sniffed: Sniffed): AsyncGenerator<SourceRecord> {
-  return readVcardStream(createReadStream(path).pipe(decoder(sniffed)));
+  return readVcardStream(fileText(path, sniffed));
 }
 
 /** The fields of every card in a text (for tests and checks of our own export). */
@@ -163,38 +217,64 @@ export async function readVcardText(text: string): Promise<Fields[]> {
   return out;
 }
 
+interface OpenCard {
+  row: number;
+  /** the logical lines read so far, the last one maybe still growing (folds, soft breaks) */
+  lines: string[][];
+  chars: number;
+  error?: string;
+}
+
+const TOO_LARGE = 'the card is larger than 1 MiB (photos aside)';
+
+/**
+ * The cards of a text, one at a time. A logical line grows as a list of its physical lines
+ * (folds, quoted-printable soft breaks) joined once at the card's end: gluing each piece onto the
+ * string so far made a card of 200,000 soft-broken lines take a minute.
+ */
 async function* readVcardStream(input: Readable): AsyncGenerator<SourceRecord> {
-  let card: { row: number; lines: string[]; chars: number; error?: string } | null = null;
+  let card: OpenCard | null = null;
   let dropping = false; // inside a dropped property's folded lines (a photo…)
   let softBreak = false; // the last line was quoted-printable ending in "="
   let lineNo = 0;
-  const finish = (c: NonNullable<typeof card>): SourceRecord => {
+  const finish = (c: OpenCard): SourceRecord => {
     if (c.error) return { row: c.row, fields: {}, error: c.error };
     try {
-      return { row: c.row, fields: cardFields(c.lines.map((l) => normalizeLine(splitLine(l) as LineParts))) };
+      const lines = c.lines.map((l) => normalizeLine(splitLine(l.join('')) as LineParts));
+      return { row: c.row, fields: cardFields(lines) };
     } catch (e) {
       return { row: c.row, fields: {}, error: `could not be read: ${(e as Error).message}` };
     }
   };
+  /** Adds a line's text to the card; false once the card is too large to read. */
+  const keep = (c: OpenCard, piece: string): boolean => {
+    if (c.error) return false;
+    c.chars += piece.length;
+    if (c.chars <= MAX_CARD_CHARS) return true;
+    c.error = TOO_LARGE;
+    c.lines = [];
+    return false;
+  };
   for await (const line of textLines(input)) {
     lineNo++;
     if (card && softBreak) {
-      card.lines[card.lines.length - 1] = card.lines[card.lines.length - 1].slice(0, -1) + line;
       softBreak = line.endsWith('=');
+      if (dropping || !keep(card, line)) continue;
+      const current = card.lines[card.lines.length - 1];
+      current[current.length - 1] = current[current.length - 1].slice(0, -1);
+      current.push(line);
       continue;
     }
-    if (/^[ \t]/.test(line)) {
-      if (card && !dropping && !card.error && card.lines.length > 0) {
-        card.chars += line.length;
-        if (card.chars > MAX_CARD_CHARS) card.error = 'the card is larger than 1 MiB (photos aside)';
-        else card.lines[card.lines.length - 1] += line.slice(1);
-      }
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (card && !dropping && card.lines.length > 0 && keep(card, line))
+        card.lines[card.lines.length - 1].push(line.slice(1));
       continue;
     }
     if (/^BEGIN:VCARD\s*$/i.test(line)) {
       if (card) yield { row: card.row, fields: {}, error: 'the card has no END:VCARD' };
       card = { row: lineNo, lines: [], chars: 0 };
       dropping = false;
+      softBreak = false;
       continue;
     }
     if (!card) continue;
@@ -204,16 +284,11 @@ async function* readVcardStream(input: Readable): AsyncGenerator<SourceRecord> {
       continue;
     }
     const parts = line.trim() === '' ? null : splitLine(line);
+    // a dropped property's soft breaks are followed too, so its next lines are not read as properties
+    softBreak = parts !== null && isQuotedPrintable(parts.params) && line.endsWith('=');
     dropping = !parts || !KEPT.has(parts.name);
-    if (dropping || card.error) continue;
-    card.chars += line.length;
-    if (card.chars > MAX_CARD_CHARS) {
-      card.error = 'the card is larger than 1 MiB (photos aside)';
-      card.lines = [];
-      continue;
-    }
-    card.lines.push(line);
-    softBreak = isQuotedPrintable((parts as LineParts).params) && line.endsWith('=');
+    if (dropping || !keep(card, line)) continue;
+    card.lines.push([line]);
   }
   if (card)
     yield { row: card.row, fields: {}, error: 'the file ends inside this card (END:VCARD is missing)' };

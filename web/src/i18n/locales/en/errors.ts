@@ -83,6 +83,11 @@ export const errors: ErrorsLocale = {
     mapping_unknown_columns: 'The column mapping names columns the file does not have.',
     no_mapped_column:
       'No column of the file gives the name (or, for a contact, the name or the email): choose the column that holds it.',
+    line_too_long:
+      'A line of the file holds more than 1 MiB of text (in a CSV file, often a quote that is never closed): correct the file or export it again.',
+    too_many_columns:
+      'A row of the file has more than 1,000 columns with a value: keep only the columns to import.',
+    too_many_rows: 'The file has more rows than an import may hold: split it into several files.',
     server_stopped:
       'The server stopped during the import: the rows of finished batches are in. Import the file again; duplicates will be skipped.',
     database_unavailable:

@@ -109,6 +109,12 @@ export const errors: ErrorsLocale = {
     mapping_unknown_columns: 'La correspondance des colonnes nomme des colonnes que le fichier n’a pas.',
     no_mapped_column:
       'Aucune colonne du fichier ne donne le nom (ou, pour un contact, le nom ou l’e-mail) : choisissez la colonne qui le contient.',
+    line_too_long:
+      'Une ligne du fichier contient plus de 1 Mio de texte (dans un CSV, souvent un guillemet jamais refermé) : corrigez le fichier ou exportez-le à nouveau.',
+    too_many_columns:
+      'Une ligne du fichier a plus de 1 000 colonnes remplies : ne gardez que les colonnes à importer.',
+    too_many_rows:
+      'Le fichier a plus de lignes qu’un import ne peut en contenir : découpez-le en plusieurs fichiers.',
     server_stopped:
       'Le serveur s’est arrêté pendant l’import : les lignes des lots terminés sont enregistrées. Importez le fichier à nouveau, les doublons seront ignorés.',
     database_unavailable:

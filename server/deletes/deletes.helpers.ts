@@ -1,3 +1,4 @@
+import type { LooseDb } from '../crud/resource.js';
 import type { TestContext } from '../test/harness.js';
 
 const ID_COLUMNS: Record<string, string> = {
@@ -11,7 +12,7 @@ const ID_COLUMNS: Record<string, string> = {
 /** The rows of `table` still there among `ids`, read from the database (not through the API). */
 export async function rowsOf(t: TestContext, table: string, ids: number[]) {
   if (ids.length === 0) return [];
-  return (await t.db.kysely
+  return (await (t.db.kysely as LooseDb)
     .selectFrom(table)
     .selectAll()
     .where(ID_COLUMNS[table], 'in', ids)

@@ -126,6 +126,37 @@ describe('DeleteDialog', () => {
   });
 });
 
+describe('DeleteDialog, a selection over the API limit of 200 IDs', () => {
+  it('counts and deletes in parts, and adds the parts up into one summary', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => i + 1);
+    const spy = stubFetch({
+      'GET /contacts/dependents': ({ url }) => {
+        const n = String(url.searchParams.get('ids')).split(',').length;
+        return { records: n, opportunities: 0, interactions: 0, tasks: 0 };
+      },
+      'POST /contacts/bulk-delete': ({ body }) => {
+        const part = (body as { ids: number[] }).ids;
+        expect(part.length).toBeLessThanOrEqual(200);
+        return {
+          deleted: part.length - 1,
+          opportunities_deleted: 0,
+          refused: [{ id: part[0], status: 404, type: 'not-found', detail: 'gone' }],
+        };
+      },
+    });
+    const onDone = vi.fn();
+    renderWithProviders(
+      <DeleteDialog resource="contacts" ids={ids} what="250 lignes" onDone={onDone} onCancel={() => {}} />,
+    );
+    expect(await screen.findByText('Rien n’y est lié.')).toBeInTheDocument();
+    await userEvent.click(deleteButton());
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(onDone.mock.calls[0][0]).toMatchObject({ deleted: 248, opportunities_deleted: 0 });
+    expect(onDone.mock.calls[0][0].refused.map((r: { id: number }) => r.id)).toEqual([1, 201]);
+    expect(writes(spy).map((w) => w.body.ids.length)).toEqual([200, 50]);
+  });
+});
+
 describe('summaryText', () => {
   it('says in one sentence what went, what was unlinked and which rows stayed, and why', () => {
     setLanguage('en');

@@ -35,6 +35,21 @@ export interface DeleteSummary {
   [count: string]: number | Refusal[];
 }
 
+/** the API takes at most 200 IDs a request; a selection can hold more (after "load more") */
+const MAX_IDS = 200;
+const chunks = (ids: number[]) =>
+  Array.from({ length: Math.ceil(ids.length / MAX_IDS) }, (_, i) =>
+    ids.slice(i * MAX_IDS, (i + 1) * MAX_IDS),
+  );
+
+/** the numbers of several answers of one shape, added up */
+function sumAll<T extends object>(parts: T[]): T {
+  const out: Record<string, number> = {};
+  for (const p of parts)
+    for (const [k, v] of Object.entries(p)) if (typeof v === 'number') out[k] = (out[k] ?? 0) + v;
+  return out as T;
+}
+
 const query = (opts: Record<string, string>) => {
   const qs = new URLSearchParams(opts).toString();
   return qs ? `?${qs}` : '';
@@ -64,11 +79,13 @@ export function DeleteDialog({
   const single = ids.length === 1;
   const deps = useQuery({
     queryKey: [resource, 'dependents', ids.join(',')],
-    queryFn: () =>
-      api<Dependents>(
-        'GET',
-        single ? `/${resource}/${ids[0]}/dependents` : `/${resource}/dependents?ids=${ids.join(',')}`,
-      ),
+    queryFn: async () => {
+      if (single) return api<Dependents>('GET', `/${resource}/${ids[0]}/dependents`);
+      const parts = await Promise.all(
+        chunks(ids).map((part) => api<Dependents>('GET', `/${resource}/dependents?ids=${part.join(',')}`)),
+      );
+      return sumAll(parts);
+    },
     // a fresh count every time the dialog opens: someone may have added a note meanwhile
     gcTime: 0,
   });
@@ -115,7 +132,11 @@ export function DeleteDialog({
         await api('DELETE', `/${resource}/${ids[0]}${query(opts)}`);
         onDone(null);
       } else {
-        onDone(await api<DeleteSummary>('POST', `/${resource}/bulk-delete`, { ids, ...opts }));
+        const parts: DeleteSummary[] = [];
+        // one after the other: each part deletes its records, and the next must not race it
+        for (const part of chunks(ids))
+          parts.push(await api<DeleteSummary>('POST', `/${resource}/bulk-delete`, { ids: part, ...opts }));
+        onDone({ ...sumAll(parts), refused: parts.flatMap((p) => p.refused) } as DeleteSummary);
       }
     } catch (e) {
       setError(explainError(e));

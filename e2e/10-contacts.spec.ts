@@ -150,7 +150,7 @@ test('a duplicate email is shown on the email field, with a link to the existing
   await expect(page.getByRole('heading', { level: 1, name: FULL })).toBeVisible();
 });
 
-test('bulk-deletes selected contacts after confirming; one still referenced is explained', async ({
+test('bulk-deletes selected contacts after confirming; one with interactions asks about them', async ({
   page,
 }) => {
   await signIn(page);
@@ -190,7 +190,7 @@ test('bulk-deletes selected contacts after confirming; one still referenced is e
   await expect(page.getByText('2 lignes supprimées')).toBeVisible();
   await expect(page.getByText('Aucun contact ne correspond à ces critères.')).toBeVisible();
 
-  // Hélène has interactions: the API refuses (409) and the report says why
+  // Hélène has interactions: the confirmation counts them and deletes only once they may go too
   await page.getByRole('searchbox', { name: 'Rechercher des contacts' }).fill(STAMP);
   await expect(page).toHaveURL(new RegExp(`q=${STAMP}`));
   await page.getByRole('checkbox', { name: `Sélectionner ${FULL}` }).check();
@@ -198,11 +198,12 @@ test('bulk-deletes selected contacts after confirming; one still referenced is e
     .getByRole('region', { name: '1 sélectionné' })
     .getByRole('button', { name: 'Supprimer' })
     .click();
-  await page.getByRole('dialog', { name: 'Supprimer ?' }).getByRole('button', { name: 'Supprimer' }).click();
-  const report = page.getByRole('dialog', { name: 'Certaines lignes n’ont pas été traitées' });
-  await expect(report).toContainText(FULL);
-  await expect(report).toContainText('Encore liée à 3 interactions');
-  await report.getByRole('button', { name: 'Fermer' }).click();
+  const ask = page.getByRole('dialog', { name: 'Supprimer ?' });
+  await expect(ask).toContainText('3 interactions');
+  await expect(ask.getByRole('button', { name: 'Supprimer' })).toBeDisabled();
+  await expect(ask.getByRole('checkbox', { name: /Supprimer aussi 3 interactions/ })).toBeVisible();
+  // the later tests still need her
+  await ask.getByRole('button', { name: 'Annuler' }).click();
   await expect(page.getByRole('link', { name: FULL })).toBeVisible();
 });
 

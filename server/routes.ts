@@ -29,6 +29,7 @@ import { CrudService } from './crud/crud.service.js';
 import type { Hop, ListQuery } from './crud/list.js';
 import { listQuerySchema, problems } from './crud/schemas.js';
 import type { Db } from './db/connect.js';
+import { registerDeleteRoutes } from './deletes/deletes.routes.js';
 import { registerExportRoutes } from './exports/exports.routes.js';
 import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
 import { ImportService } from './imports/import.service.js';
@@ -64,8 +65,10 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
     stages: new CrudService(pipelineStages, db),
   };
 
-  registerResource(app, svc.companies, { item: Company, ...CompanyWrite });
-  registerResource(app, svc.contacts, { item: Contact, ...ContactWrite });
+  // their DELETE takes what to do with the records attached to them (deletes.routes.ts)
+  registerResource(app, svc.companies, { item: Company, ...CompanyWrite, remove: false });
+  registerResource(app, svc.contacts, { item: Contact, ...ContactWrite, remove: false });
+  registerDeleteRoutes(app, db, svc);
   registerResource(app, svc.opportunities, { item: Opportunity, ...OpportunityWrite });
   registerResource(app, svc.interactions, { item: Interaction, ...InteractionWrite });
   registerResource(app, svc.tasks, { item: Task, ...TaskWrite });

@@ -12,7 +12,10 @@ export interface ResourceSchemas {
   item: TSchema;
   create?: TSchema;
   update?: TSchema;
-  /** false when the resource registers its own DELETE (users are deactivated, not deleted) */
+  /**
+   * false when the resource registers its own DELETE (users are deactivated, not deleted; contacts
+   * and companies take options for what is attached to them)
+   */
   remove?: boolean;
 }
 

@@ -142,32 +142,46 @@ export class CrudService {
   }
 
   async remove(id: number, actor: Actor): Promise<void> {
-    await this.write({ values: {} }, actor, async (ctx) => {
-      const { trx } = ctx;
-      const existing = await this.findRow(trx, id, true);
-      if (!existing) throw notFound(`${this.def.label} ${id}`);
-      authorizeWrite(actor, this.def, existing, null);
-      const refs: { resource: string; count: number }[] = [];
-      for (const ref of this.def.references) {
-        const value = ref.value ? ref.value(existing) : id;
-        const { n } = (await trx
-          .selectFrom(ref.table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where(ref.column, '=', value)
-          .executeTakeFirstOrThrow()) as { n: number | string };
-        const count = Number(n);
-        if (count > 0) {
-          const prev = refs.find((r) => r.resource === ref.resource);
-          if (prev) prev.count += count;
-          else refs.push({ resource: ref.resource, count });
-        }
+    await this.transaction(actor, (ctx) => this.removeIn(ctx, id));
+  }
+
+  /**
+   * A delete inside a transaction the caller holds (a delete that takes attached records with
+   * it): the same ownership check, reference check, hooks and audit entry as remove().
+   */
+  async removeIn(ctx: WriteContext, id: number): Promise<void> {
+    const { trx, actor } = ctx;
+    const existing = await this.findRow(trx, id, true);
+    if (!existing) throw notFound(`${this.def.label} ${id}`);
+    authorizeWrite(actor, this.def, existing, null);
+    const refs: { resource: string; count: number }[] = [];
+    for (const ref of this.def.references) {
+      const value = ref.value ? ref.value(existing) : id;
+      const { n } = (await trx
+        .selectFrom(ref.table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where(ref.column, '=', value)
+        .executeTakeFirstOrThrow()) as { n: number | string };
+      const count = Number(n);
+      if (count > 0) {
+        const prev = refs.find((r) => r.resource === ref.resource);
+        if (prev) prev.count += count;
+        else refs.push({ resource: ref.resource, count });
       }
-      if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
-      await this.def.beforeRemove?.(existing, ctx);
-      await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
-      await this.afterWrite(ctx, id, existing, null);
-      await this.audit(ctx, 'delete', id, existing, null, {});
-    });
+    }
+    if (refs.length > 0) throw stillReferenced(this.def.label, id, refs);
+    await this.def.beforeRemove?.(existing, ctx);
+    await trx.deleteFrom(this.def.table).where(this.def.idColumn, '=', id).execute();
+    await this.afterWrite(ctx, id, existing, null);
+    await this.audit(ctx, 'delete', id, existing, null, {});
+  }
+
+  /**
+   * Several writes as one, in a transaction retried on a conflict like every write here; a
+   * foreign key violation is taken for a delete that a new reference overtook.
+   */
+  transaction<T>(actor: Actor, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    return this.write({ values: {} }, actor, fn);
   }
 
   /**
@@ -247,7 +261,11 @@ export class CrudService {
   }
 }
 
-function stillReferenced(label: string, id: number | null, refs: { resource: string; count: number }[]) {
+export function stillReferenced(
+  label: string,
+  id: number | null,
+  refs: { resource: string; count: number }[],
+) {
   const list = refs.map((r) => `${r.count} ${r.resource}`).join(', ');
   return new AppError(
     409,

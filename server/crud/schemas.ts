@@ -29,7 +29,7 @@ function filterSchema(kind: FieldKind): TSchema {
  * of contacts fetches the companies it names in one request instead of one a row.
  */
 export const ID_LIST_MAX = 200;
-const idListSchema = Type.String({
+export const idListSchema = Type.String({
   pattern: `^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,${ID_LIST_MAX - 1}}$`,
   description: `an ID, or up to ${ID_LIST_MAX} IDs separated by commas`,
 });

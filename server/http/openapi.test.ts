@@ -43,6 +43,13 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/contacts/export': ['get'],
   '/api/v1/companies/export': ['get'],
   '/api/v1/opportunities/export': ['get'],
+  ...Object.fromEntries(
+    ['contacts', 'companies'].flatMap((r) => [
+      [`/api/v1/${r}/{id}/dependents`, ['get']],
+      [`/api/v1/${r}/dependents`, ['get']],
+      [`/api/v1/${r}/bulk-delete`, ['post']],
+    ]),
+  ),
 };
 const LISTS = [...RESOURCES.map((r) => `/api/v1/${r}`), '/api/v1/users', ...RELATED];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

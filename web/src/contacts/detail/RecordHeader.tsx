@@ -4,11 +4,10 @@ import { IconArrowLeft, IconEdit, IconLock, IconTrash } from '@tabler/icons-reac
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, api } from '../../api/client.js';
-import { confirmDelete } from '../../components/feedback.js';
+import { ApiError } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorState } from '../../components/states.js';
-import { explainError } from '../list/bulk.js';
+import { openDeleteDialog } from '../list/DeleteDialog.js';
 
 /**
  * The top of a contact's or company's page: back to the list, the name, and edit/delete for
@@ -40,17 +39,14 @@ export function RecordHeader({
   const navigate = useNavigate();
   const qc = useQueryClient();
 
-  const remove = async () => {
-    try {
-      await api('DELETE', `/${resource}/${id}`);
-      // leave first: refetching the record now would only find it gone
-      navigate(`/${resource}`, { replace: true });
-      qc.removeQueries({ queryKey: [resource, 'one', String(id)] });
-      await qc.invalidateQueries({ queryKey: [resource, 'list'] });
-      notifications.show({ color: 'green', message: t('deleted') });
-    } catch (e) {
-      notifications.show({ color: 'red', title: t('errorTitle'), message: explainError(e) });
-    }
+  // the dialog sends the delete (and shows its refusal); this runs once the record is gone
+  const deleted = async () => {
+    // leave first: refetching the record now would only find it gone
+    navigate(`/${resource}`, { replace: true });
+    qc.removeQueries({ queryKey: [resource, 'one', String(id)] });
+    // deals, interactions and tasks may have gone or changed with it: every list is stale
+    await qc.invalidateQueries();
+    notifications.show({ color: 'green', message: t('deleted') });
   };
 
   return (
@@ -71,7 +67,9 @@ export function RecordHeader({
               variant="light"
               color="red"
               leftSection={<IconTrash size={16} aria-hidden />}
-              onClick={() => confirmDelete(title, () => void remove())}
+              onClick={() =>
+                openDeleteDialog({ resource, ids: [id], what: title, onDone: () => void deleted() })
+              }
               aria-label={deleteLabel}
             >
               {t('delete')}

@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconTrash, IconUserShare, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { confirmDelete } from '../../components/feedback.js';
 import { UserSelect } from '../../components/UserSelect.js';
 import i18n from '../../i18n/index.js';
 import type { BulkFailure } from './bulk.js';
@@ -27,6 +26,7 @@ export function BulkBar({
   /** progress text while a bulk action runs */
   busy: string | null;
   onAssign: (ownerId: number | null) => void;
+  /** opens the delete confirmation (DeleteDialog), which asks about what is attached */
   onDelete: () => void;
   onExport: () => void;
   onClear: () => void;
@@ -69,7 +69,7 @@ export function BulkBar({
               variant="light"
               color="red"
               leftSection={<IconTrash size={16} aria-hidden />}
-              onClick={() => confirmDelete(t('bulkDeleteWhat', { count }), onDelete)}
+              onClick={onDelete}
               disabled={!!busy}
             >
               {t('bulkDelete')}

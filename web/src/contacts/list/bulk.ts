@@ -45,11 +45,26 @@ const REF_KEYS: Record<string, string> = {
   tasks: 'refTasks',
 };
 
+const NOUN_KEYS: Record<string, string> = {
+  contacts: 'nounContacts',
+  opportunities: 'nounOpportunities',
+  interactions: 'nounInteractions',
+  tasks: 'nounTasks',
+};
+
 /** A sentence in the user's language for what went wrong with one record. */
 export function explainError(e: unknown): string {
   const t = i18n.getFixedT(null, 'contacts');
   if (e instanceof ApiError) {
+    const record = e.problem.record as { resource: string; id: number } | undefined;
+    if (e.status === 403 && record) {
+      const noun = NOUN_KEYS[record.resource]
+        ? t(NOUN_KEYS[record.resource], { id: record.id })
+        : t('nounOther', { resource: record.resource, id: record.id });
+      return t('attachedNotYours', { record: noun });
+    }
     if (e.status === 403) return t('notYours');
+    if (e.status === 404) return t('notFoundAnymore');
     const refs = e.problem.references as { resource: string; count: number }[] | undefined;
     if (e.status === 409 && Array.isArray(refs)) {
       const list = refs

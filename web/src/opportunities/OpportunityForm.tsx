@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { useCurrency, useMe, useSave } from '../api/queries.js';
 import type { Opportunity, PipelineStage, User } from '../api/types.js';
 import { canReassign } from '../auth/permissions.js';
+import { CompanySelect, usePendingCompany } from '../companies/CompanySelect.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
-import { CompanySelect, ContactSelect } from './RecordSelect.js';
+import { ContactSelect } from './RecordSelect.js';
 
 const MAX_VALUE = 99_999_999.99;
 
@@ -55,9 +56,13 @@ function FormFields({
   const save = useSave<Opportunity>('opportunities');
   const firstOpen = stages.find((s) => s.kind === 'open')?.name;
   const initial = toFormValues(opportunity, { stage: firstOpen, owner_id: me ? String(me.user_id) : null });
+  const pendingCompany = usePendingCompany();
   const form = useForm<FormValues>({
     initialValues: initial,
-    validate: { opportunity_name: (v) => (v.trim() ? null : t('nameRequired')) },
+    validate: {
+      opportunity_name: (v) => (v.trim() ? null : t('nameRequired')),
+      company_id: () => pendingCompany.check(),
+    },
   });
   const fr = i18n.language !== 'en';
   // a sales user may take a deal for themselves but not hand it (or a new one) to someone else
@@ -86,7 +91,12 @@ function FormFields({
           {...form.getInputProps('opportunity_name')}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <CompanySelect label={t('company')} {...form.getInputProps('company_id')} />
+          <CompanySelect
+            label={t('company')}
+            creatable
+            onPendingChange={pendingCompany.onPendingChange}
+            {...form.getInputProps('company_id')}
+          />
           <ContactSelect label={t('contact')} {...form.getInputProps('contact_id')} />
           <NumberInput
             label={t('value', { currency: currencySymbol(currency, i18n.language) })}

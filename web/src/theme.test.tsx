@@ -33,9 +33,13 @@ describe('text colours reach WCAG AA (4.5:1)', () => {
   for (const scheme of ['light', 'dark'] as const) {
     const vars = ours[scheme];
     it(`red text (overdue tasks, errors), ${scheme}`, () => {
-      const red = vars['--carnet-color-danger-text'];
-      for (const [where, bg] of Object.entries(BACKGROUNDS[scheme]))
-        expect(contrast(red, bg), `${red} on the ${where} (${bg})`).toBeGreaterThanOrEqual(4.5);
+      for (const name of ['--carnet-color-danger-text', '--mantine-color-error'] as const) {
+        const red = vars[name];
+        for (const [where, bg] of Object.entries(BACKGROUNDS[scheme]))
+          expect(contrast(red, bg), `${name} ${red} on the ${where} (${bg})`).toBeGreaterThanOrEqual(4.5);
+      }
+      // a field in error shows what was typed in that colour, on the input
+      expect(contrast(vars['--mantine-color-error'], INPUTS[scheme])).toBeGreaterThanOrEqual(4.5);
     });
     it(`placeholders (the due date's), ${scheme}`, () => {
       const placeholder = vars['--mantine-color-placeholder'];

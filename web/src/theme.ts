@@ -26,7 +26,8 @@ export function makeTheme(closeLabel: string) {
  * WCAG AA asks 4.5:1 for text (web/src/theme.test.ts checks it). Mantine's defaults miss it:
  * dimmed grey is 3.3:1 on white; placeholders (the due date's among them) 2.1:1 on white and
  * 2.5:1 on a dark input; red 8 (overdue tasks, errors) 3.4:1 on the dark page, where red 4 is
- * 5.9:1 even on a dark card. Red text uses `c="var(--carnet-color-danger-text)"`.
+ * 5.9:1 even on a dark card; a field's error (its message, and the text of the field) is red 6,
+ * 3.3:1 on white. Red text uses `c="var(--carnet-color-danger-text)"`.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   variables: {},
@@ -34,10 +35,12 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
     '--mantine-color-dimmed': theme.colors.gray[7],
     '--mantine-color-placeholder': theme.colors.gray[7],
     '--carnet-color-danger-text': theme.colors.red[9],
+    '--mantine-color-error': theme.colors.red[9],
   },
   dark: {
     '--mantine-color-dimmed': theme.colors.dark[1],
     '--mantine-color-placeholder': theme.colors.dark[1],
     '--carnet-color-danger-text': theme.colors.red[4],
+    '--mantine-color-error': theme.colors.red[4],
   },
 });

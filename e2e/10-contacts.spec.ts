@@ -202,7 +202,8 @@ test('bulk-deletes selected contacts after confirming; one still referenced is e
   const report = page.getByRole('dialog', { name: 'Certaines lignes n’ont pas été traitées' });
   await expect(report).toContainText(FULL);
   await expect(report).toContainText('Encore liée à 3 interactions');
-  await report.getByRole('button', { name: 'Fermer' }).click();
+  // its own button, not the × in its title (named "Fermer" too)
+  await report.getByRole('button', { name: 'Fermer' }).last().click();
   await expect(page.getByRole('link', { name: FULL })).toBeVisible();
 });
 

@@ -1,20 +1,14 @@
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { Loading } from './components/states.js';
 import { router } from './routes.js';
-
-// shade 7: white text on the primary colour meets WCAG AA contrast (shade 6 does not)
-const theme = createTheme({
-  primaryColor: 'indigo',
-  primaryShade: { light: 7, dark: 8 },
-  defaultRadius: 'md',
-});
+import { cssVariablesResolver, makeTheme } from './theme.js';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -27,9 +21,11 @@ export const queryClient = new QueryClient({
 });
 
 export function Providers({ children }: { children: React.ReactNode }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const closeLabel = t('close');
+  const theme = useMemo(() => makeTheme(closeLabel), [closeLabel]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <DatesProvider settings={{ locale: i18n.language }}>
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>

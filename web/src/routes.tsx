@@ -1,5 +1,8 @@
 import { lazy } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Allowed } from './auth/Allowed.js';
+import { canImport } from './auth/permissions.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { Layout } from './shell/Layout.js';
 
@@ -17,7 +20,18 @@ const TasksPage = lazy(() => import('./tasks/TasksPage.js'));
 const ImportsPage = lazy(() => import('./imports/ImportsPage.js'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage.js'));
 
-export const router = createBrowserRouter([
+/** Only roles that may import get the wizard (its chunk is not even loaded for the others). */
+function ImportsRoute() {
+  const { t } = useTranslation('shell');
+  return (
+    <Allowed when={canImport} reason={t('notAllowedImports')}>
+      <ImportsPage />
+    </Allowed>
+  );
+}
+
+// exported for the tests, which walk them in a memory router
+export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   { path: '/setup', element: <SetupPage /> },
   {
@@ -34,10 +48,12 @@ export const router = createBrowserRouter([
           { path: 'opportunities', element: <OpportunitiesPage /> },
           { path: 'opportunities/:id', element: <OpportunityPage /> },
           { path: 'tasks', element: <TasksPage /> },
-          { path: 'imports', element: <ImportsPage /> },
+          { path: 'imports', element: <ImportsRoute /> },
           { path: 'settings/*', element: <SettingsPage /> },
         ],
       },
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);

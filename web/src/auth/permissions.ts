@@ -39,5 +39,8 @@ export function canReassign(
   return record[OWNER_FIELD[resource]] === me.user_id;
 }
 
+/** Importing creates records: viewers cannot (docs/security.md's role matrix). */
+export const canImport = canCreate;
+
 export const isAdmin = (me: User | null | undefined) => me?.role === 'admin';
 export const canUseGdpr = (me: User | null | undefined) => me?.role === 'admin' || me?.role === 'manager';

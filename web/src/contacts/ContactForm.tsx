@@ -8,7 +8,7 @@ import { ApiError } from '../api/client.js';
 import { useMe, useSave } from '../api/queries.js';
 import type { Contact } from '../api/types.js';
 import { canReassign } from '../auth/permissions.js';
-import { CompanySelect } from '../companies/CompanySelect.js';
+import { CompanySelect, usePendingCompany } from '../companies/CompanySelect.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { UserSelect } from '../components/UserSelect.js';
 import i18n from '../i18n/index.js';
@@ -62,6 +62,7 @@ export function ContactForm({
   const me = useMe().data;
   const save = useSave<Contact>('contacts');
   const initial = toValues(contact ?? { owner_id: me?.user_id ?? null, ...defaults });
+  const pendingCompany = usePendingCompany();
   const form = useForm<Values>({
     initialValues: initial,
     validate: (v) => {
@@ -73,6 +74,8 @@ export function ContactForm({
       }
       if (v.email.trim() && !EMAIL.test(v.email.trim())) errors.email = t('emailInvalid');
       if (!PHONE.test(v.phone.trim())) errors.phone = t('phoneInvalid');
+      const company = pendingCompany.check();
+      if (company) errors.company_id = company;
       return errors;
     },
   });
@@ -128,7 +131,12 @@ export function ContactForm({
           {...form.getInputProps('email')}
         />
         <TextInput label={t('phone')} type="tel" maxLength={20} {...form.getInputProps('phone')} />
-        <CompanySelect label={t('company')} {...form.getInputProps('company_id')} />
+        <CompanySelect
+          label={t('company')}
+          creatable
+          onPendingChange={pendingCompany.onPendingChange}
+          {...form.getInputProps('company_id')}
+        />
         <UserSelect
           label={t('owner')}
           disabled={!ownerEditable}

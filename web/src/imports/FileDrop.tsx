@@ -108,7 +108,7 @@ export function FileDrop({
       </Group>
       <div id={statusId} role="status" aria-live="polite">
         {rejected ? (
-          <Text size="sm" c="red.8">
+          <Text size="sm" c="var(--carnet-color-danger-text)">
             {rejected}
           </Text>
         ) : file ? (

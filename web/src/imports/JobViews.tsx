@@ -178,7 +178,7 @@ export function Preview({ job }: { job: ImportJob }) {
                 <Table.Td>
                   {t(`action_${r.action}`, { defaultValue: r.action })}
                   {r.errors.length > 0 && (
-                    <Text size="xs" c="red.9">
+                    <Text size="xs" c="var(--carnet-color-danger-text)">
                       {r.errors.map((e) => labelledFieldErrorText(e, 'imports')).join(' ')}
                     </Text>
                   )}

@@ -4,9 +4,9 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/queries.js';
+import { CompanySelect } from '../companies/CompanySelect.js';
 import { useOpportunityParams } from './filters.js';
 import { useStages } from './queries.js';
-import { CompanySelect } from './RecordSelect.js';
 
 /** Search, owner ("me" included) and company for both views; the table also filters by stage. */
 export function FilterBar() {

@@ -8,13 +8,14 @@ import { moneyLocale } from '../../../shared/money-input.js';
 import { useCurrency, useMe, useSave } from '../api/queries.js';
 import type { Opportunity, PipelineStage, User } from '../api/types.js';
 import { canReassign } from '../auth/permissions.js';
+import { CompanySelect, usePendingCompany } from '../companies/CompanySelect.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { MoneyInput, useMoneyRule } from '../components/MoneyInput.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
-import { CompanySelect, ContactSelect } from './RecordSelect.js';
+import { ContactSelect } from './RecordSelect.js';
 
 /** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
 function currencySymbol(currency: string, language: string) {
@@ -61,11 +62,13 @@ function FormFields({
     { stage: firstOpen, owner_id: me ? String(me.user_id) : null },
     locale,
   );
+  const pendingCompany = usePendingCompany();
   const form = useForm<FormValues>({
     initialValues: initial,
     validate: {
       opportunity_name: (v) => (v.trim() ? null : t('nameRequired')),
       deal_value: moneyRule,
+      company_id: () => pendingCompany.check(),
     },
   });
   // a sales user may take a deal for themselves but not hand it (or a new one) to someone else
@@ -94,7 +97,12 @@ function FormFields({
           {...form.getInputProps('opportunity_name')}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <CompanySelect label={t('company')} {...form.getInputProps('company_id')} />
+          <CompanySelect
+            label={t('company')}
+            creatable
+            onPendingChange={pendingCompany.onPendingChange}
+            {...form.getInputProps('company_id')}
+          />
           <ContactSelect label={t('contact')} {...form.getInputProps('contact_id')} />
           <MoneyInput
             label={t('value', { currency: currencySymbol(currency, i18n.language) })}

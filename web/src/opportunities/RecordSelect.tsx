@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, query } from '../api/client.js';
 import { useRecord } from '../api/queries.js';
-import type { Company, Contact, Page } from '../api/types.js';
+import type { Contact, Page } from '../api/types.js';
 import { personName } from '../lib/format.js';
 
 type Props = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
@@ -15,7 +15,8 @@ type Props = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
 };
 
 /**
- * A searchable picker over a list too long to load at once: the API's `q` search (accents and
+ * A searchable picker over a list too long to load at once (companies have their own, which can
+ * also create one: companies/CompanySelect.tsx): the API's `q` search (accents and
  * case ignored) finds 20 matches at a time, and the chosen record is fetched to show its name.
  */
 function AsyncRecordSelect<T>({
@@ -50,17 +51,6 @@ function AsyncRecordSelect<T>({
       // the server already matched; filtering again here would drop "helene" → "Hélène"
       filter={({ options: all }) => all}
       data={[...data].map(([v, label]) => ({ value: v, label }))}
-      {...props}
-    />
-  );
-}
-
-export function CompanySelect(props: Props) {
-  return (
-    <AsyncRecordSelect<Company>
-      resource="companies"
-      idOf={(c) => c.company_id}
-      labelOf={(c) => c.company_name ?? `#${c.company_id}`}
       {...props}
     />
   );

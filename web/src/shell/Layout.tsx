@@ -26,25 +26,36 @@ import {
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { useMe } from '../api/queries.js';
+import type { User } from '../api/types.js';
+import { canImport } from '../auth/permissions.js';
 import { Loading } from '../components/states.js';
 import { SearchSpotlight } from './SearchSpotlight.js';
 import { UserMenu } from './UserMenu.js';
 
-const NAV = [
+type NavItem = {
+  to: string;
+  key: string;
+  icon: typeof IconUsers;
+  /** who sees the entry: a role that could not use the page does not (everyone when absent) */
+  allowed?: (me: User | null | undefined) => boolean;
+};
+const NAV: NavItem[] = [
   { to: '/', key: 'dashboard', icon: IconLayoutDashboard },
   { to: '/contacts', key: 'contacts', icon: IconUsers },
   { to: '/companies', key: 'companies', icon: IconBuilding },
   { to: '/opportunities', key: 'opportunities', icon: IconBriefcase },
   { to: '/tasks', key: 'tasks', icon: IconChecklist },
-  { to: '/imports', key: 'imports', icon: IconFileImport },
+  { to: '/imports', key: 'imports', icon: IconFileImport, allowed: canImport },
   { to: '/settings', key: 'settings', icon: IconSettings },
-] as const;
+];
 
 export function Layout() {
   const { t } = useTranslation('shell');
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
   const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const me = useMe().data;
   const active = (to: string) =>
     to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 
@@ -91,7 +102,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('menu')}>
-        {NAV.map(({ to, key, icon: Icon }) => (
+        {NAV.filter((item) => !item.allowed || item.allowed(me)).map(({ to, key, icon: Icon }) => (
           <NavLink
             key={to}
             component={Link}

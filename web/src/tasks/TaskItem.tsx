@@ -70,7 +70,7 @@ export function TaskItem({ task, now, hideOpportunity, hideContact, showAssignee
           }
         />
         <Group gap="sm" pl={32} wrap="wrap">
-          <Text size="sm" c={isLate(task, now) ? 'red.8' : 'dimmed'}>
+          <Text size="sm" c={isLate(task, now) ? 'var(--carnet-color-danger-text)' : 'dimmed'}>
             {done
               ? t('completedOn', { date: dateTime(task.completed_at) })
               : task.due_at

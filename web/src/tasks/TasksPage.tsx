@@ -90,7 +90,12 @@ export default function TasksPage() {
           {TASK_GROUPS.map((g) => (
             <Paper key={g} withBorder p="md" component="section" aria-labelledby={`tasks-${g}`}>
               <Group gap="xs" mb="xs">
-                <Title order={2} size="h4" id={`tasks-${g}`} c={g === 'overdue' ? 'red.8' : undefined}>
+                <Title
+                  order={2}
+                  size="h4"
+                  id={`tasks-${g}`}
+                  c={g === 'overdue' ? 'var(--carnet-color-danger-text)' : undefined}
+                >
                   {t(GROUP_TITLE[g])}
                 </Title>
                 <Badge variant="light" color={g === 'overdue' && groups[g].length ? 'red' : 'gray'}>

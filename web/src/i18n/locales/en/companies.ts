@@ -35,5 +35,8 @@ export const companies: Record<keyof typeof fr, string> = {
   pick: 'Choose a company',
   anyCompany: 'All companies',
   nothingFound: 'No company found',
+  createNamed: 'Create “{{name}}”',
+  createdNamed: 'Company “{{name}}” created',
+  pendingName: '“{{name}}” is not a company yet: create it from the list, or choose an existing one.',
   csvFile: 'companies',
 };

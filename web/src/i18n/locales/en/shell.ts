@@ -17,4 +17,8 @@ export const shell: Record<keyof typeof fr, string> = {
   menu: 'Menu',
   userMenu: 'User menu',
   skipToContent: 'Skip to content',
+  notAllowedTitle: 'Not allowed',
+  notAllowedImports:
+    'Your role (read only) lets you see and export records, not import them. To import a file, ask an administrator to change your role.',
+  notAllowedBack: 'Back to the dashboard',
 };

@@ -34,5 +34,9 @@ export const companies = {
   pick: 'Choisir une entreprise',
   anyCompany: 'Toutes les entreprises',
   nothingFound: 'Aucune entreprise trouvée',
+  createNamed: 'Créer « {{name}} »',
+  createdNamed: 'Entreprise « {{name}} » créée',
+  pendingName:
+    '« {{name}} » n’est pas encore une entreprise : créez-la depuis la liste, ou choisissez-en une existante.',
   csvFile: 'entreprises',
 };

@@ -15,4 +15,8 @@ export const shell = {
   menu: 'Menu',
   userMenu: 'Menu utilisateur',
   skipToContent: 'Aller au contenu',
+  notAllowedTitle: 'Accès non autorisé',
+  notAllowedImports:
+    'Votre rôle (lecture seule) permet de consulter et d’exporter les fiches, pas d’en importer. Pour importer un fichier, demandez à un administrateur de changer votre rôle.',
+  notAllowedBack: 'Retour au tableau de bord',
 };

@@ -35,6 +35,7 @@ import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
 import { ImportService } from './imports/import.service.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
+import { registerDealTimeline } from './interactions/timeline.routes.js';
 import { opportunities } from './opportunities/opportunities.resource.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
 import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
@@ -104,6 +105,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
     foreignKey: 'opportunity_id',
     item: Interaction,
   });
+  registerDealTimeline(app, svc.opportunities, svc.interactions);
 
   const auth = new AuthService(db, svc.users, deps.limiter, deps.security);
   registerAuthRoutes(app, {

@@ -129,6 +129,16 @@ export const Interaction = Type.Object({
 });
 export type Interaction = Static<typeof Interaction>;
 
+/** Why an interaction is on a deal's timeline: linked to the deal, or only with the deal's contact. */
+export const TIMELINE_VIA = ['opportunity', 'contact'] as const;
+export const TimelineInteraction = Type.Composite([
+  Interaction,
+  Type.Object({
+    via: Enum(TIMELINE_VIA),
+  }),
+]);
+export type TimelineInteraction = Static<typeof TimelineInteraction>;
+
 // tasks
 const taskFields = {
   title: Text(200, { minLength: 1 }),

@@ -237,6 +237,7 @@ describeEachDialect('authorization matrix: records', (t) => {
       `/api/v1/companies/${ids.companies}/opportunities`,
       `/api/v1/opportunities/${ids.opportunities}/tasks`,
       `/api/v1/opportunities/${ids.opportunities}/interactions`,
+      `/api/v1/opportunities/${ids.opportunities}/timeline`,
       `/api/v1/companies/${ids.companies}/interactions`,
       `/api/v1/companies/${ids.companies}/tasks`,
       '/api/v1/pipeline',

@@ -164,6 +164,13 @@ export const LISTS: ListSpec[] = [
     badFilters: [...INTERACTION_FILTERS, ['opportunity_id', '1']],
   },
   {
+    name: 'deal timeline',
+    url: (fx) => `${V1}/opportunities/${fx.opportunityId}/timeline`,
+    userField: 'user_id',
+    search: false,
+    badFilters: [...INTERACTION_FILTERS, ...ID_FILTER('contact_id'), ...ID_FILTER('opportunity_id')],
+  },
+  {
     name: 'company interactions',
     url: (fx) => `${V1}/companies/${fx.companyId}/interactions`,
     userField: 'user_id',

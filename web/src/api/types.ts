@@ -10,6 +10,7 @@ export type {
   Opportunity,
   PipelineStage,
   Task,
+  TimelineInteraction,
   User,
 } from '../../../shared/resources.js';
 

@@ -1,30 +1,51 @@
-import { ActionIcon, Anchor, Button, Group, Timeline as MantineTimeline, Text, Tooltip } from '@mantine/core';
-import { IconMessage, IconTrash } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Timeline as MantineTimeline,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { IconMessage, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useList, useMe, useRecord, useRemove } from '../api/queries.js';
-import type { Contact, Interaction, Opportunity } from '../api/types.js';
+import type { Contact, Interaction, Opportunity, TimelineInteraction } from '../api/types.js';
 import { canEdit } from '../auth/permissions.js';
 import { confirmDelete, notifyError } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { dateTime, personName } from '../lib/format.js';
+import { EditInteractionModal } from './EditInteractionModal.js';
 import { type InteractionScope, isInteractionType, TYPE_ICONS } from './types.js';
 
+/** A deal's timeline also lists its contact's interactions, each saying why it is there. */
+type Item = Interaction & { via?: TimelineInteraction['via'] };
+
 /**
- * The interactions of a contact, an opportunity or a company (those with its contacts or about its
- * opportunities), newest first, a page at a time. Pass one of `contactId`, `opportunityId` or
- * `companyId`.
+ * The interactions of a contact, a company (those with its contacts or about its opportunities) or
+ * a deal (its own and its contact's, labelled), newest first, a page at a time. Pass one of
+ * `contactId`, `opportunityId` or `companyId`. Each can be edited from here, its history beside it.
  */
 export function Timeline({ contactId, opportunityId, companyId }: InteractionScope) {
   const { t } = useTranslation('interactions');
   const { t: tc } = useTranslation();
-  // cached under 'interactions' (a company's through its related list, which the filtered list
-  // cannot express), so logging or deleting one refreshes every timeline that shows it
-  const list = useList<Interaction>(
+  const [editing, setEditing] = useState<Interaction | null>(null);
+  const path =
+    companyId !== undefined
+      ? `companies/${companyId}/interactions`
+      : opportunityId !== undefined
+        ? `opportunities/${opportunityId}/timeline`
+        : undefined;
+  // cached under 'interactions' (a company's or a deal's through its related list, which the
+  // filtered list cannot express), so logging, editing or deleting one refreshes every timeline
+  const list = useList<Item>(
     'interactions',
-    { contact_id: contactId, opportunity_id: opportunityId, sort: '-interaction_date', limit: 20 },
-    { path: companyId === undefined ? undefined : `companies/${companyId}/interactions` },
+    { contact_id: contactId, sort: '-interaction_date', limit: 20 },
+    { path },
   );
   if (list.isLoading) return <Loading />;
   if (list.error) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;
@@ -38,12 +59,12 @@ export function Timeline({ contactId, opportunityId, companyId }: InteractionSco
             key={i.interaction_id}
             role="listitem"
             bullet={<TypeIcon type={i.interaction_type} />}
-            title={<ItemTitle item={i} />}
+            title={<ItemTitle item={i} onEdit={() => setEditing(i)} />}
           >
             <ItemBody
               item={i}
               showContact={contactId === undefined}
-              showOpportunity={opportunityId === undefined}
+              showOpportunity={opportunityId === undefined || i.opportunity_id !== opportunityId}
             />
           </MantineTimeline.Item>
         ))}
@@ -55,6 +76,7 @@ export function Timeline({ contactId, opportunityId, companyId }: InteractionSco
           </Button>
         </Group>
       )}
+      <EditInteractionModal item={editing} onClose={() => setEditing(null)} />
     </>
   );
 }
@@ -64,7 +86,7 @@ function TypeIcon({ type }: { type: string | null }) {
   return <Icon size={16} aria-hidden />;
 }
 
-function ItemTitle({ item }: { item: Interaction }) {
+function ItemTitle({ item, onEdit }: { item: Item; onEdit: () => void }) {
   const { t } = useTranslation('interactions');
   const me = useMe().data;
   const remove = useRemove('interactions');
@@ -74,25 +96,39 @@ function ItemTitle({ item }: { item: Interaction }) {
   const when = dateTime(item.interaction_date);
   return (
     <Group justify="space-between" wrap="nowrap" gap="xs">
-      <Text fw={600} size="sm">
-        {type} · <time dateTime={item.interaction_date ?? undefined}>{when}</time>
-      </Text>
+      <Group gap="xs" wrap="nowrap">
+        <Text fw={600} size="sm">
+          {type} · <time dateTime={item.interaction_date ?? undefined}>{when}</time>
+        </Text>
+        {item.via && (
+          <Badge size="xs" variant="light" color={item.via === 'opportunity' ? 'blue' : 'gray'}>
+            {t(item.via === 'opportunity' ? 'viaOpportunity' : 'viaContact')}
+          </Badge>
+        )}
+      </Group>
       {canEdit(me, 'interactions', item) && (
-        <Tooltip label={t('deleteLabel')}>
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            size="sm"
-            aria-label={t('deleteLabel')}
-            onClick={() =>
-              confirmDelete(t('deleteWhat', { type, date: when }), () =>
-                remove.mutate(item.interaction_id, { onError: notifyError }),
-              )
-            }
-          >
-            <IconTrash size={14} aria-hidden />
-          </ActionIcon>
-        </Tooltip>
+        <Group gap={4} wrap="nowrap">
+          <Tooltip label={t('editLabel')}>
+            <ActionIcon variant="subtle" size="sm" aria-label={t('editLabel')} onClick={onEdit}>
+              <IconPencil size={14} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label={t('deleteLabel')}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="sm"
+              aria-label={t('deleteLabel')}
+              onClick={() =>
+                confirmDelete(t('deleteWhat', { type, date: when }), () =>
+                  remove.mutate(item.interaction_id, { onError: notifyError }),
+                )
+              }
+            >
+              <IconTrash size={14} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
       )}
     </Group>
   );

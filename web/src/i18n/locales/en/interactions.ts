@@ -24,4 +24,12 @@ export const interactions: Record<keyof typeof fr, string> = {
   contact: 'Contact: ',
   deleteLabel: 'Delete this interaction',
   deleteWhat: 'This interaction ({{type}} on {{date}})',
+  dealLabel: 'Linked opportunity',
+  noDeal: 'None',
+  noDealFound: 'No opportunity for this contact',
+  editLabel: 'Edit this interaction',
+  editTitle: 'Edit the interaction',
+  updated: 'Interaction updated',
+  viaOpportunity: 'Opportunity',
+  viaContact: 'Contact',
 };

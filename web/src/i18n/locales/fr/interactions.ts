@@ -23,4 +23,12 @@ export const interactions = {
   contact: 'Contact : ',
   deleteLabel: 'Supprimer cet échange',
   deleteWhat: 'Cet échange ({{type}} du {{date}})',
+  dealLabel: 'Opportunité liée',
+  noDeal: 'Aucune',
+  noDealFound: 'Aucune opportunité pour ce contact',
+  editLabel: 'Modifier cet échange',
+  editTitle: 'Modifier l’échange',
+  updated: 'Échange modifié',
+  viaOpportunity: 'Opportunité',
+  viaContact: 'Contact',
 };

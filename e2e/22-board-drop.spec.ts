@@ -155,10 +155,23 @@ test('a deal dropped on "Fermée perdue" asks why it was lost', async ({ page })
   });
   await openBoard(page, company.company_id);
   const card = page.getByTestId(`opportunity-card-${deal.opportunity_id}`);
-  await alignRight(page, 'Fermée perdue', 0);
+  // "Fermée perdue" cut off by the board's edge, 120 px of it hidden: held over its visible part near
+  // the edge, the board scrolls it into view, and the drop lands in it
+  await alignRight(page, 'Fermée perdue', -120);
+  const before = await board(page).evaluate((el) => el.scrollLeft);
+  const edge = await board(page).boundingBox();
+  if (!edge) throw new Error('the board is not laid out');
+  const box = await card.getByText(/990,00\s€/).boundingBox();
+  if (!box) throw new Error('nothing to drag');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width - 30, edge.y + 80, { steps: 25 });
+  await page.waitForTimeout(1500);
+  const scrolled = await board(page).evaluate((el, start) => el.scrollLeft - start, before);
+  expect(scrolled).toBeGreaterThan(100);
   const target = await column(page, 'Fermée perdue').boundingBox();
-  if (!target) throw new Error('the board is not laid out');
-  await drag(page, card.getByText(/990,00\s€/), target.x + target.width / 2, target.y + 60);
+  expect(target && target.x + target.width).toBeLessThanOrEqual(edge.x + edge.width);
+  await page.mouse.up();
 
   const dialog = page.getByRole('dialog', { name: `Marquer « Perdue ${STAMP} » comme perdue ?` });
   await expect(dialog).toBeVisible();

@@ -20,11 +20,11 @@ import type { Opportunity } from '../api/types.js';
 import { canEdit } from '../auth/permissions.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { BoardColumn } from './BoardColumn.js';
-import { CloseDealDialog, type PendingClose } from './CloseDealDialog.js';
 import { useEdgeScroll } from './edgeScroll.js';
 import { columnCoordinates } from './keyboard.js';
 import { CardBody, FocusAfterMove, type FocusTarget } from './OpportunityCard.js';
 import { type OpportunityFilters, usePipelineSummary, useStages } from './queries.js';
+import { useCloseConfirmation } from './useCloseConfirmation.js';
 import { useMoveOpportunity } from './useMoveOpportunity.js';
 
 // A pointer drop lands in the column under the pointer, or nowhere (issue 11: never in a column the
@@ -43,7 +43,6 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
   const move = useMoveOpportunity(filters);
   const me = useMe();
   const [dragged, setDragged] = useState<Opportunity | null>(null);
-  const [pending, setPending] = useState<PendingClose | null>(null);
   const boardRef = useRef<HTMLDivElement>(null);
   const edgeScroll = useEdgeScroll(boardRef);
   const focusAfterMove: FocusTarget = useRef<FocusTarget['current']>(null);
@@ -91,19 +90,9 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
     // kept until the answer (a refusal puts the card back, and focus with it), then dropped
     move.mutate({ opportunity, to, lost_reason: lostReason }, { onSettled: () => setTimeout(forget, 1000) });
   };
-  // a deal is won or lost only once the user says so (and, when lost, why)
-  const control = useRef<'handle' | 'stage'>('handle');
-  const onMove = (opportunity: Opportunity, to: string, via: 'handle' | 'stage') => {
-    if (!to || to === opportunity.stage) return;
-    const kind = stages.data?.find((s) => s.name === to)?.kind;
-    if (kind !== 'won' && kind !== 'lost') return commit(opportunity, to, via);
-    control.current = via;
-    setPending({ opportunity, to, kind });
-  };
-  const onConfirmClose = (lostReason?: string) => {
-    if (pending) commit(pending.opportunity, pending.to, control.current, lostReason);
-    setPending(null);
-  };
+  const close = useCloseConfirmation(stages.data, commit);
+  const onMove = (opportunity: Opportunity, to: string, control: 'handle' | 'stage') =>
+    close.request(opportunity, to, control);
   const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     setDragged((active.data.current?.opportunity as Opportunity | undefined) ?? null);
     const x = pointerX(activatorEvent);
@@ -182,7 +171,7 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
           )}
         </DragOverlay>
       </DndContext>
-      <CloseDealDialog pending={pending} onConfirm={onConfirmClose} onCancel={() => setPending(null)} />
+      {close.dialog}
     </FocusAfterMove.Provider>
   );
 }

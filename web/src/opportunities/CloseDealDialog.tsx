@@ -105,9 +105,7 @@ function CloseForm({ pending, onConfirm, onCancel }: Props & { pending: PendingC
           <Button variant="default" onClick={onCancel}>
             {t('cancel', { ns: 'common' })}
           </Button>
-          <Button type="submit">
-            {t('confirmClose')}
-          </Button>
+          <Button type="submit">{t('confirmClose')}</Button>
         </Group>
       </Stack>
     </form>

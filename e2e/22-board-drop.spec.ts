@@ -139,6 +139,18 @@ test('a move to a closed stage can be declined, and a move can be undone from it
   await expect(
     column(page, 'En négociation').getByTestId(`opportunity-card-${deal.opportunity_id}`),
   ).toBeVisible();
+  // the keyboard still drags by the grip, and a closed stage asks first there too
+  await card.getByRole('button', { name: `Déplacer « Refonte ${STAMP} »` }).focus();
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(150);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Space');
+  const asked = page.getByRole('dialog', { name: `Marquer « Refonte ${STAMP} » comme gagnée ?` });
+  await expect(asked).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(asked).toBeHidden();
+  expect(await stageOf(page, deal.opportunity_id)).toBe('En négociation');
   // a click on the card's name still opens it
   await card.getByRole('link', { name: `Refonte ${STAMP}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Refonte ${STAMP}` })).toBeVisible();

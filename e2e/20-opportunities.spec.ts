@@ -144,6 +144,11 @@ test('a deal goes through the pipeline: created, dragged, kept after reload, won
   await column(page, 'Proposition')
     .getByRole('combobox', { name: `Étape de « ${DEAL} »` })
     .selectOption('Fermée gagnée');
+  // a deal is won only once confirmed
+  await page
+    .getByRole('dialog', { name: `Marquer « ${DEAL} » comme gagnée ?` })
+    .getByRole('button', { name: 'Confirmer' })
+    .click();
   await expect(card(page, 'Fermée gagnée')).toBeVisible();
   await page.reload();
   await expect(card(page, 'Fermée gagnée')).toBeVisible();

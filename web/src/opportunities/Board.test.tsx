@@ -122,6 +122,8 @@ describe('Board', () => {
       screen.getByRole('combobox', { name: 'Étape de « Affaire 1 »' }),
       'Fermée gagnée',
     );
+    // a deal is won once confirmed (Board.close.test.tsx)
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirmer' }));
     await within(column('Fermée gagnée')).findByText('Affaire 1');
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ stage: 'Fermée gagnée' });
     // after the refetch the server's figures are shown, and they agree

@@ -20,16 +20,20 @@ import type { Opportunity } from '../api/types.js';
 import { canEdit } from '../auth/permissions.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { BoardColumn } from './BoardColumn.js';
+import { useEdgeScroll } from './edgeScroll.js';
 import { columnCoordinates } from './keyboard.js';
 import { CardBody, FocusAfterMove, type FocusTarget } from './OpportunityCard.js';
 import { type OpportunityFilters, usePipelineSummary, useStages } from './queries.js';
+import { useCloseConfirmation } from './useCloseConfirmation.js';
 import { useMoveOpportunity } from './useMoveOpportunity.js';
 
-// the pointer is what is over a column; the keyboard has no pointer, so the card's own rectangle is
-const collision: CollisionDetection = (args) => {
-  const hits = pointerWithin(args);
-  return hits.length > 0 ? hits : rectIntersection(args);
-};
+// A pointer drop lands in the column under the pointer, or nowhere (issue 11: never in a column the
+// dragged card merely overlaps). The keyboard has no pointer, so the card's own rectangle is used.
+const collision: CollisionDetection = (args) =>
+  args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
+
+const pointerX = (event: Event | null) =>
+  event && 'clientX' in event && typeof event.clientX === 'number' ? event.clientX : null;
 
 /** The pipeline: one column per configured stage; drag a card (pointer or keyboard) to change its stage. */
 export function Board({ filters }: { filters: OpportunityFilters }) {
@@ -39,6 +43,8 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
   const move = useMoveOpportunity(filters);
   const me = useMe();
   const [dragged, setDragged] = useState<Opportunity | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const edgeScroll = useEdgeScroll(boardRef);
   const focusAfterMove: FocusTarget = useRef<FocusTarget['current']>(null);
   const stageNames = useMemo(() => (stages.data ?? []).map((s) => s.name), [stages.data]);
   const order = useRef(stageNames);
@@ -75,20 +81,29 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
       }),
   };
 
-  const onMove = (opportunity: Opportunity, to: string, control: 'handle' | 'stage') => {
-    if (!to || to === opportunity.stage) return;
+  const commit = (opportunity: Opportunity, to: string, control: 'handle' | 'stage', lostReason?: string) => {
     const id = opportunity.opportunity_id;
     focusAfterMove.current = { id, control, since: performance.now() };
     const forget = () => {
       if (focusAfterMove.current?.id === id) focusAfterMove.current = null;
     };
     // kept until the answer (a refusal puts the card back, and focus with it), then dropped
-    move.mutate({ opportunity, to }, { onSettled: () => setTimeout(forget, 1000) });
+    move.mutate({ opportunity, to, lost_reason: lostReason }, { onSettled: () => setTimeout(forget, 1000) });
   };
-  const onDragStart = ({ active }: DragStartEvent) =>
+  const close = useCloseConfirmation(stages.data, commit);
+  const onMove = (opportunity: Opportunity, to: string, control: 'handle' | 'stage') =>
+    close.request(opportunity, to, control);
+  const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     setDragged((active.data.current?.opportunity as Opportunity | undefined) ?? null);
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    const x = pointerX(activatorEvent);
+    if (x !== null) edgeScroll.start(x);
+  };
+  const onDragCancel = () => {
     setDragged(null);
+    edgeScroll.stop();
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    onDragCancel();
     const opportunity = active.data.current?.opportunity as Opportunity | undefined;
     if (opportunity && over) onMove(opportunity, String(over.id), 'handle');
   };
@@ -114,10 +129,13 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
         collisionDetection={collision}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragged(null)}
+        onDragCancel={onDragCancel}
+        // the board scrolls itself near its edges (edgeScroll.ts); dnd-kit only scrolls the page
+        autoScroll={{ canScroll: (el) => el !== boardRef.current, threshold: { x: 0.1, y: 0.1 } }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t('dragInstructions') } }}
       >
         <Box
+          ref={boardRef}
           // relative: the visually hidden texts (placed absolutely) must scroll with the board,
           // not widen the whole page
           style={{
@@ -153,6 +171,7 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
           )}
         </DragOverlay>
       </DndContext>
+      {close.dialog}
     </FocusAfterMove.Provider>
   );
 }

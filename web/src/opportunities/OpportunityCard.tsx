@@ -80,13 +80,27 @@ export function OpportunityCard({ opportunity, stages, editable, onMove }: Props
     },
     [setActivatorNodeRef, focusHandle],
   );
+  // The whole card follows a mouse or pen (a few pixels first, so a click on its name still opens
+  // it); the keyboard drags by the grip, which is the card's one focusable drag control. Touch
+  // drags by the grip only: elsewhere a finger scrolls the board.
+  const onPointerDown = (e: React.PointerEvent) => {
+    const target = e.target as Element;
+    if (e.pointerType === 'touch' && !target.closest('[data-grip]')) return;
+    if (target.closest('select')) return;
+    listeners?.onPointerDown?.(e);
+  };
   return (
     <Paper
       ref={setNodeRef}
       withBorder
       p="xs"
       shadow="xs"
-      style={{ opacity: isDragging ? 0.4 : 1 }}
+      // no text selection either: a selection being dragged makes the browser scroll the board itself
+      style={{
+        opacity: isDragging ? 0.4 : 1,
+        ...(editable && { cursor: 'grab', userSelect: 'none', WebkitUserSelect: 'none' }),
+      }}
+      onPointerDown={editable ? onPointerDown : undefined}
       data-testid={`opportunity-card-${id}`}
     >
       <Group gap={4} wrap="nowrap" align="flex-start" mb={4}>
@@ -99,8 +113,9 @@ export function OpportunityCard({ opportunity, stages, editable, onMove }: Props
             aria-label={t('dragHandle', { name })}
             // the pointer sensor needs the browser not to claim the touch for scrolling
             style={{ touchAction: 'none', cursor: 'grab' }}
+            data-grip
             {...attributes}
-            {...listeners}
+            onKeyDown={(e) => listeners?.onKeyDown?.(e)}
           >
             <IconGripVertical size={16} aria-hidden />
           </ActionIcon>

@@ -1,16 +1,26 @@
 import { notifications } from '@mantine/notifications';
 import { type QueryClient, type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import type { Opportunity, PipelineRow } from '../api/types.js';
 import { errorMessage } from '../components/states.js';
 import { type ColumnData, moveInSummary, prependCard, removeCard } from './boardMove.js';
 import { keys, type OpportunityFilters, useStages } from './queries.js';
+import { showUndo } from './undoNotice.js';
 
 export interface MoveVars {
   opportunity: Opportunity;
   to: string;
+  /** Why the deal was lost: sent only with a move into a lost stage. */
+  lost_reason?: string;
+  /** Set on the move that undoes another: it offers no undo of its own. */
+  undo?: boolean;
 }
+
+/** The move's PATCH body: the API accepts a lost_reason only when the deal ends up lost. */
+export const moveBody = ({ to, lost_reason }: MoveVars) =>
+  lost_reason === undefined ? { stage: to } : { stage: to, lost_reason };
 
 /** What the cache held before a move: put back as it was when the server refuses. */
 export type Snapshot = [QueryKey, unknown][];
@@ -20,7 +30,7 @@ export function applyMove(
   qc: QueryClient,
   filters: OpportunityFilters,
   probabilities: ReadonlyMap<string, number>,
-  { opportunity, to }: MoveVars,
+  { opportunity, to, lost_reason }: MoveVars,
 ): Snapshot {
   const id = opportunity.opportunity_id;
   const from = opportunity.stage ?? '';
@@ -29,7 +39,8 @@ export function applyMove(
   const summaryKey = keys.summary(filters);
   const recordKey = keys.record(id);
   const snapshot: Snapshot = [fromKey, toKey, summaryKey, recordKey].map((k) => [k, qc.getQueryData(k)]);
-  const moved = { ...opportunity, stage: to };
+  // the server clears a lost reason when the deal leaves a lost stage, and this move brings its own
+  const moved = { ...opportunity, stage: to, lost_reason: lost_reason ?? null };
   qc.setQueryData<ColumnData>(fromKey, (d) => removeCard(d, id));
   qc.setQueryData<ColumnData>(toKey, (d) => prependCard(d, moved));
   qc.setQueryData<{ data: PipelineRow[] }>(summaryKey, (d) =>
@@ -50,10 +61,11 @@ export function useMoveOpportunity(filters: OpportunityFilters = {}) {
   const qc = useQueryClient();
   const stages = useStages();
   const { t } = useTranslation('opportunities');
-  return useMutation({
+  const mutateRef = useRef<(vars: MoveVars) => void>(() => {});
+  const mutation = useMutation({
     mutationKey: MOVE,
-    mutationFn: ({ opportunity, to }: MoveVars) =>
-      api<Opportunity>('PATCH', `/opportunities/${opportunity.opportunity_id}`, { stage: to }),
+    mutationFn: (vars: MoveVars) =>
+      api<Opportunity>('PATCH', `/opportunities/${vars.opportunity.opportunity_id}`, moveBody(vars)),
     onMutate: async (vars) => {
       // an answer already on its way would otherwise overwrite the optimistic state
       await qc.cancelQueries({ queryKey: ['opportunities'] });
@@ -68,6 +80,24 @@ export function useMoveOpportunity(filters: OpportunityFilters = {}) {
         message: errorMessage(error),
       });
     },
+    onSuccess: (saved, vars) => {
+      if (vars.undo) return;
+      const from = vars.opportunity.stage ?? '';
+      // undoing a move out of a lost stage puts the deal's reason back with it
+      const kind = stages.data?.find((s) => s.name === from)?.kind;
+      const previous = (vars.opportunity as { lost_reason?: string | null }).lost_reason;
+      showUndo({
+        name: vars.opportunity.opportunity_name ?? `#${vars.opportunity.opportunity_id}`,
+        stage: vars.to,
+        onUndo: () =>
+          mutateRef.current({
+            opportunity: saved,
+            to: from,
+            lost_reason: kind === 'lost' && previous ? previous : undefined,
+            undo: true,
+          }),
+      });
+    },
     onSettled: () => {
       // with several moves in flight, refetching after the first would undo the others on screen
       if (qc.isMutating({ mutationKey: MOVE }) === 1) {
@@ -76,4 +106,6 @@ export function useMoveOpportunity(filters: OpportunityFilters = {}) {
       }
     },
   });
+  mutateRef.current = mutation.mutate;
+  return mutation;
 }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyContextConfig, type FastifyInstance } from 'fastif
 import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
 import { Credentials } from './auth/credentials.js';
+import { smtpMailer } from './auth/mailer.js';
 import { Limiter, type LimiterStore, MemoryStore, RedisStore } from './auth/rate-limit.js';
 import { type Config, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
@@ -60,7 +61,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel'> &
-    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs'>>;
+    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'mail'>>;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -177,6 +178,7 @@ export async function buildApp({
     credentials,
     limiter,
     security,
+    mailer: smtpMailer(config.mail),
     publicInfo: { currency: config.currency ?? 'EUR', defaultLocale: config.defaultLocale ?? 'fr' },
     ...(config.importStaleMs ? { importStaleMs: config.importStaleMs } : {}),
   });

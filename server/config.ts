@@ -26,7 +26,17 @@ export interface Config {
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
   readonly security: SecurityConfig;
+  readonly mail: MailConfig;
 }
+
+export interface MailConfig {
+  /** SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465; unset: no mail */
+  readonly smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of invitations and password resets */
+  readonly from: string;
+}
+
+export const DEFAULT_MAIL_FROM = 'Carnet <carnet@localhost>';
 
 export interface SecurityConfig {
   /** Fastify's trustProxy: true, a hop count, or addresses; decides https (Secure cookies) and client IPs */
@@ -168,6 +178,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   const shutdownTimeoutMs = num('SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 100);
   // below a second, a busy instance's heartbeat could be late and its jobs taken for dead
   const importStaleMs = num('IMPORT_STALE_MS', DEFAULT_IMPORT_STALE_MS, 1000);
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl !== undefined) {
+    let protocol = '';
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {}
+    if (protocol !== 'smtp:' && protocol !== 'smtps:')
+      problems.push('SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587');
+  }
+  const mail: MailConfig = Object.freeze({ smtpUrl, from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
@@ -187,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
     security,
+    mail,
   });
 }
 

@@ -28,6 +28,7 @@ describeEachDialect('users', (t) => {
         role: 'manager',
         active: true,
         locale: 'fr',
+        must_change_password: false,
         created_at: res.body.created_at,
         updated_at: res.body.updated_at,
       });
@@ -40,7 +41,17 @@ describeEachDialect('users', (t) => {
       }
       for (const row of list.body.data) {
         expect(Object.keys(row).sort()).toEqual(
-          ['active', 'created_at', 'email', 'locale', 'name', 'role', 'updated_at', 'user_id'].sort(),
+          [
+            'active',
+            'created_at',
+            'email',
+            'locale',
+            'must_change_password',
+            'name',
+            'role',
+            'updated_at',
+            'user_id',
+          ].sort(),
         );
       }
     });

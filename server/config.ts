@@ -185,7 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
       protocol = new URL(smtpUrl).protocol;
     } catch {}
     if (protocol !== 'smtp:' && protocol !== 'smtps:')
-      problems.push('SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587');
+      problems.push(
+        'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587',
+      );
   }
   const mail: MailConfig = Object.freeze({ smtpUrl, from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();

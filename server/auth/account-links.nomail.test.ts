@@ -12,7 +12,11 @@ describeEachDialect(
   'invitations and password resets, without mail',
   (t) => {
     const newUser = async (extra: Record<string, unknown> = {}) => {
-      const res = await t.api('POST', '/api/v1/users', { email: `Nm.${uniq()}@example.com`, role: 'sales', ...extra });
+      const res = await t.api('POST', '/api/v1/users', {
+        email: `Nm.${uniq()}@example.com`,
+        role: 'sales',
+        ...extra,
+      });
       expect(res.status).toBe(201);
       return res.body as { user_id: number; email: string; must_change_password: boolean };
     };
@@ -32,15 +36,22 @@ describeEachDialect(
       expect(invited.body.sent).toBe(false);
       expect(invited.body.link.startsWith(`${TEST_ORIGIN}/invitation?token=`)).toBe(true);
       const token = tokenOf(invited.body.link);
-      const done = await t.anon('POST', '/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+      const done = await t.anon('POST', '/api/v1/auth/password-reset/confirm', {
+        token,
+        password: NEW_PASSWORD,
+      });
       expect(done.status).toBe(200);
-      expect((await t.anon('POST', '/api/v1/auth/login', { email: u.email, password: NEW_PASSWORD })).status).toBe(200);
+      expect(
+        (await t.anon('POST', '/api/v1/auth/login', { email: u.email, password: NEW_PASSWORD })).status,
+      ).toBe(200);
     });
 
     it('tells everyone alike to ask an administrator, who can make a reset link', async () => {
       const u = await newUser({ password: TYPED });
       const known = await t.anon('POST', '/api/v1/auth/password-reset', { email: u.email });
-      const unknown = await t.anon('POST', '/api/v1/auth/password-reset', { email: `x.${uniq()}@example.com` });
+      const unknown = await t.anon('POST', '/api/v1/auth/password-reset', {
+        email: `x.${uniq()}@example.com`,
+      });
       expect(known.status).toBe(202);
       expect(known.body.delivery).toBe('administrator');
       expect(unknown.status).toBe(202);
@@ -68,13 +79,18 @@ describeEachDialect(
 
     it('counts parallel guesses of a link per address before looking: past the limit, even a valid link waits', async () => {
       const u = await newUser();
-      const { token } = { token: tokenOf((await t.api('POST', `/api/v1/users/${u.user_id}/invitation`)).body.link) };
+      const { token } = {
+        token: tokenOf((await t.api('POST', `/api/v1/users/${u.user_id}/invitation`)).body.link),
+      };
       const ip = '10.20.30.40';
       const guesses = await Promise.all(
         Array.from({ length: LIMIT + 8 }, (_, i) =>
           i % 2 === 0
             ? from(ip, 'GET', `/api/v1/auth/password-reset/check?token=guess${i}`)
-            : from(ip, 'POST', '/api/v1/auth/password-reset/confirm', { token: `guess${i}`, password: NEW_PASSWORD }),
+            : from(ip, 'POST', '/api/v1/auth/password-reset/confirm', {
+                token: `guess${i}`,
+                password: NEW_PASSWORD,
+              }),
         ),
       );
       const statuses = guesses.map((r) => r.statusCode);
@@ -82,7 +98,10 @@ describeEachDialect(
       expect(statuses.filter((s) => s === 429)).toHaveLength(8);
       const limited = guesses.find((r) => r.statusCode === 429);
       expect(Number(limited?.headers['retry-after'])).toBeGreaterThan(0);
-      const valid = await from(ip, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+      const valid = await from(ip, 'POST', '/api/v1/auth/password-reset/confirm', {
+        token,
+        password: NEW_PASSWORD,
+      });
       expect(valid.statusCode).toBe(429);
       // another address is not held back, and the link was not used up by the refusals
       const other = await from('10.20.30.41', 'POST', '/api/v1/auth/password-reset/confirm', {
@@ -113,7 +132,10 @@ describeEachDialect(
         expect(blocked.body.code).toBe('password_change_required');
         expect((await as('POST', '/api/v1/api-tokens', { name: 'x' })).status).toBe(403);
         expect((await as('GET', '/api/v1/auth/me')).body.must_change_password).toBe(true);
-        const changed = await as('PATCH', '/api/v1/auth/me', { password: NEW_PASSWORD, current_password: TYPED });
+        const changed = await as('PATCH', '/api/v1/auth/me', {
+          password: NEW_PASSWORD,
+          current_password: TYPED,
+        });
         expect(changed.status).toBe(200);
         expect(changed.body.must_change_password).toBe(false);
         const fresh = String(changed.headers['set-cookie']).split(';')[0];
@@ -124,7 +146,10 @@ describeEachDialect(
         const again = await t.anon('POST', '/api/v1/auth/login', { email: u.email, password: TYPED });
         const c2 = String(again.headers['set-cookie']).split(';')[0];
         expect((await t.anon('GET', '/api/v1/tasks', undefined, { cookie: c2 })).status).toBe(403);
-        const out = await t.anon('POST', '/api/v1/auth/logout', undefined, { cookie: c2, origin: TEST_ORIGIN });
+        const out = await t.anon('POST', '/api/v1/auth/logout', undefined, {
+          cookie: c2,
+          origin: TEST_ORIGIN,
+        });
         expect(out.status).toBe(204);
       });
 

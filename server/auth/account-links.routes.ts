@@ -27,11 +27,13 @@ const LinkIssued = Type.Object({
 });
 const ResetRequested = Type.Object({
   delivery: Type.Union([Type.Literal('email'), Type.Literal('administrator')], {
-    description: 'email: a link was mailed if the address is an active account; administrator: no mail server, ask an administrator for a link',
+    description:
+      'email: a link was mailed if the address is an active account; administrator: no mail server, ask an administrator for a link',
   }),
   detail: Type.String(),
 });
-const TOO_MANY_LINK_TRIES = 'Too many attempts at password links from this address; wait before trying again.';
+const TOO_MANY_LINK_TRIES =
+  'Too many attempts at password links from this address; wait before trying again.';
 
 export function registerAccountLinkRoutes(app: FastifyInstance, { links, credentials, users }: Deps) {
   app.post(
@@ -41,7 +43,7 @@ export function registerAccountLinkRoutes(app: FastifyInstance, { links, credent
         tags: ['users'],
         summary: 'Invite a user to choose their password (admin): mailed, or returned to pass on',
         description:
-          'One-time link, valid 7 days; it replaces the user\'s previous unused invitation. Mailed when SMTP_URL is set; otherwise (or when the mail server refused it) `link` is returned.',
+          "One-time link, valid 7 days; it replaces the user's previous unused invitation. Mailed when SMTP_URL is set; otherwise (or when the mail server refused it) `link` is returned.",
         params: idParams,
         response: { 201: LinkIssued, ...problems(401, 403, 404, 409) },
       },
@@ -88,7 +90,11 @@ export function registerAccountLinkRoutes(app: FastifyInstance, { links, credent
     async (req, reply) => {
       const result = await links.requestReset((req.body as { email: string }).email, req.ip);
       if (typeof result === 'object')
-        throw tooManyRequests(reply, result.retryAfterMs, 'Too many reset requests; wait before trying again.');
+        throw tooManyRequests(
+          reply,
+          result.retryAfterMs,
+          'Too many reset requests; wait before trying again.',
+        );
       const detail =
         result === 'email'
           ? 'If this address belongs to an active account, a link to choose a new password is on its way (valid 1 hour).'

@@ -54,13 +54,23 @@ describeEachDialect(
 
         const check = await t.anon('GET', `/api/v1/auth/password-reset/check?token=${token}`);
         expect(check.status).toBe(200);
-        expect(check.body).toEqual({ purpose: 'invite', email: u.email, expires_at: invited.body.expires_at });
+        expect(check.body).toEqual({
+          purpose: 'invite',
+          email: u.email,
+          expires_at: invited.body.expires_at,
+        });
 
-        const weak = await t.anon('POST', '/api/v1/auth/password-reset/confirm', { token, password: 'motdepasse' });
+        const weak = await t.anon('POST', '/api/v1/auth/password-reset/confirm', {
+          token,
+          password: 'motdepasse',
+        });
         expect(weak.status).toBe(400);
         expect(weak.body.errors[0]).toMatchObject({ field: 'password' });
 
-        const done = await t.anon('POST', '/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+        const done = await t.anon('POST', '/api/v1/auth/password-reset/confirm', {
+          token,
+          password: NEW_PASSWORD,
+        });
         expect(done.status).toBe(200);
         expect(done.body.user).toMatchObject({ user_id: u.user_id, must_change_password: false });
         const cookie = String(done.headers['set-cookie']).split(';')[0];
@@ -103,7 +113,9 @@ describeEachDialect(
         expect(mail.text).toMatch(/Subject: .*Réinitialisation/);
         const { link, token } = linkIn(mail);
         expect(link.startsWith(`${TEST_ORIGIN}/reset-password?token=`)).toBe(true);
-        expect((await t.anon('GET', `/api/v1/auth/password-reset/check?token=${token}`)).body.purpose).toBe('reset');
+        expect((await t.anon('GET', `/api/v1/auth/password-reset/check?token=${token}`)).body.purpose).toBe(
+          'reset',
+        );
 
         // two uses at once: exactly one sets the password
         const both = await Promise.all(
@@ -133,7 +145,9 @@ describeEachDialect(
           expect(a.headers['content-type']).toBe(answers[0].headers['content-type']);
         }
         await smtp.next(known.email);
-        const toOff = smtp.received.filter((m) => m.to.some((a) => a.toLowerCase() === off.email.toLowerCase()));
+        const toOff = smtp.received.filter((m) =>
+          m.to.some((a) => a.toLowerCase() === off.email.toLowerCase()),
+        );
         expect(toOff).toEqual([]);
       });
 
@@ -154,7 +168,10 @@ describeEachDialect(
           .set({ expires_at: t.dialect === 'mysql' ? past.replace('T', ' ').replace('Z', '') : past })
           .where('user_id', '=', u.user_id)
           .execute();
-        const expired = await t.anon('POST', '/api/v1/auth/password-reset/confirm', { token, password: NEW_PASSWORD });
+        const expired = await t.anon('POST', '/api/v1/auth/password-reset/confirm', {
+          token,
+          password: NEW_PASSWORD,
+        });
         expect(expired.status).toBe(400);
         expect(expired.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(expired.body.errors[0].code).toBe('invalid_link');

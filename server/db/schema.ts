@@ -1,5 +1,10 @@
 import type { AuditEventsTable } from '../audit/audit.table.js';
-import type { AccountLinksTable, ApiTokensTable, AppSettingsTable, SessionsTable } from '../auth/auth.table.js';
+import type {
+  AccountLinksTable,
+  ApiTokensTable,
+  AppSettingsTable,
+  SessionsTable,
+} from '../auth/auth.table.js';
 import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
 import type { ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';

@@ -25,7 +25,8 @@ export async function startSmtpServer() {
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === 'carnet' && auth.password === 'smtp-secret') return callback(null, { user: 'carnet' });
+      if (auth.username === 'carnet' && auth.password === 'smtp-secret')
+        return callback(null, { user: 'carnet' });
       return callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {

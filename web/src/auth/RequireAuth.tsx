@@ -2,8 +2,8 @@ import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries.js';
 import { ErrorState, Loading } from '../components/states.js';
-import { ChangePasswordScreen } from './ChangePasswordScreen.js';
 import i18n, { type Language, setLanguage } from '../i18n/index.js';
+import { ChangePasswordScreen } from './ChangePasswordScreen.js';
 
 /** Routes behind it need a signed-in user; the first visit of a new instance goes to setup. */
 export function RequireAuth() {

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyContextConfig, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
 import { Credentials } from './auth/credentials.js';
@@ -46,6 +46,9 @@ function readinessProbe(db: Db) {
   };
 }
 
+/** A password link's token opens an account: it never reaches a log line. */
+export const hideLinkToken = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1(hidden)');
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -88,6 +91,16 @@ export async function buildApp({
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // Fastify's own fields, with the token of a password link (?token=…) hidden
+      serializers: {
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: hideLinkToken(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     bodyLimit: JSON_BODY_LIMIT,
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },

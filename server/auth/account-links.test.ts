@@ -151,6 +151,23 @@ describeEachDialect(
         expect(toOff).toEqual([]);
       });
 
+      it('mails one address at most 3 times an hour, answering the further requests alike', async () => {
+        const flooded = await newUser();
+        const other = await newUser();
+        const answers = [];
+        for (let i = 0; i < 5; i++)
+          answers.push(await t.anon('POST', '/api/v1/auth/password-reset', { email: flooded.email }));
+        expect(new Set(answers.map((a) => `${a.status} ${a.raw.body}`)).size).toBe(1);
+        // the fourth and fifth were turned away before this request was even sent
+        await t.anon('POST', '/api/v1/auth/password-reset', { email: other.email });
+        for (let i = 0; i < 3; i++) await smtp.next(flooded.email);
+        await smtp.next(other.email);
+        const more = smtp.received.filter((m) =>
+          m.to.some((a) => a.toLowerCase() === flooded.email.toLowerCase()),
+        );
+        expect(more).toEqual([]);
+      });
+
       it('refuses an expired link, and a link replaced by a newer one', async () => {
         const u = await newUser();
         const first = await t.api('POST', `/api/v1/users/${u.user_id}/password-reset-link`);

@@ -59,29 +59,34 @@ export class AccountLinks {
     return timestampParam(this.db.dialect, date.toISOString());
   }
 
-  /** A new link for the user; it replaces the user's unused links of the same purpose. */
+  /**
+   * A new link for the user; it replaces the user's older unused links of the same purpose. No
+   * transaction: the links older than the new one are deleted after it is in, so of two issued at
+   * once the newer stays (a delete-then-insert transaction deadlocked on MariaDB under that race).
+   */
   private async issue(userId: number, purpose: LinkPurpose) {
     const token = newSecret();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS[purpose]);
-    await this.db.kysely.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('account_links')
-        .where('user_id', '=', userId)
-        .where('purpose', '=', purpose)
-        .where('used_at', 'is', null)
-        .execute();
-      await trx
-        .insertInto('account_links')
-        .values({
-          user_id: userId,
-          purpose,
-          token_hash: sha256(token),
-          created_at: this.ts(now),
-          expires_at: this.ts(expiresAt),
-        })
-        .execute();
-    });
+    const values = {
+      user_id: userId,
+      purpose,
+      token_hash: sha256(token),
+      created_at: this.ts(now),
+      expires_at: this.ts(expiresAt),
+    };
+    const q = this.db.kysely.insertInto('account_links').values(values);
+    const linkId =
+      this.db.dialect === 'mysql'
+        ? Number((await q.executeTakeFirstOrThrow()).insertId)
+        : Number((await q.returning('link_id').executeTakeFirstOrThrow()).link_id);
+    await this.db.kysely
+      .deleteFrom('account_links')
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('link_id', '<', linkId)
+      .execute();
     const origin = this.security.publicOrigins[0];
     return {
       link: `${origin}${LINK_PAGES[purpose]}?token=${encodeURIComponent(token)}`,

@@ -1,9 +1,10 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyContextConfig, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
 import { Credentials } from './auth/credentials.js';
+import { smtpMailer } from './auth/mailer.js';
 import { Limiter, type LimiterStore, MemoryStore, RedisStore } from './auth/rate-limit.js';
 import { type Config, DEFAULT_IMPORTS, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
@@ -45,6 +46,9 @@ function readinessProbe(db: Db) {
   };
 }
 
+/** A password link's token opens an account: it never reaches a log line. */
+export const hideLinkToken = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1(hidden)');
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -60,7 +64,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel'> &
-    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports'>>;
+    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports' | 'mail'>>;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -87,6 +91,16 @@ export async function buildApp({
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // Fastify's own fields, with the token of a password link (?token=…) hidden
+      serializers: {
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: hideLinkToken(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     bodyLimit: JSON_BODY_LIMIT,
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
@@ -178,6 +192,7 @@ export async function buildApp({
     limiter,
     security,
     imports: config.imports ?? DEFAULT_IMPORTS,
+    mailer: smtpMailer(config.mail),
     publicInfo: { currency: config.currency ?? 'EUR', defaultLocale: config.defaultLocale ?? 'fr' },
     ...(config.importStaleMs ? { importStaleMs: config.importStaleMs } : {}),
   });

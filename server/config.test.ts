@@ -87,3 +87,29 @@ describe('configuration of timeouts', () => {
       expect(message).toContain(name);
   });
 });
+
+describe('mail (invitations and password resets)', () => {
+  it('is off without SMTP_URL, and takes smtp:// or smtps:// with MAIL_FROM', () => {
+    expect(loadConfig({}, false).mail).toEqual({ smtpUrl: undefined, from: 'Carnet <carnet@localhost>' });
+    expect(loadConfig({ SMTP_URL: ' ' }, false).mail.smtpUrl).toBeUndefined();
+    const mail = loadConfig(
+      { SMTP_URL: 'smtps://crm:s3cret@mail.example.com:465', MAIL_FROM: 'CRM <crm@example.com>' },
+      false,
+    ).mail;
+    expect(mail).toEqual({
+      smtpUrl: 'smtps://crm:s3cret@mail.example.com:465',
+      from: 'CRM <crm@example.com>',
+    });
+  });
+
+  it('refuses another URL without repeating it (it may hold a password)', () => {
+    let message = '';
+    try {
+      loadConfig({ SMTP_URL: 'http://crm:s3cret@mail.example.com' }, false);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('SMTP_URL must be an smtp:// or smtps:// URL');
+    expect(message).not.toContain('s3cret');
+  });
+});

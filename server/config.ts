@@ -27,7 +27,17 @@ export interface Config {
   readonly sessionSecret: string | undefined;
   readonly security: SecurityConfig;
   readonly imports: ImportConfig;
+  readonly mail: MailConfig;
 }
+
+export interface MailConfig {
+  /** SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465; unset: no mail */
+  readonly smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of invitations and password resets */
+  readonly from: string;
+}
+
+export const DEFAULT_MAIL_FROM = 'Carnet <carnet@localhost>';
 
 export interface ImportConfig {
   /** import jobs running at once in one instance, each reading its file in a worker thread; the rest wait */
@@ -182,6 +192,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     concurrency: Math.floor(num('IMPORT_CONCURRENCY', DEFAULT_IMPORTS.concurrency, 1)),
     maxRows: Math.floor(num('IMPORT_MAX_ROWS', DEFAULT_IMPORTS.maxRows, 1)),
   });
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl !== undefined) {
+    let protocol = '';
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {}
+    if (protocol !== 'smtp:' && protocol !== 'smtps:')
+      problems.push(
+        'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587',
+      );
+  }
+  const mail: MailConfig = Object.freeze({ smtpUrl, from: env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM });
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
@@ -202,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     sessionSecret: env.SESSION_SECRET || undefined,
     security,
     imports,
+    mail,
   });
 }
 

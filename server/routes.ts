@@ -17,9 +17,12 @@ import {
   UserWrite,
 } from '../shared/resources.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { AccountLinks } from './auth/account-links.js';
+import { registerAccountLinkRoutes } from './auth/account-links.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
 import type { Credentials } from './auth/credentials.js';
+import type { Mailer } from './auth/mailer.js';
 import type { Limiter } from './auth/rate-limit.js';
 import { companies } from './companies/companies.resource.js';
 import type { ImportConfig, SecurityConfig } from './config.js';
@@ -50,6 +53,8 @@ export interface ApiDeps {
   credentials: Credentials;
   limiter: Limiter;
   security: SecurityConfig;
+  /** SMTP_URL's mail server; null: links are shown to copy */
+  mailer?: Mailer | null;
   /** IMPORT_STALE_MS */
   importStaleMs?: number;
   imports: ImportConfig;
@@ -113,6 +118,13 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
     credentials: deps.credentials,
     users: svc.users,
     publicInfo: deps.publicInfo,
+  });
+  const links = new AccountLinks(db, svc.users, deps.limiter, deps.security, deps.mailer ?? null, app.log);
+  registerAccountLinkRoutes(app, { links, credentials: deps.credentials, users: svc.users });
+  // reset mails still being sent go out before the mail connection closes
+  app.addHook('onClose', async () => {
+    await links.settle();
+    deps.mailer?.close();
   });
   registerAuditRoutes(app, db, Object.values(svc));
   registerGdprRoutes(app, db);

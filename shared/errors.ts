@@ -53,6 +53,7 @@ export const FIELD_ERROR_CODES = [
   'too_repetitive', // a password with fewer than 4 different characters
   'invalid_character', // a password with a control or zero-width character
   'wrong_password', // the current password is missing or wrong
+  'invalid_link', // an invitation or password-reset link that is unknown, used, expired or replaced
   'unreadable', // an import row the file's format does not let us read
   'not_allowed', // an import row changing a record the caller may not change
   'invalid', // anything else; read `message`
@@ -74,6 +75,8 @@ export const PROBLEM_CODES = [
   'last_admin', // 409: demoting or deactivating the last active administrator
   'last_open_stage', // 409: deleting the last open pipeline stage
   'setup_done', // 409: setup once an administrator exists
+  'password_change_required', // 403: the password an administrator typed must be changed first (PATCH /auth/me)
+  'user_inactive', // 409: an invitation or reset link for a deactivated user
   'import_busy', // 409: deleting an import job still queued or running
   'reference_gone', // 400: a record the request points at was deleted meanwhile
   'upload_interrupted', // 400: an import file that did not arrive whole

@@ -178,7 +178,8 @@ const userFields = {
   locale: Nullable(Enum(LOCALES)),
   password: Password,
 };
-const userWrite = writable(userFields, ['email', 'role', 'password']);
+// no password: the user is sent an invitation to choose theirs (POST /users/{id}/invitation)
+const userWrite = writable(userFields, ['email', 'role']);
 export const UserWrite = {
   create: Type.Omit(userWrite.create, ['active'], { additionalProperties: false }),
   update: userWrite.update,
@@ -231,6 +232,9 @@ export const User = Type.Object({
   role: Enum(ROLES),
   active: Type.Boolean(),
   locale: Nullable(Type.String()),
+  must_change_password: Type.Boolean({
+    description: 'an administrator typed the password: the user must choose their own before anything else',
+  }),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

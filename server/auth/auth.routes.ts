@@ -29,7 +29,7 @@ interface Deps {
 const tags = ['authentication'];
 
 /** Signs the user in on this browser: a new session (the old one, if any, ends: rotation). */
-async function startSession(
+export async function startSession(
   req: FastifyRequest,
   reply: FastifyReply,
   credentials: Credentials,
@@ -80,6 +80,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
   app.post(
     `${API}/auth/logout`,
     {
+      config: { beforePasswordChange: true },
       schema: {
         tags,
         summary: 'Sign out (ends this session and clears its cookie)',
@@ -95,13 +96,17 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
 
   app.get(
     `${API}/auth/me`,
-    { schema: { tags, summary: 'The signed-in user', response: { 200: User, ...problems(401) } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags, summary: 'The signed-in user', response: { 200: User, ...problems(401) } },
+    },
     async (req) => (await users.get(req.actor.userId as number)).dto,
   );
 
   app.patch(
     `${API}/auth/me`,
     {
+      config: { beforePasswordChange: true },
       schema: {
         tags,
         summary: 'Change my name, language or password (the password needs current_password)',

@@ -21,3 +21,14 @@ export interface AppSettingsTable {
   name: string;
   value: string;
 }
+
+export interface AccountLinksTable {
+  link_id: Id;
+  user_id: number;
+  /** 'invite' | 'reset' */
+  purpose: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}

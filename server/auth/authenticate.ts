@@ -28,6 +28,11 @@ declare module 'fastify' {
      * health probes and the web app's static files, which a page loads by the dozen.
      */
     bare?: boolean;
+    /**
+     * Open to a user who must first change the password an administrator typed (who they are,
+     * changing it, signing out); every other route answers them 403 password_change_required.
+     */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -114,6 +119,11 @@ export function registerAuthentication(
       return;
     }
     if (req.actor.userId === null) throw unauthorized();
+    if (req.actor.mustChangePassword && !route.beforePasswordChange)
+      throw forbidden(
+        'password_change_required',
+        'Your password was set by an administrator: choose your own first (PATCH /api/v1/auth/me).',
+      );
     if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method)) checkSameOrigin(req, origins);
   });
 }

@@ -153,6 +153,37 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       check: unchanged('/api/v1/users/{id}'),
     },
     {
+      name: 'POST /users/{id}/invitation',
+      access: 'admin',
+      status: 201,
+      prepare: freshUser,
+      call: (api, ctx) => api('POST', `/api/v1/users/${ctx.id}/invitation`),
+      check: async (ctx, res, allowed) => {
+        const links = await t.db.kysely
+          .selectFrom('account_links')
+          .select('link_id')
+          .where('user_id', '=', ctx.id as number)
+          .execute();
+        if (links.length !== (allowed ? 1 : 0)) return `links: ${links.length}`;
+        return allowed || !JSON.stringify(res.body).includes('token=') ? null : 'a link in a refusal';
+      },
+    },
+    {
+      name: 'POST /users/{id}/password-reset-link',
+      access: 'admin',
+      status: 201,
+      prepare: freshUser,
+      call: (api, ctx) => api('POST', `/api/v1/users/${ctx.id}/password-reset-link`),
+      check: async (ctx, _res, allowed) => {
+        const links = await t.db.kysely
+          .selectFrom('account_links')
+          .select('link_id')
+          .where('user_id', '=', ctx.id as number)
+          .execute();
+        return links.length === (allowed ? 1 : 0) ? null : `links: ${links.length}`;
+      },
+    },
+    {
       name: 'PATCH /users/{myself} role=admin',
       access: 'admin',
       status: 200,

@@ -81,6 +81,7 @@ export class Credentials {
         'sessions.expires_at',
         'users.role',
         'users.active',
+        'users.must_change_password',
       ])
       .where('sessions.session_id', '=', id)
       .executeTakeFirst();
@@ -100,7 +101,13 @@ export class Credentials {
         .where('session_id', '=', id)
         .execute();
     }
-    return { userId: Number(row.user_id), role: row.role as Role, via: 'session', sessionId: id };
+    return {
+      userId: Number(row.user_id),
+      role: row.role as Role,
+      via: 'session',
+      sessionId: id,
+      mustChangePassword: isActive(row.must_change_password),
+    };
   }
 
   async createToken(userId: number, name: string) {
@@ -163,6 +170,7 @@ export class Credentials {
         'api_tokens.last_used_at',
         'users.role',
         'users.active',
+        'users.must_change_password',
       ])
       .where('api_tokens.token_hash', '=', sha256(token))
       .executeTakeFirst();
@@ -181,6 +189,7 @@ export class Credentials {
       role: row.role as Role,
       via: 'token',
       tokenId: Number(row.token_id),
+      mustChangePassword: isActive(row.must_change_password),
     };
   }
 }

@@ -16,6 +16,11 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/setup',
   'POST /api/v1/setup',
+  // forgotten passwords and invitation links: rate-limited per address, and answering alike for
+  // every email (docs/security.md)
+  'POST /api/v1/auth/password-reset',
+  'GET /api/v1/auth/password-reset/check',
+  'POST /api/v1/auth/password-reset/confirm',
   'GET /api/v1/openapi.json',
   'GET /api/docs',
   'GET /api/docs/*',

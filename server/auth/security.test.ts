@@ -138,6 +138,21 @@ describe.each(DIALECTS)('secrets stay secret [%s]', (dialect) => {
       url: '/api/v1/auth/login',
       payload: { email: 'rep@example.com', password: 'wrong-but-secret-9' },
     });
+    // a password link's token rides in a URL: the logs must not keep it
+    const made = await app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${userId}/password-reset-link`,
+      headers: auth,
+    });
+    const linkToken = new URL(JSON.parse(made.body).link).searchParams.get('token') as string;
+    const checked = await app.inject({ url: `/api/v1/auth/password-reset/check?token=${linkToken}` });
+    expect(checked.statusCode).toBe(200);
+    const used = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      payload: { token: linkToken, password: 'Lien-Secret-Passe-55' },
+    });
+    expect(used.statusCode).toBe(200);
     const audit = await app.inject({
       method: 'GET',
       url: '/api/v1/audit-events?resource=users',
@@ -146,7 +161,8 @@ describe.each(DIALECTS)('secrets stay secret [%s]', (dialect) => {
     await app.close();
 
     const cookieValue = decodeURIComponent(cookie.split('=')[1]).split('.')[0];
-    for (const secret of [password, 'Autre-Secret-Passe-77', 'wrong-but-secret-9', token, cookieValue]) {
+    const secrets = [password, 'Autre-Secret-Passe-77', 'wrong-but-secret-9', token, cookieValue];
+    for (const secret of [...secrets, linkToken, 'Lien-Secret-Passe-55']) {
       expect(logs).not.toContain(secret);
       expect(audit.body).not.toContain(secret);
       expect(user.body).not.toContain(secret);

@@ -26,6 +26,8 @@ export interface Actor {
   via: 'session' | 'token' | 'system' | null;
   sessionId?: string;
   tokenId?: number;
+  /** signed in with a password an administrator typed: only changing it is allowed */
+  mustChangePassword?: boolean;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, role: 'admin', via: 'system' };

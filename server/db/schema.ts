@@ -1,5 +1,10 @@
 import type { AuditEventsTable } from '../audit/audit.table.js';
-import type { ApiTokensTable, AppSettingsTable, SessionsTable } from '../auth/auth.table.js';
+import type {
+  AccountLinksTable,
+  ApiTokensTable,
+  AppSettingsTable,
+  SessionsTable,
+} from '../auth/auth.table.js';
 import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
 import type { ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
@@ -23,6 +28,7 @@ export interface Database {
   search_words: SearchWordsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  account_links: AccountLinksTable;
   app_settings: AppSettingsTable;
   audit_events: AuditEventsTable;
   imports: ImportsTable;

@@ -2,7 +2,13 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../app.js';
 import { Credentials } from '../auth/credentials.js';
-import { DEFAULT_SECURITY, type DialectName, type Locale, type SecurityConfig } from '../config.js';
+import {
+  DEFAULT_SECURITY,
+  type DialectName,
+  type Locale,
+  type MailConfig,
+  type SecurityConfig,
+} from '../config.js';
 import { CrudService } from '../crud/crud.service.js';
 import { type Role, SYSTEM_ACTOR } from '../crud/resource.js';
 import { connect, type Db } from '../db/connect.js';
@@ -68,6 +74,8 @@ const DEFAULT_POLICY = { idleMs: DEFAULT_SECURITY.sessionIdleMs, maxMs: DEFAULT_
 export interface HarnessOptions {
   locale?: Locale;
   security?: Partial<SecurityConfig>;
+  /** SMTP_URL and MAIL_FROM; read when the app is built (after the file's own beforeAll hooks) */
+  mail?: () => MailConfig;
 }
 
 /**
@@ -99,7 +107,7 @@ export function describeEachDialect(
           ...opts.security,
         };
         t.app = await buildApp({
-          config: { logLevel: 'silent', security },
+          config: { logLevel: 'silent', security, ...(opts.mail ? { mail: opts.mail() } : {}) },
           db: t.db,
           sessionSecret: 'test-session-secret',
         });

@@ -29,6 +29,7 @@ export const users: ResourceDef = {
     role: 'text',
     active: 'bool',
     locale: 'text',
+    must_change_password: 'bool',
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
@@ -47,7 +48,7 @@ export const users: ResourceDef = {
     { resource: 'interactions', table: 'interactions', column: 'user_id' },
     { resource: 'tasks', table: 'tasks', column: 'assignee_id' },
   ],
-  async prepare(values, existing, { trx, dialect }, input) {
+  async prepare(values, existing, { trx, dialect, actor }, input) {
     const out: Values = { ...values };
     const merged: Row = { ...(existing ?? {}), ...values };
     if (existing === null && out.active === undefined) out.active = dialect === 'sqlite' ? 1 : true;
@@ -58,6 +59,10 @@ export const users: ResourceDef = {
       });
       if (problem) throw passwordError(problem);
       out.password_hash = await hashPassword(input.password);
+      // A password someone else typed (an administrator) is known to them: its owner must choose
+      // their own at first sign-in. The system (setup, CRM_ADMIN_PASSWORD) types nobody else's.
+      const typedByOther = actor.userId !== null && actor.userId !== Number(existing?.user_id);
+      out.must_change_password = dialect === 'sqlite' ? Number(typedByOther) : typedByOther;
     }
     if ('email' in values) out.email_key = (values.email as string).toLowerCase();
     if (existing === null || 'email' in values || 'name' in values) {
@@ -85,6 +90,12 @@ export const users: ResourceDef = {
     // a deactivated user, or one whose password changed, is signed out everywhere at once
     if (deactivated || 'password_hash' in changes) {
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      // and the invitation or reset links not used yet stop working
+      await trx
+        .deleteFrom('account_links')
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .execute();
     }
     // and a deactivated user's tokens are revoked: reactivating must not revive forgotten ones
     if (deactivated) await trx.deleteFrom('api_tokens').where('user_id', '=', userId).execute();

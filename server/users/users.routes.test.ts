@@ -28,6 +28,7 @@ describeEachDialect('users', (t) => {
         role: 'manager',
         active: true,
         locale: 'fr',
+        must_change_password: false,
         created_at: res.body.created_at,
         updated_at: res.body.updated_at,
       });
@@ -36,11 +37,23 @@ describeEachDialect('users', (t) => {
       expect(list.status).toBe(200);
       expect(ids(list)).toContain(u.user_id);
       for (const raw of [res.raw.body, list.raw.body]) {
-        expect(raw).not.toMatch(/password|hash|argon|SECRET|email_key|search_text/i);
+        // the one field naming a password is the flag saying it must change
+        const text = raw.replaceAll(/"must_change_password":(true|false)/g, '');
+        expect(text).not.toMatch(/password|hash|argon|SECRET|email_key|search_text/i);
       }
       for (const row of list.body.data) {
         expect(Object.keys(row).sort()).toEqual(
-          ['active', 'created_at', 'email', 'locale', 'name', 'role', 'updated_at', 'user_id'].sort(),
+          [
+            'active',
+            'created_at',
+            'email',
+            'locale',
+            'must_change_password',
+            'name',
+            'role',
+            'updated_at',
+            'user_id',
+          ].sort(),
         );
       }
     });
@@ -63,7 +76,8 @@ describeEachDialect('users', (t) => {
       expect(post.status).toBe(201);
       expect(post.headers.location).toBe(`/api/v1/users/${post.body.user_id}`);
       expect(post.body).toMatchObject({ email, role: 'sales', name: 'Nouvelle', active: true });
-      expect(post.raw.body).not.toMatch(/password|scrypt|hash/i);
+      expect(post.body.must_change_password).toBe(true);
+      expect(post.raw.body.replace('"must_change_password":true', '')).not.toMatch(/password|scrypt|hash/i);
       const dup = await t.api('POST', '/api/v1/users', {
         email: email.toLowerCase(),
         role: 'viewer',

@@ -11,6 +11,8 @@ export interface UsersTable {
   active: ColumnType<boolean | number, boolean | number, boolean | number>;
   locale: string | null;
   password_hash: string | null;
+  /** the password was typed by an administrator: its owner must choose their own before anything else */
+  must_change_password: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
   search_text: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -9,6 +9,8 @@ import { Layout } from './shell/Layout.js';
 // Each page is its own chunk: the first screen downloads only the shell and that page.
 const LoginPage = lazy(() => import('./auth/LoginPage.js'));
 const SetupPage = lazy(() => import('./auth/SetupPage.js'));
+const ForgotPasswordPage = lazy(() => import('./auth/ForgotPasswordPage.js'));
+const SetPasswordPage = lazy(() => import('./auth/SetPasswordPage.js'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage.js'));
 const ContactsPage = lazy(() => import('./contacts/ContactsPage.js'));
 const ContactPage = lazy(() => import('./contacts/ContactPage.js'));
@@ -34,6 +36,10 @@ function ImportsRoute() {
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   { path: '/setup', element: <SetupPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  // the links mailed or handed out (server/auth/account-links.ts, LINK_PAGES)
+  { path: '/reset-password', element: <SetPasswordPage /> },
+  { path: '/invitation', element: <SetPasswordPage /> },
   {
     element: <RequireAuth />,
     children: [

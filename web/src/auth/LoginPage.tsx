@@ -1,9 +1,9 @@
-import { Alert, Button, Center, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client.js';
 import { useInstance, useMe } from '../api/queries.js';
 import type { User } from '../api/types.js';
@@ -81,6 +81,9 @@ export default function LoginPage() {
             <Button type="submit" loading={form.submitting}>
               {t('signIn')}
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('forgotPassword')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>

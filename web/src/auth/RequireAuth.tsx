@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { useInstance, useMe } from '../api/queries.js';
 import { ErrorState, Loading } from '../components/states.js';
 import i18n, { type Language, setLanguage } from '../i18n/index.js';
+import { ChangePasswordScreen } from './ChangePasswordScreen.js';
 
 /** Routes behind it need a signed-in user; the first visit of a new instance goes to setup. */
 export function RequireAuth() {
@@ -21,5 +22,6 @@ export function RequireAuth() {
   if (me.error) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
   if (instance.data?.setup_needed) return <Navigate to="/setup" replace />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.data.must_change_password) return <ChangePasswordScreen />;
   return <Outlet />;
 }

@@ -10,7 +10,10 @@ import { UserCreateForm } from './UserCreateForm.js';
 const posts = (spy: ReturnType<typeof stubFetch>) =>
   spy.mock.calls
     .filter(([, init]) => init?.method === 'POST')
-    .map(([url, init]) => ({ url: String(url), body: JSON.parse(String(init?.body)) }));
+    .map(([url, init]) => ({
+      url: String(url),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    }));
 
 const problem = (status: number, errors: { field: string; message: string }[], extra = {}) =>
   reply(status, { type: '/problems/validation-error', title: 'Invalid request', status, errors, ...extra });
@@ -93,5 +96,32 @@ describe('UserCreateForm', () => {
     expect(email).toHaveAccessibleDescription(/\S/);
     expect(password).not.toHaveAttribute('aria-invalid', 'true');
     expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it('invites instead: no password sent, then the invitation; the link comes back to be shown when not mailed', async () => {
+    const spy = stubFetch({
+      'POST /users': ({ body }) => reply(201, { ...ADMIN_ME, ...(body as object), user_id: 6 }),
+      'POST /users/6/invitation': () =>
+        reply(201, {
+          sent: false,
+          link: 'http://crm.test/invitation?token=t0k',
+          expires_at: '2026-12-13T00:00:00Z',
+        }),
+    });
+    const onDone = vi.fn();
+    renderWithProviders(<UserCreateForm onDone={onDone} />);
+    await userEvent.type(screen.getByRole('textbox', { name: /^E-mail/ }), 'chloe@example.com');
+    await userEvent.click(screen.getByRole('radio', { name: 'Envoyer une invitation' }));
+    expect(screen.queryByLabelText(/^Mot de passe initial/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Créer l’utilisateur' }));
+    await waitFor(() =>
+      expect(onDone).toHaveBeenCalledWith({
+        purpose: 'invite',
+        email: 'chloe@example.com',
+        link: 'http://crm.test/invitation?token=t0k',
+      }),
+    );
+    expect(posts(spy).map((p) => p.url)).toEqual(['/api/v1/users', '/api/v1/users/6/invitation']);
+    expect(posts(spy)[0].body).not.toHaveProperty('password');
   });
 });

@@ -3,12 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.js';
 import { useMe, useUsers } from '../api/queries.js';
 import type { User } from '../api/types.js';
 import { notifyError, notifySaved } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
+import { LinkModal, type ShownLink } from './LinkModal.js';
 import { ROLES, UserCreateForm } from './UserCreateForm.js';
 
 /** The team (admins only): create, change role, deactivate and reactivate. Users are never deleted. */
@@ -18,6 +20,15 @@ export function UsersSection() {
   const me = useMe().data;
   const users = useUsers();
   const [creating, { open, close }] = useDisclosure(false);
+  const [shown, setShown] = useState<ShownLink | null>(null);
+  const resetLink = async (u: User) => {
+    try {
+      const { link } = await api<{ link: string }>('POST', `/users/${u.user_id}/password-reset-link`);
+      setShown({ purpose: 'reset', email: u.email, link });
+    } catch (e) {
+      notifyError(e);
+    }
+  };
 
   const change = async (user: User, changes: Partial<User>, done: string) => {
     try {
@@ -110,6 +121,16 @@ export function UsersSection() {
                     </Badge>
                   </Table.Td>
                   <Table.Td ta="right">
+                    {u.active && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => void resetLink(u)}
+                        aria-label={t('resetLinkNamed', { name: label(u) })}
+                      >
+                        {t('resetLink')}
+                      </Button>
+                    )}
                     {u.active ? (
                       <Button
                         size="xs"
@@ -143,8 +164,14 @@ export function UsersSection() {
         title={t('newUser')}
         closeButtonProps={{ 'aria-label': t('close', { ns: 'common' }) }}
       >
-        <UserCreateForm onDone={close} />
+        <UserCreateForm
+          onDone={(link) => {
+            close();
+            if (link) setShown(link);
+          }}
+        />
       </Modal>
+      <LinkModal shown={shown} onClose={() => setShown(null)} />
     </Stack>
   );
 }

@@ -50,6 +50,7 @@ export const ADMIN_ME = {
   role: 'admin' as const,
   active: true,
   locale: 'fr',
+  must_change_password: false,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 };

@@ -37,6 +37,7 @@ export const errors: ErrorsLocale = {
     invalid_character:
       'The password must not contain invisible or control characters (tab, line break, zero-width space).',
     wrong_password: 'The current password is wrong.',
+    invalid_link: 'This link is no longer valid (used, replaced or expired): ask for a new one.',
     unreadable: 'This line of the file could not be read.',
     not_allowed: 'You are not allowed to change this record.',
     invalid: 'This value is not valid.',
@@ -52,6 +53,8 @@ export const errors: ErrorsLocale = {
     last_admin: 'This is the last active administrator: make someone else administrator first.',
     last_open_stage: 'At least one stage must stay “open”: new opportunities start there.',
     setup_done: 'An administrator already exists: sign in.',
+    password_change_required: 'Choose your own password first.',
+    user_inactive: 'This user is deactivated: reactivate them first.',
     import_busy: 'This import is still running: delete it once it has finished.',
     reference_gone: 'A linked record was just deleted. Reload the page, then try again.',
     upload_interrupted: 'The file did not arrive whole: send it again.',

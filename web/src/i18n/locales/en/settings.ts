@@ -83,7 +83,8 @@ export const settings: Record<keyof typeof fr, string> = {
   active: 'Active',
   inactive: 'Deactivated',
   initialPassword: 'Initial password',
-  initialPasswordHint: 'At least 10 characters. Give it to the person, who can change it.',
+  initialPasswordHint:
+    'At least 10 characters. Give it to the person: they must change it when they first sign in.',
   createUser: 'Create user',
   userCreated: 'User created',
   deactivate: 'Deactivate',
@@ -100,4 +101,17 @@ export const settings: Record<keyof typeof fr, string> = {
   lastAdmin: 'This is the last active administrator: make someone else administrator first.',
   usersEmpty: 'No users.',
   adminOnly: 'Administrators only.',
+  firstPassword: 'Password',
+  modeInvite: 'Send an invitation',
+  modePassword: 'Type a password',
+  inviteHint: 'The person will choose their password with a link valid for 7 days.',
+  invitationSent: 'Invitation sent by email',
+  inviteLinkTitle: 'Invitation link',
+  resetLinkTitle: 'Password-reset link',
+  linkIntro:
+    'No mail server is configured: pass this link on to {{email}}. It works once and will not be shown again.',
+  linkValue: 'Link to pass on',
+  linkDone: 'I copied the link',
+  resetLink: 'Reset link',
+  resetLinkNamed: 'Make a password-reset link for {{name}}',
 };

@@ -13,4 +13,25 @@ export const auth = {
   emailRequired: 'Indiquez votre e-mail.',
   passwordRequired: 'Indiquez votre mot de passe.',
   signOut: 'Se déconnecter',
+  forgotPassword: 'Mot de passe oublié ?',
+  forgotTitle: 'Mot de passe oublié',
+  forgotIntro:
+    'Indiquez l’e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+  sendLink: 'Envoyer le lien',
+  linkSent: 'Si cette adresse correspond à un compte actif, un lien valable 1 heure vient d’y être envoyé.',
+  askAdmin:
+    'Ce serveur n’envoie pas d’e-mails : demandez à un administrateur de vous donner un lien de réinitialisation.',
+  backToSignIn: 'Retour à la connexion',
+  resetTitle: 'Choisir un nouveau mot de passe',
+  inviteTitle: 'Bienvenue dans Carnet',
+  inviteIntro: 'Choisissez le mot de passe du compte {{email}}.',
+  resetIntro: 'Nouveau mot de passe du compte {{email}}.',
+  newPassword: 'Nouveau mot de passe',
+  confirmPassword: 'Confirmer le mot de passe',
+  passwordsDiffer: 'Les deux mots de passe ne sont pas identiques.',
+  savePassword: 'Enregistrer et se connecter',
+  linkInvalid: 'Ce lien n’est plus valable (déjà utilisé, remplacé ou expiré). Demandez-en un nouveau.',
+  mustChangeTitle: 'Choisissez votre mot de passe',
+  mustChangeIntro:
+    'Votre mot de passe a été saisi par un administrateur : remplacez-le par le vôtre pour continuer.',
 };

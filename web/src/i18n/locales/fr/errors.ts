@@ -61,6 +61,7 @@ export const errors: ErrorsLocale = {
     invalid_character:
       'Le mot de passe ne doit pas contenir de caractère invisible ou de contrôle (tabulation, retour à la ligne, espace sans largeur).',
     wrong_password: 'Le mot de passe actuel est incorrect.',
+    invalid_link: 'Ce lien n’est plus valable (déjà utilisé, remplacé ou expiré) : demandez-en un nouveau.',
     unreadable: 'Cette ligne du fichier n’a pas pu être lue.',
     not_allowed: 'Vous n’avez pas le droit de modifier cette fiche.',
     invalid: 'Cette valeur n’est pas valide.',
@@ -78,6 +79,8 @@ export const errors: ErrorsLocale = {
     last_open_stage:
       'Il faut garder au moins une étape « en cours » : les nouvelles opportunités y commencent.',
     setup_done: 'Un administrateur existe déjà : connectez-vous.',
+    password_change_required: 'Choisissez d’abord votre propre mot de passe.',
+    user_inactive: 'Cet utilisateur est désactivé : réactivez-le d’abord.',
     import_busy: 'Cet import est encore en cours : supprimez-le une fois terminé.',
     reference_gone: 'Une fiche liée vient d’être supprimée. Rechargez la page, puis recommencez.',
     upload_interrupted: 'Le fichier n’est pas arrivé en entier : envoyez-le à nouveau.',

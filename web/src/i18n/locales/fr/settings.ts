@@ -83,7 +83,8 @@ export const settings = {
   active: 'Actif',
   inactive: 'Désactivé',
   initialPassword: 'Mot de passe initial',
-  initialPasswordHint: 'Au moins 10 caractères. Communiquez-le à la personne, qui pourra le changer.',
+  initialPasswordHint:
+    'Au moins 10 caractères. Communiquez-le à la personne : elle devra le changer à sa première connexion.',
   createUser: 'Créer l’utilisateur',
   userCreated: 'Utilisateur créé',
   deactivate: 'Désactiver',
@@ -100,4 +101,18 @@ export const settings = {
   lastAdmin: 'C’est le dernier administrateur actif : nommez d’abord quelqu’un d’autre administrateur.',
   usersEmpty: 'Aucun utilisateur.',
   adminOnly: 'Réservé aux administrateurs.',
+  // invitations and reset links
+  firstPassword: 'Mot de passe',
+  modeInvite: 'Envoyer une invitation',
+  modePassword: 'Saisir un mot de passe',
+  inviteHint: 'La personne choisira son mot de passe avec un lien valable 7 jours.',
+  invitationSent: 'Invitation envoyée par e-mail',
+  inviteLinkTitle: 'Lien d’invitation',
+  resetLinkTitle: 'Lien de réinitialisation',
+  linkIntro:
+    'Aucun serveur d’e-mail n’est configuré : transmettez ce lien à {{email}}. Il ne sert qu’une fois et ne sera plus affiché.',
+  linkValue: 'Lien à transmettre',
+  linkDone: 'J’ai copié le lien',
+  resetLink: 'Lien de réinitialisation',
+  resetLinkNamed: 'Créer un lien de réinitialisation du mot de passe de {{name}}',
 };

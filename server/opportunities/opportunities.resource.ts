@@ -1,4 +1,5 @@
-import type { ResourceDef, Values } from '../crud/resource.js';
+import type { ResourceDef, Row, Values } from '../crud/resource.js';
+import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
@@ -11,6 +12,27 @@ const unknownStage = (stage: unknown, stages: StageRow[]) =>
     `unknown stage "${stage}"; configured: ${stages.map((s) => s.name).join(', ')}`,
     { allowed: stages.map((s) => s.name) },
   );
+
+/**
+ * closed_at and lost_reason follow the stage (contract-closing.md). A deal entering a won or lost
+ * stage from any other stage (or created in one) is closed now; moving back to an open stage
+ * reopens it. A lost reason is only taken for a deal whose resulting stage is lost, and leaving
+ * a lost stage clears it. `out` holds only changed values on update (crud's changedValues).
+ */
+function closingRules(out: Values, existing: Row | null, stages: StageRow[], now: unknown) {
+  const kindOf = (stage: unknown) => stages.find((s) => s.name === stage)?.kind ?? 'open';
+  const stageAfter = 'stage' in out ? out.stage : existing?.stage;
+  const kindAfter = kindOf(stageAfter);
+  if ('stage' in out) out.closed_at = kindAfter === 'open' ? null : now;
+  if (out.lost_reason !== undefined && out.lost_reason !== null && kindAfter !== 'lost')
+    throw fieldError(
+      'lost_reason',
+      'not_lost_stage',
+      `can only be given for a deal in a lost stage; "${stageAfter}" is ${kindAfter}`,
+    );
+  if ('stage' in out && kindAfter !== 'lost' && (existing?.lost_reason ?? null) !== null)
+    out.lost_reason = null;
+}
 
 export const opportunities: ResourceDef = {
   path: 'opportunities',
@@ -26,11 +48,21 @@ export const opportunities: ResourceDef = {
     stage: 'text',
     expected_close_date: 'date',
     owner_id: 'user',
+    closed_at: 'timestamp',
+    lost_reason: 'text',
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
   required: ['opportunity_name'],
-  sortable: ['opportunity_name', 'deal_value', 'stage', 'expected_close_date', 'created_at', 'updated_at'],
+  sortable: [
+    'opportunity_name',
+    'deal_value',
+    'stage',
+    'expected_close_date',
+    'closed_at',
+    'created_at',
+    'updated_at',
+  ],
   defaultSort: '-created_at',
   // q matches the deal's name, its company's name and its contact
   search: {
@@ -49,10 +81,13 @@ export const opportunities: ResourceDef = {
     { resource: 'interactions', table: 'interactions', column: 'opportunity_id' },
     { resource: 'tasks', table: 'tasks', column: 'opportunity_id' },
   ],
-  async prepare(values, existing, { trx }) {
+  async prepare(values, existing, { trx, dialect }) {
     const out: Values = { ...values };
+    // closed_at is the server's: the API schema refuses it, and no other caller may set it
+    delete out.closed_at;
+    let stages: StageRow[] | undefined;
     if ('stage' in values || existing === null) {
-      const stages = await loadStages(trx);
+      stages = await loadStages(trx);
       if (values.stage === undefined || values.stage === null) {
         if (existing !== null) throw fieldError('stage', 'required', 'cannot be empty');
         const first = stages.find((s) => s.kind === 'open');
@@ -61,6 +96,10 @@ export const opportunities: ResourceDef = {
       } else if (!stages.some((s) => s.name === values.stage)) {
         throw unknownStage(values.stage, stages);
       }
+    }
+    if ('stage' in out || 'lost_reason' in values) {
+      stages ??= await loadStages(trx);
+      closingRules(out, existing, stages, timestampParam(dialect, new Date().toISOString()));
     }
     if ('opportunity_name' in values) out.search_text = searchText([values.opportunity_name as string]);
     return out;

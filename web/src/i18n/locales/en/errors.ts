@@ -29,6 +29,7 @@ export const errors: ErrorsLocale = {
     unknown_stage: 'Unknown stage. Configured stages: {{allowed}}.',
     no_open_stage: 'No “open” stage is configured to put a new opportunity in.',
     last_open_stage: 'At least one stage must stay “open”: new opportunities start there.',
+    not_lost_stage: 'A reason for losing can only be given for a deal in a “lost” stage.',
     not_found: 'The record it points to does not exist or was deleted.',
     duplicate: 'This value is already used by another record.',
     common_password: 'This is one of the most common passwords: choose another.',

@@ -4,9 +4,11 @@ import type { PipelineSummary } from '../../../shared/resources.js';
 
 export type {
   AuditEvent,
+  ClosedSummary,
   Company,
   Contact,
   Interaction,
+  LostReason,
   Opportunity,
   PipelineStage,
   Task,

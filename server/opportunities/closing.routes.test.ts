@@ -141,4 +141,32 @@ describeEachDialect('closing opportunities', (t) => {
     expect(res.status).toBe(200);
     expect(res.body.data[0].opportunity_id).toBe(a.opportunity_id);
   });
+
+  it('follows a change of its stage kind: closes, keeps, drops the reason, reopens, with history', async () => {
+    const stage = await t.api('POST', '/api/v1/pipeline-stages', { name: `Signature ${t.dialect}` });
+    expect(stage.status).toBe(201);
+    const name = stage.body.name;
+    const kind = (k: string) => t.api('PATCH', `/api/v1/pipeline-stages/${stage.body.stage_id}`, { kind: k });
+    const deal = await createOpportunity(t, { stage: name });
+    const other = await createOpportunity(t, { stage: OPEN });
+    const read = async (id = deal.opportunity_id) => (await t.api('GET', `/api/v1/opportunities/${id}`)).body;
+
+    const before = Date.now();
+    expect((await kind('lost')).status).toBe(200);
+    const closed = await read();
+    expect(Date.parse(closed.closed_at)).toBeGreaterThanOrEqual(before - 5);
+    expect((await read(other.opportunity_id)).closed_at).toBeNull();
+    expect((await patch(t, deal.opportunity_id, { lost_reason: 'Pas de budget' })).status).toBe(200);
+
+    expect((await kind('won')).status).toBe(200);
+    expect(await read()).toMatchObject({ closed_at: closed.closed_at, lost_reason: null });
+    expect((await kind('open')).status).toBe(200);
+    expect(await read()).toMatchObject({ closed_at: null, lost_reason: null });
+
+    const history = await t.api('GET', `/api/v1/opportunities/${deal.opportunity_id}/history`);
+    const changes = history.body.data.map((e: { changes: Record<string, unknown> }) => e.changes);
+    expect(changes).toContainEqual(expect.objectContaining({ closed_at: [null, closed.closed_at] }));
+    expect(changes).toContainEqual(expect.objectContaining({ lost_reason: ['Pas de budget', null] }));
+    expect(changes).toContainEqual(expect.objectContaining({ closed_at: [closed.closed_at, null] }));
+  });
 });

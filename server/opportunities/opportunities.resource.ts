@@ -1,9 +1,10 @@
-import type { ResourceDef, Row, Values } from '../crud/resource.js';
+import type { ResourceDef, Values } from '../crud/resource.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages, type StageRow } from '../pipeline-stages/pipeline-stages.resource.js';
+import { closingRules } from './closing.js';
 
 const unknownStage = (stage: unknown, stages: StageRow[]) =>
   fieldError(
@@ -12,27 +13,6 @@ const unknownStage = (stage: unknown, stages: StageRow[]) =>
     `unknown stage "${stage}"; configured: ${stages.map((s) => s.name).join(', ')}`,
     { allowed: stages.map((s) => s.name) },
   );
-
-/**
- * closed_at and lost_reason follow the stage (contract-closing.md). A deal entering a won or lost
- * stage from any other stage (or created in one) is closed now; moving back to an open stage
- * reopens it. A lost reason is only taken for a deal whose resulting stage is lost, and leaving
- * a lost stage clears it. `out` holds only changed values on update (crud's changedValues).
- */
-function closingRules(out: Values, existing: Row | null, stages: StageRow[], now: unknown) {
-  const kindOf = (stage: unknown) => stages.find((s) => s.name === stage)?.kind ?? 'open';
-  const stageAfter = 'stage' in out ? out.stage : existing?.stage;
-  const kindAfter = kindOf(stageAfter);
-  if ('stage' in out) out.closed_at = kindAfter === 'open' ? null : now;
-  if (out.lost_reason !== undefined && out.lost_reason !== null && kindAfter !== 'lost')
-    throw fieldError(
-      'lost_reason',
-      'not_lost_stage',
-      `can only be given for a deal in a lost stage; "${stageAfter}" is ${kindAfter}`,
-    );
-  if ('stage' in out && kindAfter !== 'lost' && (existing?.lost_reason ?? null) !== null)
-    out.lost_reason = null;
-}
 
 export const opportunities: ResourceDef = {
   path: 'opportunities',

@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, Select } from '@mantine/core';
+import { Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/queries.js';
 import type { OwnerFilter } from './api.js';
@@ -26,11 +26,14 @@ export function ClosedFilters({ period, owner, onPeriod, onOwner }: Props) {
   ];
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      <SegmentedControl
-        aria-label={t('periodLabel')}
-        value={period}
-        onChange={(v) => onPeriod(v as Period)}
+      {/* a select, not a segmented control: four periods side by side overflow a phone's width */}
+      <Select
+        label={t('periodLabel')}
         data={PERIODS.map((p) => ({ value: p, label: t(`period_${p}`) }))}
+        value={period}
+        onChange={(v) => v && onPeriod(v as Period)}
+        allowDeselect={false}
+        w={170}
       />
       <Select
         label={t('ownerLabel')}

@@ -71,7 +71,8 @@ describe('DashboardPage', () => {
     renderWithProviders(<DashboardPage />);
     await waitFor(() => expect(panel('Gagnées')).toHaveTextContent(/3 opportunités/));
 
-    await user.click(screen.getByRole('radio', { name: 'Le mois dernier' }));
+    await user.click(screen.getByRole('combobox', { name: 'Gagnées et perdues' }));
+    await user.click(await screen.findByRole('option', { name: 'Le mois dernier', hidden: true }));
     await waitFor(() => expect(panel('Gagnées')).toHaveTextContent(/7 opportunités · 70\s000,00\s€/));
     expect(panel('Perdues')).toHaveTextContent('le mois dernier');
 

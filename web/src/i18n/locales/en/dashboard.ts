@@ -22,7 +22,7 @@ export const dashboard: Record<keyof typeof fr, string> = {
   closedCount_other: '{{count}} opportunities · {{value}}',
   wonHint: 'Moved to a “won” stage {{period}} (closing date)',
   lostHint: 'Moved to a “lost” stage {{period}} (closing date)',
-  periodLabel: 'Period of the opportunities won and lost',
+  periodLabel: 'Won and lost',
   period_this_month: 'This month',
   period_last_month: 'Last month',
   period_this_quarter: 'This quarter',

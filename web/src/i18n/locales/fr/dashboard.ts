@@ -21,7 +21,7 @@ export const dashboard = {
   closedCount_other: '{{count}} opportunités · {{value}}',
   wonHint: 'Passées dans une étape « gagnée » {{period}} (date de clôture)',
   lostHint: 'Passées dans une étape « perdue » {{period}} (date de clôture)',
-  periodLabel: 'Période des opportunités gagnées et perdues',
+  periodLabel: 'Gagnées et perdues',
   period_this_month: 'Ce mois-ci',
   period_last_month: 'Le mois dernier',
   period_this_quarter: 'Ce trimestre',

@@ -98,11 +98,11 @@ test('dashboard: pipeline chart, forecast, tasks due and recent activity', async
     notes: 'Intéressée par une refonte du site.',
   });
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Pipeline par étape' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Pipeline en cours par étape' })).toBeVisible();
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   // the same figures for screen readers
   await expect(page.getByRole('table', { name: 'Valeur du pipeline par étape' })).toBeAttached();
-  await expect(page.getByRole('region', { name: 'Gagnées ce mois-ci' })).toContainText(/opportunité/);
+  await expect(page.getByRole('region', { name: 'Gagnées' })).toContainText(/opportunité/);
   await expect(page.getByRole('region', { name: 'Activité récente' })).toContainText('Hélène Dupré');
   await expect(page.getByRole('region', { name: 'Mes tâches à faire' })).toContainText(
     'Envoyer la proposition',
@@ -207,14 +207,14 @@ test('profile: English and back to French; screenshots in both languages and at 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expectAccessible(page);
   await snap(page, 'settings-profile-en');
-  for (const section of ['tokens', 'stages', 'users']) {
+  for (const section of ['tokens', 'stages', 'lost-reasons', 'users']) {
     await page.goto(`/settings/${section}`);
     await expect(page.getByRole('tab', { selected: true })).toBeVisible();
     await expectAccessible(page);
     await snap(page, `settings-${section}-en`);
   }
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Pipeline by stage' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Open pipeline by stage' })).toBeVisible();
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   await expectAccessible(page);
   await snap(page, 'dashboard-en');
@@ -235,6 +235,7 @@ test('profile: English and back to French; screenshots in both languages and at 
     ['/', 'dashboard-375'],
     ['/tasks', 'tasks-375'],
     ['/settings/stages', 'settings-stages-375'],
+    ['/settings/lost-reasons', 'settings-lost-reasons-375'],
     ['/settings/users', 'settings-users-375'],
     ['/settings/tokens', 'settings-tokens-375'],
     ['/settings/profile', 'settings-profile-375'],

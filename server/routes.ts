@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  ClosedSummary,
+  ClosedSummaryQuery,
   Company,
   CompanyWrite,
   Contact,
   ContactWrite,
   Interaction,
   InteractionWrite,
+  LostReason,
+  LostReasonWrite,
   Opportunity,
   OpportunityWrite,
   PipelineStage,
@@ -39,7 +43,9 @@ import { ImportService } from './imports/import.service.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
 import { registerDealTimeline } from './interactions/timeline.routes.js';
+import { lostReasons } from './lost-reasons/lost-reasons.resource.js';
 import { opportunities } from './opportunities/opportunities.resource.js';
+import { type ClosedQuery, closedSummary } from './pipeline/closed-summary.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
 import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
 import { tasks } from './tasks/tasks.resource.js';
@@ -69,6 +75,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
     tasks: new CrudService(tasks, db),
     users: new CrudService(users, db),
     stages: new CrudService(pipelineStages, db),
+    lostReasons: new CrudService(lostReasons, db),
   };
 
   // their DELETE takes what to do with the records attached to them (deletes.routes.ts)
@@ -81,6 +88,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerResource(app, svc.users, { item: User, ...UserWrite, remove: false });
   registerUserRoutes(app, svc.users);
   registerResource(app, svc.stages, { item: PipelineStage, ...PipelineStageWrite });
+  registerResource(app, svc.lostReasons, { item: LostReason, ...LostReasonWrite });
 
   registerRelatedList(app, svc.contacts, svc.interactions, {
     foreignKey: 'contact_id',
@@ -155,5 +163,18 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
       },
     },
     async (req) => pipelineSummary(db, req.query as ListQuery, req.actor),
+  );
+
+  app.get(
+    `${API}/pipeline/closed`,
+    {
+      schema: {
+        tags: ['opportunities'],
+        summary: 'Count and total value of the opportunities won and lost in a period (by closed_at)',
+        querystring: ClosedSummaryQuery,
+        response: { 200: ClosedSummary, ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => closedSummary(db, req.query as ClosedQuery, req.actor),
   );
 }

@@ -46,6 +46,7 @@ export const FIELD_ERROR_CODES = [
   'unknown_stage', // not a configured pipeline stage (`allowed`: the stages)
   'no_open_stage', // no open stage is configured to start a new opportunity in
   'last_open_stage', // the change would leave no open pipeline stage
+  'not_lost_stage', // a lost_reason on a deal whose (resulting) stage is not of kind lost
   'not_found', // the record this field points at does not exist
   'duplicate', // the value is already another record's (an email, a stage name)
   'common_password', // a password among the most common ones

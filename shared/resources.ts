@@ -16,6 +16,7 @@ import {
 
 export const MAX_DEAL_VALUE = 99_999_999.99;
 export const NOTES_MAX = 65_536;
+export const LOST_REASON_MAX = 200;
 
 const Email = Type.String({ maxLength: 100, format: 'email' });
 const Phone = Type.String({ maxLength: 20, pattern: '^[0-9+()./ xX#*-]*$' });
@@ -87,6 +88,8 @@ const opportunityFields = {
   stage: Text(50, { minLength: 1 }),
   expected_close_date: Nullable(DateOnly),
   owner_id: Nullable(Id),
+  // only on a deal in a lost stage; cleared when it leaves one
+  lost_reason: Nullable(Text(LOST_REASON_MAX)),
 };
 export const OpportunityWrite = writable(opportunityFields, ['opportunity_name']);
 export const Opportunity = Type.Object({
@@ -98,6 +101,13 @@ export const Opportunity = Type.Object({
   stage: Nullable(Type.String()),
   expected_close_date: Nullable(DateOnly),
   owner_id: Nullable(Id),
+  closed_at: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'read-only, ISO 8601 in UTC: when the deal entered a won or lost stage; null while open',
+    }),
+  ),
+  lost_reason: Nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -257,6 +267,19 @@ export const PipelineStage = Type.Object({
 });
 export type PipelineStage = Static<typeof PipelineStage>;
 
+// lost reasons: the list the app offers when a deal is lost (a deal's lost_reason is free text)
+const lostReasonFields = {
+  label: Text(100, { minLength: 1 }),
+  position: Type.Integer({ minimum: 1, maximum: 1000 }),
+};
+export const LostReasonWrite = writable(lostReasonFields, ['label']);
+export const LostReason = Type.Object({
+  lost_reason_id: Id,
+  label: Type.String(),
+  position: Type.Integer(),
+});
+export type LostReason = Static<typeof LostReason>;
+
 export const PipelineSummary = Type.Object({
   data: Type.Array(
     Type.Object({
@@ -268,6 +291,21 @@ export const PipelineSummary = Type.Object({
     }),
   ),
 });
+
+/** The deals closed in a period, won and lost apart (by closed_at and their stage's kind). */
+export const ClosedSummaryQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', description: 'closed at or after this instant' }),
+    to: Type.String({ format: 'date-time', description: 'closed before this instant' }),
+    owner_id: Type.Optional(
+      Type.String({ pattern: '^(me|[0-9]{1,10})$', description: 'a user ID, or "me"' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const ClosedTotal = Type.Object({ count: Type.Integer(), total_value: Type.Number() });
+export const ClosedSummary = Type.Object({ won: ClosedTotal, lost: ClosedTotal });
+export type ClosedSummary = Static<typeof ClosedSummary>;
 
 /** One entry of the audit log: who changed what, field by field. */
 export const AuditEvent = Type.Object({

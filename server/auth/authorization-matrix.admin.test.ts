@@ -53,6 +53,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
   /** a sales user who is none of the callers */
   let someoneElse: Member;
   let stageId = 0;
+  let reasonId = 0;
   /** the caller; for anonymous calls, whom they target in place of "me" */
   const self = (who: Who) => (who === 'anon' ? someoneElse : actors[who]);
   const as = (who: Who) => (who === 'anon' ? t.anon : actors[who].api);
@@ -77,6 +78,10 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
   const freshStage = async () => {
     const before = ok(await t.api('POST', '/api/v1/pipeline-stages', { name: `Stage ${uniq()}` }), 201);
     return { id: before.stage_id, before };
+  };
+  const freshReason = async () => {
+    const before = ok(await t.api('POST', '/api/v1/lost-reasons', { label: `Reason ${uniq()}` }), 201);
+    return { id: before.lost_reason_id, before };
   };
   const freshUser = async () => {
     const { user_id } = await createUser(t, { role: 'sales' });
@@ -126,6 +131,36 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       prepare: freshStage,
       call: (api, ctx) => api('DELETE', `/api/v1/pipeline-stages/${ctx.id}`),
       check: goneOrUnchanged('/api/v1/pipeline-stages/{id}'),
+    },
+    {
+      name: 'POST /lost-reasons',
+      access: 'admin+manager',
+      status: 201,
+      prepare: async () => ({ label: `Reason ${uniq()}` }),
+      call: (api, ctx) => api('POST', '/api/v1/lost-reasons', { label: ctx.label }),
+      check: async (ctx, _res, allowed) => {
+        const labels = (await t.api('GET', '/api/v1/lost-reasons?limit=200')).body.data.map(
+          (r: { label: string }) => r.label,
+        );
+        return labels.includes(ctx.label) === allowed ? null : `reason exists: ${!allowed}`;
+      },
+    },
+    {
+      name: 'PATCH /lost-reasons/{id}',
+      access: 'admin+manager',
+      status: 200,
+      prepare: freshReason,
+      call: (api, ctx) =>
+        api('PATCH', `/api/v1/lost-reasons/${ctx.id}`, { position: 9, label: `R ${uniq()}` }),
+      check: unchanged('/api/v1/lost-reasons/{id}'),
+    },
+    {
+      name: 'DELETE /lost-reasons/{id}',
+      access: 'admin+manager',
+      status: 204,
+      prepare: freshReason,
+      call: (api, ctx) => api('DELETE', `/api/v1/lost-reasons/${ctx.id}`),
+      check: goneOrUnchanged('/api/v1/lost-reasons/{id}'),
     },
     {
       name: 'POST /users (an admin)',
@@ -295,6 +330,9 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       '/pipeline-stages',
       '/pipeline-stages/{s}',
       '/pipeline-stages/{s}/history',
+      '/lost-reasons',
+      '/lost-reasons/{r}',
+      '/lost-reasons/{r}/history',
     ].map(
       (path): Route => ({
         name: `GET ${path}`,
@@ -303,7 +341,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
         call: (api) =>
           api(
             'GET',
-            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId))}`,
+            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId))}`,
           ),
       }),
     ),
@@ -316,6 +354,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
     for (const role of ['manager', 'sales', 'viewer'] as const) actors[role] = await t.member(role);
     someoneElse = await t.member('sales');
     stageId = (await freshStage()).id;
+    reasonId = (await freshReason()).id;
     await inLanes(cells, 4, async (cell) => {
       contexts.set(cell, (await cell.route.prepare?.(cell.who)) ?? {});
     });

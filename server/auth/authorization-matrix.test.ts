@@ -242,6 +242,8 @@ describeEachDialect('authorization matrix: records', (t) => {
       `/api/v1/companies/${ids.companies}/tasks`,
       '/api/v1/pipeline',
       `/api/v1/pipeline?owner_id=${actors.otherSales.user_id}`,
+      '/api/v1/pipeline/closed?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z',
+      `/api/v1/pipeline/closed?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&owner_id=${actors.otherSales.user_id}`,
     ];
     const mismatches: string[] = [];
     for (const who of WHO) {

@@ -9,6 +9,7 @@ import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
 import type { ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
 import type { InteractionsTable } from '../interactions/interactions.table.js';
+import type { LostReasonsTable } from '../lost-reasons/lost-reasons.table.js';
 import type { OpportunitiesTable } from '../opportunities/opportunities.table.js';
 import type { PipelineTotalsTable } from '../pipeline/pipeline-totals.table.js';
 import type { PipelineStagesTable } from '../pipeline-stages/pipeline-stages.table.js';
@@ -24,6 +25,7 @@ export interface Database {
   interactions: InteractionsTable;
   tasks: TasksTable;
   pipeline_stages: PipelineStagesTable;
+  lost_reasons: LostReasonsTable;
   pipeline_totals: PipelineTotalsTable;
   search_words: SearchWordsTable;
   sessions: SessionsTable;

@@ -127,6 +127,8 @@ export const CSV_COLUMNS: Record<string, (def: ResourceDef) => CsvColumns> = {
       'stage',
       'expected_close_date',
       'owner_id',
+      'closed_at',
+      'lost_reason',
       'created_at',
       'updated_at',
     ],
@@ -158,6 +160,8 @@ export const CSV_COLUMNS: Record<string, (def: ResourceDef) => CsvColumns> = {
           d.stage,
           d.expected_close_date,
           d.owner_id,
+          d.closed_at,
+          d.lost_reason,
           d.created_at,
           d.updated_at,
         ];

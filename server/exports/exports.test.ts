@@ -81,7 +81,18 @@ describeEachDialect('exports', (t) => {
       expected_close_date: '2026-03-15',
       company_name: `${tag} Crêperie`,
       stage: 'Prospection',
+      closed_at: '',
+      lost_reason: '',
     });
+    const lost = await createOpportunity(t, {
+      opportunity_name: `${tag} Lost`,
+      stage: 'Fermée perdue',
+      lost_reason: '=Trop cher',
+    });
+    const [row] = rowsOf(
+      (await get(t, `/api/v1/opportunities/export?opportunity_id=${lost.opportunity_id}`)).body,
+    );
+    expect(row).toMatchObject({ closed_at: lost.closed_at, lost_reason: "'=Trop cher" });
   });
 
   it('pages through more rows than one page holds', async () => {

@@ -1,8 +1,10 @@
 import type { ResourceDef, Values } from '../crud/resource.js';
+import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages, type StageRow } from '../pipeline-stages/pipeline-stages.resource.js';
+import { closingRules } from './closing.js';
 
 const unknownStage = (stage: unknown, stages: StageRow[]) =>
   fieldError(
@@ -26,11 +28,21 @@ export const opportunities: ResourceDef = {
     stage: 'text',
     expected_close_date: 'date',
     owner_id: 'user',
+    closed_at: 'timestamp',
+    lost_reason: 'text',
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
   required: ['opportunity_name'],
-  sortable: ['opportunity_name', 'deal_value', 'stage', 'expected_close_date', 'created_at', 'updated_at'],
+  sortable: [
+    'opportunity_name',
+    'deal_value',
+    'stage',
+    'expected_close_date',
+    'closed_at',
+    'created_at',
+    'updated_at',
+  ],
   defaultSort: '-created_at',
   // q matches the deal's name, its company's name and its contact
   search: {
@@ -49,10 +61,13 @@ export const opportunities: ResourceDef = {
     { resource: 'interactions', table: 'interactions', column: 'opportunity_id' },
     { resource: 'tasks', table: 'tasks', column: 'opportunity_id' },
   ],
-  async prepare(values, existing, { trx }) {
+  async prepare(values, existing, { trx, dialect }) {
     const out: Values = { ...values };
+    // closed_at is the server's: the API schema refuses it, and no other caller may set it
+    delete out.closed_at;
+    let stages: StageRow[] | undefined;
     if ('stage' in values || existing === null) {
-      const stages = await loadStages(trx);
+      stages = await loadStages(trx);
       if (values.stage === undefined || values.stage === null) {
         if (existing !== null) throw fieldError('stage', 'required', 'cannot be empty');
         const first = stages.find((s) => s.kind === 'open');
@@ -61,6 +76,10 @@ export const opportunities: ResourceDef = {
       } else if (!stages.some((s) => s.name === values.stage)) {
         throw unknownStage(values.stage, stages);
       }
+    }
+    if ('stage' in out || 'lost_reason' in values) {
+      stages ??= await loadStages(trx);
+      closingRules(out, existing, stages, timestampParam(dialect, new Date().toISOString()));
     }
     if ('opportunity_name' in values) out.search_text = searchText([values.opportunity_name as string]);
     return out;

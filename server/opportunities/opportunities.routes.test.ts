@@ -29,11 +29,13 @@ describeEachDialect('opportunities', (t) => {
       expect(res.headers.etag).toMatch(/^"[^"]+"$/);
       expect(Object.keys(res.body).sort()).toEqual(
         [
+          'closed_at',
           'company_id',
           'contact_id',
           'created_at',
           'deal_value',
           'expected_close_date',
+          'lost_reason',
           'opportunity_id',
           'opportunity_name',
           'owner_id',

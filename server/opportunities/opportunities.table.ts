@@ -9,6 +9,10 @@ export interface OpportunitiesTable {
   stage: string | null;
   expected_close_date: string | null;
   owner_id: number | null;
+  /** when the deal entered a won or lost stage; null while open (server-set) */
+  closed_at: Timestamp | null;
+  /** free text, only on a deal in a lost stage */
+  lost_reason: string | null;
   search_text: string;
   created_at: Timestamp;
   updated_at: Timestamp;

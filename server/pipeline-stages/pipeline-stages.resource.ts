@@ -1,6 +1,7 @@
 import type { LooseDb, ResourceDef, Values } from '../crud/resource.js';
 import { AppError, fieldError } from '../errors.js';
 import { fold } from '../lib/text.js';
+import { followStageKind } from '../opportunities/closing.js';
 import { rebuildPipelineTotals } from '../pipeline/pipeline-totals.js';
 
 export interface StageRow {
@@ -77,12 +78,21 @@ export const pipelineStages: ResourceDef = {
       );
     return out;
   },
-  async afterUpdate(before, changes, { trx, dialect }) {
+  async afterUpdate(before, changes, ctx) {
+    const { trx, dialect } = ctx;
     if (typeof changes.name === 'string' && changes.name !== before.name) {
       // the deals were renamed with their stage by the foreign key's ON UPDATE CASCADE
       // (2026_12_06_0009); their totals move with them: both names are recomputed from the deals
       await rebuildPipelineTotals(trx, dialect, [before.name as string, changes.name]);
     }
+    // a stage made won, lost or open again closes, reopens or un-loses the deals in it
+    if (typeof changes.kind === 'string')
+      await followStageKind(
+        ctx,
+        (changes.name ?? before.name) as string,
+        before.kind as string,
+        changes.kind,
+      );
   },
   async beforeRemove(row, { trx }) {
     // the same rule as for kind: deleting the last open stage would leave new opportunities nowhere

@@ -4,9 +4,11 @@ import type { PipelineSummary } from '../../../shared/resources.js';
 
 export type {
   AuditEvent,
+  ClosedSummary,
   Company,
   Contact,
   Interaction,
+  LostReason,
   Opportunity,
   PipelineStage,
   Task,
@@ -23,12 +25,5 @@ export type PipelineRow = Static<typeof PipelineSummary>['data'][number];
 
 export type ListParams = Record<string, string | number | boolean | null | undefined>;
 
-/** An entry of the configurable lost-reasons list (GET /api/v1/lost-reasons), offered when a deal is lost. */
-export interface LostReason {
-  lost_reason_id: number;
-  label: string;
-  position: number;
-}
-
 /** Longest free-text reason a lost deal keeps (the API's limit on `lost_reason`). */
-export const LOST_REASON_MAX = 200;
+export { LOST_REASON_MAX } from '../../../shared/resources.js';

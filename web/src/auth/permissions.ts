@@ -44,3 +44,6 @@ export const canImport = canCreate;
 
 export const isAdmin = (me: User | null | undefined) => me?.role === 'admin';
 export const canUseGdpr = (me: User | null | undefined) => me?.role === 'admin' || me?.role === 'manager';
+/** Lost reasons are a team's settings: admins and managers shape them (server: lost-reasons.resource.ts). */
+export const canEditLostReasons = (me: User | null | undefined) =>
+  me?.role === 'admin' || me?.role === 'manager';

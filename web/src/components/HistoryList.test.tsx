@@ -77,6 +77,26 @@ describe('HistoryList', () => {
     expect(await item('Alice · Création')).toBeInTheDocument();
   });
 
+  it('names and formats the closing fields', async () => {
+    stubFetch(
+      routes(() => ({
+        data: [
+          event(4, {
+            stage: ['Proposition', 'Fermée perdue'],
+            closed_at: [null, '2026-03-15T09:30:00.000Z'],
+            lost_reason: [null, 'Pas de budget'],
+          }),
+        ],
+        next_cursor: null,
+      })),
+    );
+    renderWithProviders(<HistoryList resource="opportunities" id={9} />);
+    const update = await item('Alice · Modification');
+    expect(update).toHaveTextContent(/Clôturée le : \(vide\) → 15 mars 2026/);
+    expect(update).toHaveTextContent('Motif de perte : (vide) → Pas de budget');
+    expect(update).not.toHaveTextContent(/closed_at|lost_reason|2026-03-15T/);
+  });
+
   it('pages with "show more", following the cursor', async () => {
     const history = vi.fn((cursor: string | null) =>
       cursor === null

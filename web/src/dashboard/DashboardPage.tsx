@@ -1,13 +1,16 @@
 import { Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrency } from '../api/queries.js';
-import type { PipelineRow } from '../api/types.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { money } from '../lib/format.js';
-import { useMonthOutcome, usePipeline } from './api.js';
+import { type OwnerFilter, useClosed, usePipeline } from './api.js';
+import { ClosedFilters } from './ClosedFilters.js';
+import { ClosedStat } from './ClosedStat.js';
 import { MyTasksDue } from './MyTasksDue.js';
 import { PipelineChart } from './PipelineChart.js';
+import type { Period } from './periods.js';
 import { RecentActivity } from './RecentActivity.js';
 
 /** A titled panel; the title is a heading so screen reader users can jump between panels. */
@@ -39,40 +42,24 @@ function Stat({ value, hint, loading }: { value: React.ReactNode; hint: string; 
   );
 }
 
-function MonthStat({ kind, pipeline }: { kind: 'won' | 'lost'; pipeline: PipelineRow[] | undefined }) {
-  const { t } = useTranslation('dashboard');
-  const currency = useCurrency();
-  const outcome = useMonthOutcome(kind, pipeline);
-  if (outcome.error) return <ErrorState error={outcome.error} onRetry={() => outcome.refetch()} />;
-  const o = outcome.data;
-  const value = o && money(o.cents / 100, currency);
-  return (
-    <Stat
-      loading={!o}
-      value={
-        o &&
-        (o.partial
-          ? t('monthCountMore', { count: o.count, value })
-          : t('monthCount', { count: o.count, value }))
-      }
-      hint={t('monthHint', { kind: t(kind === 'won' ? 'kindWon' : 'kindLost') })}
-    />
-  );
-}
-
 export default function DashboardPage() {
   const { t } = useTranslation('dashboard');
   const currency = useCurrency();
-  const pipeline = usePipeline();
-  const rows = pipeline.data?.data;
-  const open = (rows ?? []).filter((r) => r.kind === 'open');
+  const [period, setPeriod] = useState<Period>('this_month');
+  const [owner, setOwner] = useState<OwnerFilter>(undefined);
+  const pipeline = usePipeline(owner);
+  const closed = useClosed(period, owner);
+  // the chart is the open pipeline: won and lost deals are counted apart, by when they closed
+  const open = (pipeline.data?.data ?? []).filter((r) => r.kind === 'open');
   // the API rounds each stage's weighted value to the cent; add cents to keep the sum exact
   const forecast = open.reduce((c, r) => c + Math.round(r.weighted_value * 100), 0) / 100;
   const openCount = open.reduce((n, r) => n + r.count, 0);
 
   return (
     <>
-      <PageHeader title={t('title')} />
+      <PageHeader title={t('title')}>
+        <ClosedFilters period={period} owner={owner} onPeriod={setPeriod} onOwner={setOwner} />
+      </PageHeader>
       <Stack gap="md">
         {pipeline.error && <ErrorState error={pipeline.error} onRetry={() => pipeline.refetch()} />}
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
@@ -84,18 +71,18 @@ export default function DashboardPage() {
             />
           </Panel>
           <Panel id="dash-won" title={t('wonTitle')}>
-            <MonthStat kind="won" pipeline={rows} />
+            <ClosedStat kind="won" period={period} closed={closed} />
           </Panel>
           <Panel id="dash-lost" title={t('lostTitle')}>
-            <MonthStat kind="lost" pipeline={rows} />
+            <ClosedStat kind="lost" period={period} closed={closed} />
           </Panel>
         </SimpleGrid>
         <Panel id="dash-pipeline" title={t('pipelineTitle')}>
           {pipeline.isLoading ? (
             <Loading />
-          ) : rows?.some((r) => r.count > 0) ? (
-            <PipelineChart rows={rows} />
-          ) : rows ? (
+          ) : open.some((r) => r.count > 0) ? (
+            <PipelineChart rows={open} />
+          ) : pipeline.data ? (
             <Empty>{t('pipelineEmpty')}</Empty>
           ) : null}
         </Panel>

@@ -10,7 +10,14 @@ export const RECORD_FIELDS: Record<string, string> = {
   opportunity_id: 'opportunities',
 };
 
-const TIMESTAMPS = new Set(['due_at', 'interaction_date', 'completed_at', 'created_at', 'updated_at']);
+const TIMESTAMPS = new Set([
+  'due_at',
+  'interaction_date',
+  'completed_at',
+  'closed_at',
+  'created_at',
+  'updated_at',
+]);
 const LANGUAGE_NAMES: Record<string, string> = { fr: 'Français', en: 'English' };
 
 /** Values that name one of a few choices, by the i18n key of each choice. */

@@ -41,6 +41,7 @@ const deal = (id: number, stage: string, lost_reason: string | null = null): Dea
   owner_id: 1,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
+  closed_at: null,
   lost_reason,
 });
 

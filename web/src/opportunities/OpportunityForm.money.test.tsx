@@ -26,6 +26,8 @@ const DEAL = {
   deal_value: 12500.5,
   stage: 'Prospection',
   expected_close_date: null,
+  closed_at: null,
+  lost_reason: null,
   owner_id: 1,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',

@@ -24,6 +24,8 @@ const deal = (id: number, stage: string, value: number | null): Opportunity => (
   owner_id: 1,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
+  closed_at: null,
+  lost_reason: null,
 });
 
 const column = (...pages: Opportunity[][]): ColumnData => ({

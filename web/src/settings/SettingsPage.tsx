@@ -1,22 +1,33 @@
 import { Tabs } from '@mantine/core';
-import { IconKey, IconListNumbers, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconListNumbers, IconMoodSad, IconUser, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useMe } from '../api/queries.js';
-import { isAdmin } from '../auth/permissions.js';
+import type { User } from '../api/types.js';
+import { canEditLostReasons, isAdmin } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Loading } from '../components/states.js';
+import { LostReasonsSection } from './LostReasonsSection.js';
 import { ProfileSection } from './ProfileSection.js';
 import { StagesSection } from './StagesSection.js';
 import { TokensSection } from './TokensSection.js';
 import { UsersSection } from './UsersSection.js';
 
-const SECTIONS = [
-  { key: 'profile', icon: IconUser, admin: false, Component: ProfileSection },
-  { key: 'tokens', icon: IconKey, admin: false, Component: TokensSection },
-  { key: 'stages', icon: IconListNumbers, admin: true, Component: StagesSection },
-  { key: 'users', icon: IconUsers, admin: true, Component: UsersSection },
-] as const;
+const everyone = () => true;
+
+/** each section with who is offered it (the server would refuse the others' changes anyway) */
+const SECTIONS: {
+  key: string;
+  icon: typeof IconUser;
+  offered: (me: User | null | undefined) => boolean;
+  Component: () => React.ReactNode;
+}[] = [
+  { key: 'profile', icon: IconUser, offered: everyone, Component: ProfileSection },
+  { key: 'tokens', icon: IconKey, offered: everyone, Component: TokensSection },
+  { key: 'stages', icon: IconListNumbers, offered: isAdmin, Component: StagesSection },
+  { key: 'lost-reasons', icon: IconMoodSad, offered: canEditLostReasons, Component: LostReasonsSection },
+  { key: 'users', icon: IconUsers, offered: isAdmin, Component: UsersSection },
+];
 
 /** /settings/<section>: each section has its own address (the user menu links to /settings/profile). */
 export default function SettingsPage() {
@@ -25,8 +36,7 @@ export default function SettingsPage() {
   const navigate = useNavigate();
   const section = useParams()['*']?.split('/')[0] ?? '';
   if (me.isLoading) return <Loading />;
-  // the admin sections are not offered to others (the server would refuse their changes anyway)
-  const visible = SECTIONS.filter((s) => !s.admin || isAdmin(me.data));
+  const visible = SECTIONS.filter((s) => s.offered(me.data));
   if (!visible.some((s) => s.key === section)) return <Navigate to="/settings/profile" replace />;
 
   return (

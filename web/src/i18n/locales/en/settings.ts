@@ -6,6 +6,7 @@ export const settings: Record<keyof typeof fr, string> = {
   profile: 'My profile',
   tokens: 'My API tokens',
   stages: 'Pipeline stages',
+  'lost-reasons': 'Lost reasons',
   users: 'Users',
   // profile
   profileTitle: 'Name and language',
@@ -69,6 +70,18 @@ export const settings: Record<keyof typeof fr, string> = {
   addStage: 'Add stage',
   newStageName: 'New stage name',
   stagesEmpty: 'No stages.',
+  // lost reasons
+  reasonsIntro:
+    'The reasons offered when an opportunity is lost. Anyone can also write another one; renaming or deleting a reason does not change the opportunities already lost.',
+  reasonLabel: 'Reason',
+  reasonRow: 'Reason {{position}}: {{name}}',
+  reasonNamed: 'The reason “{{name}}”',
+  saveReason: 'Save “{{name}}”',
+  deleteReason: 'Delete “{{name}}”',
+  reasonTaken: 'This reason already exists.',
+  addReason: 'Add a reason',
+  newReasonLabel: 'New reason',
+  reasonsEmpty: 'No reasons: only free text will be offered.',
   // users
   usersIntro:
     'The team’s members. A deactivated user can no longer sign in; their name stays on their history.',

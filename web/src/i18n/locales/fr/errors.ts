@@ -53,6 +53,7 @@ export const errors: ErrorsLocale = {
     no_open_stage: 'Aucune étape « en cours » n’est configurée pour y placer une nouvelle opportunité.',
     last_open_stage:
       'Il faut garder au moins une étape « en cours » : les nouvelles opportunités y commencent.',
+    not_lost_stage: 'Un motif de perte ne peut être donné qu’à une affaire dans une étape « perdue ».',
     not_found: 'La fiche indiquée n’existe pas ou a été supprimée.',
     duplicate: 'Cette valeur est déjà utilisée par une autre fiche.',
     common_password: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.',
@@ -130,6 +131,9 @@ export const errors: ErrorsLocale = {
     position: 'Position',
     status: 'Statut',
     completed_at: 'Faite le',
+    closed_at: 'Clôturée le',
+    lost_reason: 'Motif de perte',
+    label: 'Libellé',
     body: 'Contenu',
     file: 'Fichier',
     mapping: 'Correspondance des colonnes',

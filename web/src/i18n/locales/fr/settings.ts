@@ -5,6 +5,7 @@ export const settings = {
   profile: 'Mon profil',
   tokens: 'Mes jetons d’API',
   stages: 'Étapes du pipeline',
+  'lost-reasons': 'Motifs de perte',
   users: 'Utilisateurs',
   // profile
   profileTitle: 'Nom et langue',
@@ -69,6 +70,18 @@ export const settings = {
   addStage: 'Ajouter une étape',
   newStageName: 'Nom de la nouvelle étape',
   stagesEmpty: 'Aucune étape.',
+  // lost reasons
+  reasonsIntro:
+    'Les motifs proposés quand une opportunité est perdue. Chacun peut aussi en écrire un autre ; renommer ou supprimer un motif ne change pas les opportunités déjà perdues.',
+  reasonLabel: 'Motif',
+  reasonRow: 'Motif {{position}} : {{name}}',
+  reasonNamed: 'Le motif « {{name}} »',
+  saveReason: 'Enregistrer « {{name}} »',
+  deleteReason: 'Supprimer « {{name}} »',
+  reasonTaken: 'Ce motif existe déjà.',
+  addReason: 'Ajouter un motif',
+  newReasonLabel: 'Nouveau motif',
+  reasonsEmpty: 'Aucun motif : seule la saisie libre sera proposée.',
   // users
   usersIntro:
     'Les membres de l’équipe. Un utilisateur désactivé ne peut plus se connecter ; son nom reste sur son historique.',

@@ -7,6 +7,7 @@ import { useUserName } from '../components/UserSelect.js';
 import { date, dateTime, money, personName } from '../lib/format.js';
 import { fromCents, toCents, weightedCents } from './boardMove.js';
 import { useStages } from './queries.js';
+import { useCloseConfirmation } from './useCloseConfirmation.js';
 import { useMoveOpportunity } from './useMoveOpportunity.js';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -35,6 +36,10 @@ export function OpportunityDetails({
   const userName = useUserName();
   const stages = useStages();
   const move = useMoveOpportunity();
+  // won and lost are confirmed here as on the board, a lost deal with its reason
+  const close = useCloseConfirmation<null>(stages.data, (o, to, _c, lostReason) =>
+    move.mutate({ opportunity: o, to, lost_reason: lostReason }),
+  );
   const company = useRecord<Company>('companies', opportunity.company_id ?? undefined);
   const contact = useRecord<Contact>('contacts', opportunity.contact_id ?? undefined);
   const probability = stages.data?.find((s) => s.name === opportunity.stage)?.probability;
@@ -45,6 +50,7 @@ export function OpportunityDetails({
 
   return (
     <Stack>
+      {close.dialog}
       {editable ? (
         <Select
           label={t('stage')}
@@ -52,7 +58,7 @@ export function OpportunityDetails({
           data={(stages.data ?? []).map((s) => s.name)}
           value={opportunity.stage}
           allowDeselect={false}
-          onChange={(to) => to && to !== opportunity.stage && move.mutate({ opportunity, to })}
+          onChange={(to) => to && close.request(opportunity, to, null)}
         />
       ) : (
         <Field label={t('stage')}>{opportunity.stage}</Field>
@@ -69,6 +75,8 @@ export function OpportunityDetails({
           )}
         </Field>
         <Field label={t('expectedClose')}>{date(opportunity.expected_close_date)}</Field>
+        {opportunity.closed_at && <Field label={t('closedAt')}>{dateTime(opportunity.closed_at)}</Field>}
+        {opportunity.lost_reason && <Field label={t('lostReason')}>{opportunity.lost_reason}</Field>}
         <Field label={t('company')}>
           {opportunity.company_id ? (
             <Anchor component={Link} to={`/companies/${opportunity.company_id}`} size="sm">

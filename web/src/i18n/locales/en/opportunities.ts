@@ -57,6 +57,7 @@ export const opportunities: Record<keyof typeof fr, string> = {
   confirmCloseBody: 'The opportunity will move to the “{{stage}}” stage.',
   confirmClose: 'Confirm',
   lostReason: 'Reason for the loss',
+  closedAt: 'Closed on',
   lostReasonOther: 'Other…',
   lostReasonOtherLabel: 'Other reason',
   lostReasonRequired: 'Say why the deal was lost.',

@@ -56,6 +56,7 @@ export const opportunities = {
   confirmCloseBody: 'L’opportunité passera à l’étape « {{stage}} ».',
   confirmClose: 'Confirmer',
   lostReason: 'Raison de la perte',
+  closedAt: 'Clôturée le',
   lostReasonOther: 'Autre…',
   lostReasonOtherLabel: 'Autre raison',
   lostReasonRequired: 'Indiquez pourquoi l’affaire est perdue.',

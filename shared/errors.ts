@@ -74,7 +74,9 @@ export const PROBLEM_CODES = [
   'last_admin', // 409: demoting or deactivating the last active administrator
   'last_open_stage', // 409: deleting the last open pipeline stage
   'setup_done', // 409: setup once an administrator exists
-  'import_busy', // 409: deleting an import job still queued or running
+  'import_busy', // 409: deleting or undoing an import job still queued or running
+  'import_not_undoable', // 409: undoing a check (dry run) or a job imported before undo existed
+  'import_already_undone', // 409: undoing an import a second time
   'reference_gone', // 400: a record the request points at was deleted meanwhile
   'upload_interrupted', // 400: an import file that did not arrive whole
 ] as const;

@@ -10,6 +10,7 @@ import { searchWordsMigration } from './migrations/2026_11_29_0006_search_words.
 import { sortIndexesMigration } from './migrations/2026_11_29_0007_sort_indexes.js';
 import { importErrorCodesMigration } from './migrations/2026_11_29_0008_import_error_codes.js';
 import { stageForeignKeyMigration } from './migrations/2026_12_06_0009_stage_foreign_key.js';
+import { importUndoMigration } from './migrations/2026_12_06_0012_import_undo.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 export function migrations(locale: Locale): Record<string, Migration> {
@@ -23,6 +24,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_11_29_0007_sort_indexes': sortIndexesMigration,
     '2026_11_29_0008_import_error_codes': importErrorCodesMigration,
     '2026_12_06_0009_stage_foreign_key': stageForeignKeyMigration,
+    '2026_12_06_0012_import_undo': importUndoMigration,
   };
 }
 

@@ -52,7 +52,10 @@ export const errors: ErrorsLocale = {
     last_admin: 'This is the last active administrator: make someone else administrator first.',
     last_open_stage: 'At least one stage must stay “open”: new opportunities start there.',
     setup_done: 'An administrator already exists: sign in.',
-    import_busy: 'This import is still running: delete it once it has finished.',
+    import_busy: 'This import is still running: delete or undo it once it has finished.',
+    import_not_undoable:
+      'This import cannot be undone: it was a check, or it was made before imports could be undone.',
+    import_already_undone: 'This import has already been undone.',
     reference_gone: 'A linked record was just deleted. Reload the page, then try again.',
     upload_interrupted: 'The file did not arrive whole: send it again.',
   },

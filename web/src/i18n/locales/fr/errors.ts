@@ -78,7 +78,10 @@ export const errors: ErrorsLocale = {
     last_open_stage:
       'Il faut garder au moins une étape « en cours » : les nouvelles opportunités y commencent.',
     setup_done: 'Un administrateur existe déjà : connectez-vous.',
-    import_busy: 'Cet import est encore en cours : supprimez-le une fois terminé.',
+    import_busy: 'Cet import est encore en cours : supprimez-le ou annulez-le une fois terminé.',
+    import_not_undoable:
+      'Cet import ne peut pas être annulé : c’était une vérification, ou il date d’avant l’annulation des imports.',
+    import_already_undone: 'Cet import a déjà été annulé.',
     reference_gone: 'Une fiche liée vient d’être supprimée. Rechargez la page, puis recommencez.',
     upload_interrupted: 'Le fichier n’est pas arrivé en entier : envoyez-le à nouveau.',
   },

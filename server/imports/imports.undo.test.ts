@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { auditsOf, countOf } from '../deletes/deletes.helpers.js';
+import { auditsOf, countOf, rowsOf } from '../deletes/deletes.helpers.js';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect, type TestContext } from '../test/harness.js';
 import { contactByEmail, insertImportJob, runImport } from '../test/import-helpers.js';
@@ -159,6 +159,34 @@ describeEachDialect('imports: undoing a job', (t) => {
     expect(res.body).toMatchObject({ deleted: { contacts: 1 }, interactions_deleted: 1 });
     expect(await countOf(t, 'contacts', [contactId])).toBe(0);
     expect(await countOf(t, 'interactions', [call.body.interaction_id])).toBe(0);
+  });
+
+  it('a deals import: its deals and companies go; a task added to a deal since stays, without the deal', async () => {
+    const u = uniq();
+    const file = ['Deal,Amount,Company', `Undo deal ${u},1200,Undo Deals ${u}`].join('\n');
+    const job = await runImport(t, file, { entity: 'opportunities' });
+    expect(job).toMatchObject({ status: 'done', created: 1 });
+    const [dealId] = await createdBy(t, job.import_id, 'opportunities');
+    const [companyId] = await createdBy(t, job.import_id, 'companies');
+    const task = await t.api('POST', '/api/v1/tasks', { title: `Follow up ${u}`, opportunity_id: dealId });
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+
+    const preview = await t.api('GET', `/api/v1/imports/${job.import_id}/undo`);
+    // the deal is the job's own: nothing attached to the company asks a choice
+    expect(preview.body.created).toMatchObject({ opportunities: 1, companies: 1 });
+    expect(preview.body.attached.companies).toEqual({
+      contacts: 0,
+      opportunities: 0,
+      interactions: 0,
+      tasks: 0,
+    });
+    const res = await t.api('POST', `/api/v1/imports/${job.import_id}/undo`, {});
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ deleted: { opportunities: 1, companies: 1 }, tasks_unlinked: 1 });
+    expect(await countOf(t, 'opportunities', [dealId])).toBe(0);
+    expect(await countOf(t, 'companies', [companyId])).toBe(0);
+    const [kept] = await rowsOf(t, 'tasks', [task.body.task_id]);
+    expect(kept).toMatchObject({ opportunity_id: null });
   });
 
   it('is for its author or an admin; not for a job running, a check, or one made before undo', async () => {

@@ -114,7 +114,7 @@ describe('UndoDialog', () => {
     expect(writes(spy)).toEqual([]);
   });
 
-  it('is offered on a past import that can be undone, and opens with its counts', async () => {
+  it('is offered on a past import that can be undone; once done and closed, the list shows it undone', async () => {
     const job = {
       entity: 'contacts',
       status: 'done',
@@ -135,24 +135,44 @@ describe('UndoDialog', () => {
       created_at: '2026-11-29T10:00:00.000Z',
       finished_at: '2026-11-29T10:00:05.000Z',
     };
+    let undone = false;
     stubFetch({
       'GET /imports': () => ({
         data: [
-          { ...job, import_id: 9, file_name: 'new.csv', undoable: true, undone_at: null },
+          {
+            ...job,
+            import_id: 9,
+            file_name: 'new.csv',
+            undoable: !undone,
+            undone_at: undone ? '2026-12-01T10:00:00Z' : null,
+          },
           { ...job, import_id: 8, file_name: 'gone.csv', undoable: false, undone_at: '2026-11-30T10:00:00Z' },
         ],
         next_cursor: null,
       }),
       'GET /imports/9/undo': () => preview({ conflicts: [], restore: counts() }),
+      'POST /imports/9/undo': () => {
+        undone = true;
+        return { deleted: counts({ contacts: 2, companies: 1 }), restored: counts(), conflicts: [] };
+      },
     });
     renderWithProviders(<PastImports />);
-    const [, fresh, undone] = await screen.findAllByRole('row');
-    expect(within(undone).getByText('annulé')).toBeInTheDocument();
-    expect(within(undone).queryByRole('button', { name: 'Annuler cet import' })).toBeNull();
+    const [, fresh, old] = await screen.findAllByRole('row');
+    expect(within(old).getByText('annulé')).toBeInTheDocument();
+    expect(within(old).queryByRole('button', { name: 'Annuler cet import' })).toBeNull();
     await userEvent.click(within(fresh).getByRole('button', { name: 'Annuler cet import' }));
     const dialog = await screen.findByRole('dialog');
     await waitFor(() =>
       expect(dialog).toHaveTextContent('Créés par l’import, seront supprimés : 2 contacts, 1 entreprise.'),
     );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Annuler l’import' }));
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Supprimés : 2 contacts, 1 entreprise.',
+    );
+    // the summary's own button (the modal's cross is named the same)
+    await userEvent.click(within(dialog).getByText('Fermer'));
+    // once closed, the list shows the job undone, without the button
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Annuler cet import' })).toBeNull());
+    expect(within(screen.getAllByRole('row')[1]).getByText('annulé')).toBeInTheDocument();
   });
 });

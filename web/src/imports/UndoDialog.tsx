@@ -226,10 +226,8 @@ export function UndoDialog({
 /** Opens the undo as a modal; `onSettled` runs when it closes (the list shows the job undone). */
 export function openUndoDialog(props: { importId: number; name: string; onSettled: () => void }) {
   const modalId = `undo-import-${props.importId}`;
-  const close = () => {
-    modals.close(modalId);
-    props.onSettled();
-  };
+  // closing runs onClose, however it closes (the buttons, the cross, Escape)
+  const close = () => modals.close(modalId);
   modals.open({
     modalId,
     title: i18n.t('imports:undoJob', { name: props.name }),

@@ -2,6 +2,7 @@
 // records it created are deleted with what was attached to them since (as the delete API does it,
 // with the same choices: server/deletes/cascade.ts), and the records it updated get their values
 // from before it back, unless something else changed them since: those are reported, untouched.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { recordAudit } from '../audit/audit.repository.js';
 import { forbidden, requireRole } from '../auth/permissions.js';
 import type { Actor, WriteContext } from '../crud/resource.js';
@@ -21,6 +22,13 @@ import { findVisible } from './imports.read.js';
 import { type Conflict, type KindCounts, planUndo, previewOf, type UndoPreview } from './undo-plan.js';
 
 const FINISHED = ['done', 'failed'];
+/**
+ * SQLite's driver is synchronous: without a pause every few records, an undo of thousands would
+ * hold the event loop (and every other request) for its whole length, as an import's batch would.
+ */
+const YIELD_EVERY = 50;
+let steps = 0;
+const pause = () => (++steps % YIELD_EVERY === 0 ? yieldToEventLoop() : Promise.resolve());
 
 export interface UndoResult extends DeleteCounts {
   /** the records the job created, deleted now, by kind */
@@ -90,6 +98,7 @@ export class ImportUndo {
       const restored: KindCounts = { interactions: 0, opportunities: 0, contacts: 0, companies: 0 };
       const conflicts = [...plan.conflicts];
       for (const r of plan.restore) {
+        await pause();
         try {
           if (await this.svc[r.resource].updateIn(ctx, r.id, r.values)) restored[r.resource]++;
         } catch (e) {
@@ -103,6 +112,7 @@ export class ImportUndo {
       await this.deleteCreated(ctx, plan.created.opportunities, 'opportunities', counts);
       for (const parent of ['contacts', 'companies'] as const)
         for (const rid of plan.created[parent]) {
+          await pause();
           // a company's own contacts went just before: what is left was attached since
           if (!(await this.svc[parent].findRow(ctx.trx, rid))) continue;
           const c = await deleteWithDependents(this.svc, ctx, parent, rid, opts);
@@ -133,6 +143,7 @@ export class ImportUndo {
     counts: DeleteCounts,
   ) {
     for (const rid of ids) {
+      await pause();
       if (kind === 'opportunities')
         for (const [table, idColumn] of [
           ['interactions', 'interaction_id'],

@@ -75,8 +75,8 @@ export class ImportUndo {
 
   /**
    * All or nothing, in one transaction: a refusal (a choice missing, a record the caller may not
-   * change) leaves everything as it was. A big job is one long transaction (SQLite's other writers
-   * wait for it).
+   * change) leaves everything as it was. A big job is one long transaction: on SQLite every other
+   * query waits for it (docs/import-export.md, "Undoing an import").
    */
   async undo(id: number, opts: DeleteOptions, actor: Actor): Promise<UndoResult> {
     await this.undoable(id, actor);

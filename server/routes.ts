@@ -41,6 +41,7 @@ import { registerExportRoutes } from './exports/exports.routes.js';
 import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
 import { ImportService } from './imports/import.service.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
+import { registerUndoRoutes } from './imports/undo.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
 import { registerDealTimeline } from './interactions/timeline.routes.js';
 import { lostReasons } from './lost-reasons/lost-reasons.resource.js';
@@ -149,6 +150,8 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   app.addHook('preClose', async () => imports.stop());
   app.addHook('onClose', async () => imports.close());
   registerImportRoutes(app, db, imports);
+  // undoing one deletes what it created as the delete API does (server/deletes/cascade.ts)
+  registerUndoRoutes(app, db, svc);
   registerExportRoutes(app, db, [svc.contacts, svc.companies, svc.opportunities]);
 
   const { limit: _l, cursor: _c, sort: _s, ...summaryFilters } = listQuerySchema(opportunities).properties;

@@ -78,7 +78,9 @@ export const PROBLEM_CODES = [
   'setup_done', // 409: setup once an administrator exists
   'password_change_required', // 403: the password an administrator typed must be changed first (PATCH /auth/me)
   'user_inactive', // 409: an invitation or reset link for a deactivated user
-  'import_busy', // 409: deleting an import job still queued or running
+  'import_busy', // 409: deleting or undoing an import job still queued or running
+  'import_not_undoable', // 409: undoing a check (dry run) or a job imported before undo existed
+  'import_already_undone', // 409: undoing an import a second time
   'reference_gone', // 400: a record the request points at was deleted meanwhile
   'upload_interrupted', // 400: an import file that did not arrive whole
 ] as const;

@@ -24,6 +24,7 @@ export interface AuditEntry {
   resource: string;
   recordId: number;
   changes: Changes | null;
+  importId?: number;
 }
 
 /** Written in the same transaction as the change it records: both happen or neither does. */
@@ -31,7 +32,7 @@ export async function recordAudit(db: LooseDb, dialect: DialectName, e: AuditEnt
   await recordAudits(db, dialect, [e]);
 }
 
-/** 6 parameters a row: far below every driver's limit (SQLite 32766, PostgreSQL 65535) */
+/** 7 parameters a row: far below every driver's limit (SQLite 32766, PostgreSQL 65535) */
 const AUDIT_ROWS_PER_INSERT = 500;
 
 /** Several entries, in as few statements as the parameter limits allow (an import's batch). */
@@ -44,6 +45,7 @@ export async function recordAudits(db: LooseDb, dialect: DialectName, entries: A
     resource: e.resource,
     record_id: e.recordId,
     changes: e.changes === null ? null : JSON.stringify(e.changes),
+    import_id: e.importId ?? null,
   }));
   if (dialect === 'postgres' && rows.length > 1) {
     await insertUnnest(db, 'audit_events', Object.keys(rows[0]), rows);

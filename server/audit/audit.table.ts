@@ -9,4 +9,6 @@ export interface AuditEventsTable {
   record_id: number;
   /** JSON: {field: [before, after]}; null once erased for GDPR */
   changes: string | null;
+  /** the import job that wrote this entry (migration 0012); null for everything else */
+  import_id: number | null;
 }

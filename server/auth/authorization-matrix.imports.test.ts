@@ -5,7 +5,7 @@ import { type ApiResponse, describeEachDialect, type Member } from '../test/harn
 import { insertImportJob } from '../test/import-helpers.js';
 
 /**
- * Who may import, follow, read the errors of, delete and export: every import and export route ×
+ * Who may import, follow, read the errors of, delete, undo and export: every import and export route ×
  * every role × (the caller's own job, another user's), against the rules in one pure function;
  * every wrong cell is reported, with what a refused call must not have shown or changed.
  * Records: authorization-matrix.test.ts; settings, users, GDPR: authorization-matrix.admin.test.ts.
@@ -14,7 +14,15 @@ import { insertImportJob } from '../test/import-helpers.js';
 type Who = Role | 'anon';
 /** whose job the call is about; a job still running is only for DELETE */
 type JobCase = 'own' | 'other' | 'own running' | 'other running';
-type Op = 'POST /imports' | 'GET /imports' | 'GET /imports/{id}' | 'GET errors.csv' | 'DELETE /imports/{id}';
+type Op =
+  | 'POST /imports'
+  | 'GET /imports'
+  | 'GET /imports/{id}'
+  | 'GET errors.csv'
+  | 'DELETE /imports/{id}'
+  | 'POST /imports/{id}/undo';
+/** the operations on a job that may still be running: deleting and undoing it wait for its end */
+const FINISHING: Op[] = ['DELETE /imports/{id}', 'POST /imports/{id}/undo'];
 
 const WHO: Who[] = ['admin', 'manager', 'sales', 'viewer', 'anon'];
 
@@ -29,10 +37,11 @@ function expectedStatus(who: Who, op: Op, job: JobCase | null): number {
   if (op === 'GET /imports' || job === null) return 200;
   // another user's job does not exist for whoever may not read it: nothing to guess from
   if (!sees(who, job)) return 404;
-  if (op !== 'DELETE /imports/{id}') return 200;
-  // deleting: admins any job, everyone else their own, and only once it has finished
+  if (!FINISHING.includes(op)) return 200;
+  // deleting and undoing: admins any job, everyone else their own, and only once it has finished
   if (who !== 'admin' && !job.startsWith('own')) return 403;
-  return job.endsWith('running') ? 409 : 204;
+  if (job.endsWith('running')) return 409;
+  return op === 'DELETE /imports/{id}' ? 204 : 200;
 }
 
 interface Cell {
@@ -41,7 +50,13 @@ interface Cell {
   job: JobCase | null;
 }
 
-const JOB_OPS: Op[] = ['GET /imports', 'GET /imports/{id}', 'GET errors.csv', 'DELETE /imports/{id}'];
+const JOB_OPS: Op[] = [
+  'GET /imports',
+  'GET /imports/{id}',
+  'GET errors.csv',
+  'DELETE /imports/{id}',
+  'POST /imports/{id}/undo',
+];
 
 function allCells(): Cell[] {
   const cells: Cell[] = [];
@@ -51,7 +66,7 @@ function allCells(): Cell[] {
       // anonymous callers have no job of their own
       const base: JobCase[] = who === 'anon' ? ['other'] : ['own', 'other'];
       const jobs: JobCase[] =
-        op === 'DELETE /imports/{id}' && who !== 'anon' ? [...base, 'own running', 'other running'] : base;
+        FINISHING.includes(op) && who !== 'anon' ? [...base, 'own running', 'other running'] : base;
       for (const job of jobs) cells.push({ op, who, job });
     }
   }
@@ -83,10 +98,15 @@ describeEachDialect('authorization matrix: imports and exports', (t) => {
       const owner = cell.job.startsWith('own') ? actors[cell.who as Role] : someoneElse;
       const secret = `no contact has the email private.${uniq()}@example.com`;
       const status = cell.job.endsWith('running') ? 'running' : 'done';
-      jobs.set(cell, {
-        id: await insertImportJob(t, { userId: owner.user_id, status, message: secret }),
-        secret,
-      });
+      const id = await insertImportJob(t, { userId: owner.user_id, status, message: secret });
+      // a job that wrote nothing, made since imports can be undone: undoing it changes only the job
+      if (cell.op === 'POST /imports/{id}/undo')
+        await t.db.kysely
+          .updateTable('imports')
+          .set({ undo_version: 1 })
+          .where('import_id', '=', id)
+          .execute();
+      jobs.set(cell, { id, secret });
     }
   });
 
@@ -123,6 +143,14 @@ describeEachDialect('authorization matrix: imports and exports', (t) => {
         return 'the job or its errors are still there';
       if (!allowed && (after.status !== 200 || left.length !== 1)) return 'refused, yet the job changed';
     }
+    if (cell.op === 'POST /imports/{id}/undo' && job) {
+      const row = await t.db.kysely
+        .selectFrom('imports')
+        .select('undone_at')
+        .where('import_id', '=', job.id)
+        .executeTakeFirstOrThrow();
+      if (allowed !== (row.undone_at !== null)) return `the job is ${allowed ? 'not ' : ''}undone`;
+    }
     return null;
   }
 
@@ -145,7 +173,9 @@ describeEachDialect('authorization matrix: imports and exports', (t) => {
               ? await as(who)('GET', `/api/v1/imports/${id}`)
               : op === 'GET errors.csv'
                 ? await as(who)('GET', `/api/v1/imports/${id}/errors.csv`)
-                : await as(who)('DELETE', `/api/v1/imports/${id}`);
+                : op === 'DELETE /imports/{id}'
+                  ? await as(who)('DELETE', `/api/v1/imports/${id}`)
+                  : await as(who)('POST', `/api/v1/imports/${id}/undo`, {});
       if (res.status !== expected)
         mismatches.push(`${label}: expected ${expected}, got ${res.status} ${res.body?.detail ?? ''}`);
       if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json'))
@@ -164,8 +194,8 @@ describeEachDialect('authorization matrix: imports and exports', (t) => {
       if (wrong) mismatches.push(`${label}: ${wrong}`);
     }
     expect(mismatches).toEqual([]);
-    // 4 roles × (1 import + 3 × 2 reads + 4 deletes) + anonymous (1 import + 4 × 1)
-    expect(cells).toHaveLength(4 * 11 + 5);
+    // 4 roles × (1 import + 3 × 2 reads + 4 deletes + 4 undos) + anonymous (1 import + 5 × 1)
+    expect(cells).toHaveLength(4 * 15 + 6);
   });
 
   it('lets every role export every list; anonymous callers get 401', async () => {

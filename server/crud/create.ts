@@ -110,6 +110,7 @@ export async function createRows(
       resource: def.path,
       recordId: ids[k],
       changes: auditChanges(def, null, after[k], inputs[r.i]),
+      importId: ctx.importId,
     })),
   );
   return out;

@@ -229,6 +229,7 @@ export class CrudService {
       resource: this.def.path,
       recordId: id,
       changes,
+      importId: ctx.importId,
     });
   }
 

@@ -36,6 +36,8 @@ export interface WriteContext {
   trx: LooseDb;
   dialect: DialectName;
   actor: Actor;
+  /** set by an import: its audit entries name the job, which can then be undone */
+  importId?: number;
 }
 
 export interface Relation {

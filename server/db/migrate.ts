@@ -12,6 +12,7 @@ import { importErrorCodesMigration } from './migrations/2026_11_29_0008_import_e
 import { stageForeignKeyMigration } from './migrations/2026_12_06_0009_stage_foreign_key.js';
 import { closingMigration } from './migrations/2026_12_06_0010_closing.js';
 import { accountLinksMigration } from './migrations/2026_12_06_0011_account_links.js';
+import { importUndoMigration } from './migrations/2026_12_06_0012_import_undo.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 export function migrations(locale: Locale): Record<string, Migration> {
@@ -27,6 +28,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_12_06_0009_stage_foreign_key': stageForeignKeyMigration,
     '2026_12_06_0010_closing': closingMigration(locale),
     '2026_12_06_0011_account_links': accountLinksMigration,
+    '2026_12_06_0012_import_undo': importUndoMigration,
   };
 }
 

@@ -33,7 +33,7 @@ export const zeroCounts = (): DeleteCounts =>
   Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as DeleteCounts;
 
 /** the choices each attached kind offers, in the order a 409 names them */
-const CHOICES: Record<string, readonly string[]> = {
+export const CHOICES: Record<string, readonly string[]> = {
   contacts: ['unlink', 'delete'],
   opportunities: ['unlink', 'delete'],
   interactions: ['delete'],

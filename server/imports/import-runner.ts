@@ -162,7 +162,10 @@ export class ImportRunner {
     const trx = await this.db.kysely.startTransaction().execute();
     let outcomes: RowOutcome[];
     try {
-      outcomes = await writer.write({ trx, dialect: this.db.dialect, actor: this.job.actor }, records);
+      outcomes = await writer.write(
+        { trx, dialect: this.db.dialect, actor: this.job.actor, importId: this.job.importId },
+        records,
+      );
       if (this.job.options.dry_run) {
         await trx.rollback().execute();
         await this.db.kysely.transaction().execute((t) => this.record(t, outcomes));

@@ -145,6 +145,8 @@ export class ImportService extends EventEmitter {
       skipped_count: 0,
       failed_count: 0,
       user_id: job.actor.userId,
+      // its audit entries will name it (WriteContext.importId): it can be undone
+      undo_version: 1,
       created_at: now,
       heartbeat_at: now,
     };

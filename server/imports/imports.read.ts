@@ -53,6 +53,11 @@ export const ImportSummary = Type.Object({
   user_id: Nullable(Id),
   created_at: Timestamp,
   finished_at: Nullable(Timestamp),
+  undone_at: Nullable(Timestamp),
+  undoable: Type.Boolean({
+    description:
+      'finished, wrote something, not a check, not undone yet, and made since imports name their audit entries',
+  }),
 });
 
 export const ImportDetail = Type.Composite([
@@ -100,6 +105,13 @@ export function toSummary(r: ImportRow): Static<typeof ImportSummary> {
     user_id: r.user_id === null ? null : Number(r.user_id),
     created_at: isoFromDb(r.created_at as string) as string,
     finished_at: r.finished_at ? isoFromDb(r.finished_at as string) : null,
+    undone_at: r.undone_at ? isoFromDb(r.undone_at as string) : null,
+    undoable:
+      Number(r.undo_version) >= 1 &&
+      !options.dry_run &&
+      (r.status === 'done' || r.status === 'failed') &&
+      !r.undone_at &&
+      Number(r.created_count) + Number(r.updated_count) > 0,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { Id, Timestamp } from '../db/column-types.js';
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -27,6 +28,9 @@ export interface ImportsTable {
   created_at: Timestamp;
   heartbeat_at: Timestamp;
   finished_at: Timestamp | null;
+  /** 1: the job's audit entries name it and it can be undone; 0: made before migration 0012 */
+  undo_version: ColumnType<number, number | undefined, number>;
+  undone_at: Timestamp | null;
 }
 
 export interface ImportErrorsTable {

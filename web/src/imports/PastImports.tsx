@@ -1,5 +1,5 @@
-import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconArrowBackUp, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, api } from '../api/client.js';
@@ -8,17 +8,22 @@ import { confirmDelete, notifyError, notifySaved } from '../components/feedback.
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { dateTime, number } from '../lib/format.js';
 import { finished, type ImportJob } from './JobViews.js';
+import { openUndoDialog } from './UndoDialog.js';
 
 type PastImport = Omit<ImportJob, 'errors' | 'preview'> & {
   file_name: string | null;
   created_at: string;
+  undone_at?: string | null;
+  /** finished, wrote something, not a check, not undone yet (GET /imports) */
+  undoable?: boolean;
 };
 
 export const PAST_IMPORTS_KEY = ['imports', 'list'] as const;
 
 /**
  * The user's imports, newest first (every user's for admins and managers): when, which file, how
- * it ended. A finished one can be deleted with its errors and preview, which quote the file.
+ * it ended. A finished one can be undone (what it created deleted, what it updated restored:
+ * UndoDialog) and deleted with its errors and preview, which quote the file.
  */
 export function PastImports() {
   const { t } = useTranslation('imports');
@@ -81,6 +86,11 @@ export function PastImports() {
                           {t('dryRunTag')}
                         </Badge>
                       )}
+                      {job.undone_at && (
+                        <Badge size="xs" variant="light" color="gray">
+                          {t('undoneTag')}
+                        </Badge>
+                      )}
                     </Group>
                   </Table.Td>
                   <Table.Td>
@@ -99,23 +109,41 @@ export function PastImports() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {finished(job) && (
-                      <Tooltip label={t('deleteJob', { name: nameOf(job) })}>
-                        <ActionIcon
+                    <Group gap={4} wrap="nowrap">
+                      {job.undoable && (
+                        <Button
+                          size="compact-xs"
                           variant="subtle"
-                          color="red"
-                          aria-label={t('deleteJob', { name: nameOf(job) })}
-                          loading={remove.isPending && remove.variables === job.import_id}
+                          leftSection={<IconArrowBackUp size={14} aria-hidden />}
                           onClick={() =>
-                            confirmDelete(t('jobLabel', { name: nameOf(job) }), () =>
-                              remove.mutate(job.import_id),
-                            )
+                            openUndoDialog({
+                              importId: job.import_id,
+                              name: nameOf(job),
+                              onSettled: () => void qc.invalidateQueries({ queryKey: PAST_IMPORTS_KEY }),
+                            })
                           }
                         >
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
+                          {t('undoButton')}
+                        </Button>
+                      )}
+                      {finished(job) && (
+                        <Tooltip label={t('deleteJob', { name: nameOf(job) })}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('deleteJob', { name: nameOf(job) })}
+                            loading={remove.isPending && remove.variables === job.import_id}
+                            onClick={() =>
+                              confirmDelete(t('jobLabel', { name: nameOf(job) }), () =>
+                                remove.mutate(job.import_id),
+                              )
+                            }
+                          >
+                            <IconTrash size={16} aria-hidden />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -56,7 +56,10 @@ export const errors: ErrorsLocale = {
     setup_done: 'An administrator already exists: sign in.',
     password_change_required: 'Choose your own password first.',
     user_inactive: 'This user is deactivated: reactivate them first.',
-    import_busy: 'This import is still running: delete it once it has finished.',
+    import_busy: 'This import is still running: delete or undo it once it has finished.',
+    import_not_undoable:
+      'This import cannot be undone: it was a check, or it was made before imports could be undone.',
+    import_already_undone: 'This import has already been undone.',
     reference_gone: 'A linked record was just deleted. Reload the page, then try again.',
     upload_interrupted: 'The file did not arrive whole: send it again.',
   },

@@ -82,7 +82,10 @@ export const errors: ErrorsLocale = {
     setup_done: 'Un administrateur existe déjà : connectez-vous.',
     password_change_required: 'Choisissez d’abord votre propre mot de passe.',
     user_inactive: 'Cet utilisateur est désactivé : réactivez-le d’abord.',
-    import_busy: 'Cet import est encore en cours : supprimez-le une fois terminé.',
+    import_busy: 'Cet import est encore en cours : supprimez-le ou annulez-le une fois terminé.',
+    import_not_undoable:
+      'Cet import ne peut pas être annulé : c’était une vérification, ou il date d’avant l’annulation des imports.',
+    import_already_undone: 'Cet import a déjà été annulé.',
     reference_gone: 'Une fiche liée vient d’être supprimée. Rechargez la page, puis recommencez.',
     upload_interrupted: 'Le fichier n’est pas arrivé en entier : envoyez-le à nouveau.',
   },

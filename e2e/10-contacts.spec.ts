@@ -202,6 +202,7 @@ test('bulk-deletes selected contacts after confirming; one with interactions ask
   await expect(ask).toContainText('3 interactions');
   await expect(ask.getByRole('button', { name: 'Supprimer' })).toBeDisabled();
   await expect(ask.getByRole('checkbox', { name: /Supprimer aussi 3 interactions/ })).toBeVisible();
+  await expectAccessible(page, '[role="dialog"]');
   // the later tests still need her
   await ask.getByRole('button', { name: 'Annuler' }).click();
   await expect(page.getByRole('link', { name: FULL })).toBeVisible();

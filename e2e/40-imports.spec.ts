@@ -169,4 +169,22 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
     'href',
     /^\/api\/v1\/contacts\/export\?.*format=vcf/,
   );
+  await page.keyboard.press('Escape');
+
+  // the import is undone from its row: the dialog says what goes, and the contact goes
+  await page.getByRole('navigation').getByRole('link', { name: 'Importer' }).click();
+  const rows = page
+    .getByRole('table')
+    .filter({ has: page.getByRole('columnheader', { name: 'Fichier' }) })
+    .getByRole('row')
+    .filter({ hasText: 'contacts.csv' });
+  await rows.first().getByRole('button', { name: 'Annuler l’import contacts.csv' }).click();
+  const undo = page.getByRole('dialog', { name: 'Annuler l’import « contacts.csv » ?' });
+  await expect(undo).toContainText('1 contact');
+  await expectAccessible(page, '[role="dialog"]');
+  await undo.getByRole('button', { name: 'Annuler l’import', exact: true }).click();
+  await expect(rows.first()).toContainText('annulé');
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('searchbox', { name: 'Rechercher des contacts' }).fill(STAMP);
+  await expect(page.getByText('Aucun contact ne correspond à ces critères.')).toBeVisible();
 });

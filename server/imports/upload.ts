@@ -1,6 +1,7 @@
 // An uploaded file goes to a temporary file first, as it arrives: the request's memory stays
 // small, the size limit is enforced on the bytes really received, and the job reads it later.
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,12 +37,16 @@ export async function saveUpload(
       done(bytes > limit ? tooLarge() : null, chunk);
     },
   });
+  const out = createWriteStream(path, { mode: 0o600 });
   try {
-    await pipeline(stream, counter, createWriteStream(path, { mode: 0o600 }));
+    await pipeline(stream, counter, out);
     // @fastify/multipart stops a file at its limit and flags it rather than failing
     if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
     return { path, bytes };
   } catch (e) {
+    // a source that fails at once can beat the file's opening: the removal waits until the file
+    // stream has opened and closed, or it would run first and the file be created after it
+    if (!out.closed) await once(out, 'close').catch(() => {});
     await rm(path, { force: true });
     if (e instanceof AppError) throw e;
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();

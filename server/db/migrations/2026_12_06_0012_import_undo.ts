@@ -24,7 +24,9 @@ export const importUndoMigration: Migration = {
   async down(db: AnyDb) {
     await db.schema.alterTable('imports').dropColumn('undone_at').execute();
     await db.schema.alterTable('imports').dropColumn('undo_version').execute();
-    await db.schema.dropIndex('audit_import_idx').on('audit_events').execute();
+    // DROP INDEX … ON is MySQL's form; SQLite and PostgreSQL name the index alone
+    const drop = db.schema.dropIndex('audit_import_idx');
+    await (dialectOfDb(db) === 'mysql' ? drop.on('audit_events') : drop).execute();
     await db.schema.alterTable('audit_events').dropColumn('import_id').execute();
   },
 };

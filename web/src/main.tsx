@@ -7,11 +7,17 @@ import 'dayjs/locale/fr';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import i18n from './i18n/index.js';
+import i18n, { type Language, loadLanguage } from './i18n/index.js';
 
 document.documentElement.lang = i18n.language;
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// the first screen in the reader's language: its strings are there before anything renders
+void loadLanguage(i18n.language as Language)
+  .catch(() => undefined)
+  .then(() => i18n.changeLanguage(i18n.language))
+  .then(() =>
+    createRoot(document.getElementById('root') as HTMLElement).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );

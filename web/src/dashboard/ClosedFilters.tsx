@@ -1,4 +1,4 @@
-import { Group, Select } from '@mantine/core';
+import { Group, NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/queries.js';
 import type { OwnerFilter } from './api.js';
@@ -26,22 +26,23 @@ export function ClosedFilters({ period, owner, onPeriod, onOwner }: Props) {
   ];
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      {/* a select, not a segmented control: four periods side by side overflow a phone's width */}
-      <Select
+      {/* a select, not a segmented control: four periods side by side overflow a phone's width;
+          native selects keep the combobox code (7 KB) out of the home page's first load */}
+      <NativeSelect
         label={t('periodLabel')}
         data={PERIODS.map((p) => ({ value: p, label: t(`period_${p}`) }))}
         value={period}
-        onChange={(v) => v && onPeriod(v as Period)}
-        allowDeselect={false}
+        onChange={(e) => onPeriod(e.currentTarget.value as Period)}
         w={170}
       />
-      <Select
+      <NativeSelect
         label={t('ownerLabel')}
         data={owners}
         value={owner ?? EVERYONE}
-        onChange={(v) => onOwner(v === null || v === EVERYONE ? undefined : v)}
-        allowDeselect={false}
-        searchable
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          onOwner(v === EVERYONE ? undefined : v);
+        }}
         w={220}
       />
     </Group>

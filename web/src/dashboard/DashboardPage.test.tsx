@@ -71,14 +71,13 @@ describe('DashboardPage', () => {
     renderWithProviders(<DashboardPage />);
     await waitFor(() => expect(panel('Gagnées')).toHaveTextContent(/3 opportunités/));
 
-    await user.click(screen.getByRole('combobox', { name: 'Gagnées et perdues' }));
-    await user.click(await screen.findByRole('option', { name: 'Le mois dernier', hidden: true }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Gagnées et perdues' }), 'Le mois dernier');
     await waitFor(() => expect(panel('Gagnées')).toHaveTextContent(/7 opportunités · 70\s000,00\s€/));
     expect(panel('Perdues')).toHaveTextContent('le mois dernier');
 
     const owner = screen.getByRole('combobox', { name: 'Responsable' });
-    await user.click(owner);
-    await user.click(await screen.findByRole('option', { name: 'Bob', hidden: true }));
+    await waitFor(() => expect(within(owner).getByRole('option', { name: 'Bob' })).toBeInTheDocument());
+    await user.selectOptions(owner, 'Bob');
     await waitFor(() => expect(panel('Gagnées')).toHaveTextContent(/1 opportunité · 500,00\s€/));
     expect(calls('/pipeline/closed').at(-1)?.searchParams.get('owner_id')).toBe('2');
     // the pipeline is the owner's too

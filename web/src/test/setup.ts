@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import i18n from '../i18n/index.js';
+import { resources as en } from '../i18n/locales/en/index.js';
+
+// the app loads English on demand (i18n/index.ts); tests switch languages synchronously
+for (const [ns, bundle] of Object.entries(en)) i18n.addResourceBundle('en', ns, bundle, true, true);
 
 afterEach(() => cleanup());
 

@@ -178,11 +178,14 @@ test('imports a French Excel CSV through the wizard, then finds and exports the 
     .filter({ has: page.getByRole('columnheader', { name: 'Fichier' }) })
     .getByRole('row')
     .filter({ hasText: 'contacts.csv' });
-  await rows.first().getByRole('button', { name: 'Annuler l’import contacts.csv' }).click();
-  const undo = page.getByRole('dialog', { name: 'Annuler l’import « contacts.csv » ?' });
+  await rows.first().getByRole('button', { name: 'Annuler cet import' }).click();
+  const undo = page.getByRole('dialog', { name: 'Annuler l’import contacts.csv' });
   await expect(undo).toContainText('1 contact');
   await expectAccessible(page, '[role="dialog"]');
   await undo.getByRole('button', { name: 'Annuler l’import', exact: true }).click();
+  // the dialog sums up what it did; closed, the list marks the job undone
+  await expect(undo).toContainText('Import « contacts.csv » annulé');
+  await undo.getByRole('button', { name: 'Fermer' }).last().click();
   await expect(rows.first()).toContainText('annulé');
   await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('searchbox', { name: 'Rechercher des contacts' }).fill(STAMP);

@@ -45,12 +45,25 @@ export async function expectAccessible(page: Page, scope?: string) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
+/** Whether the page fits its width and no button label is cut off, as measured now. */
+const layoutFits = (page: Page) =>
+  page.evaluate(
+    () =>
+      document.documentElement.scrollWidth <= window.innerWidth &&
+      Array.from(document.querySelectorAll('.mantine-Button-label')).every(
+        (el) => el.scrollWidth <= el.clientWidth + 1,
+      ),
+  );
+
 /**
  * Usable on a phone: the page itself never scrolls sideways (a wide table or the board scrolls
  * inside its own box), and no button's label is cut off. On failure the message names the
  * elements that stick out.
  */
 export async function expectNoHorizontalOverflow(page: Page, what = new URL(page.url()).pathname) {
+  // right after a resize the layout may still be settling (groups, the navbar): measured again
+  // for up to 2 s before a cut-off or an overflow counts
+  for (let i = 0; i < 10 && !(await layoutFits(page)); i++) await page.waitForTimeout(200);
   const { overflow, culprits, cut } = await page.evaluate(() => {
     const width = window.innerWidth;
     const overflow = document.documentElement.scrollWidth - width;

@@ -45,6 +45,14 @@ describe('text colours reach WCAG AA (4.5:1)', () => {
       const placeholder = vars['--mantine-color-placeholder'];
       expect(contrast(placeholder, INPUTS[scheme])).toBeGreaterThanOrEqual(4.5);
     });
+  }
+  it('white text on a filled red button (confirm a deletion or an undo), light', () => {
+    const vars = ours.light as Record<string, string>;
+    for (const name of ['--mantine-color-red-filled', '--mantine-color-red-filled-hover'])
+      expect(contrast(white, vars[name]), name).toBeGreaterThanOrEqual(4.5);
+  });
+  for (const scheme of ['light', 'dark'] as const) {
+    const vars = ours[scheme];
     it(`dimmed text, ${scheme}`, () => {
       for (const bg of Object.values(BACKGROUNDS[scheme]))
         expect(contrast(vars['--mantine-color-dimmed'], bg)).toBeGreaterThanOrEqual(4.5);

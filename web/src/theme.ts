@@ -36,6 +36,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
     '--mantine-color-placeholder': theme.colors.gray[7],
     '--carnet-color-danger-text': theme.colors.red[9],
     '--mantine-color-error': theme.colors.red[9],
+    // filled red buttons (confirm a deletion, an undo): white text on red 7 is 3.9:1, on red 9 5.6:1
+    '--mantine-color-red-filled': theme.colors.red[9],
+    '--mantine-color-red-filled-hover': theme.colors.red[8],
   },
   dark: {
     '--mantine-color-dimmed': theme.colors.dark[1],

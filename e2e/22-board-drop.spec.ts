@@ -44,8 +44,20 @@ async function alignRight(page: Page, stage: string, gap: number) {
 }
 
 /** Presses on `from`, moves in small steps to (x, y), holds still for `hold` ms, releases. */
+/** The element's box once it stops moving (a scroll into view may still be under way). */
+async function settledBox(el: Locator) {
+  let last = await el.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await el.page().waitForTimeout(100);
+    const now = await el.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function drag(page: Page, from: Locator, x: number, y: number, hold = 1500) {
-  const box = await from.boundingBox();
+  const box = await settledBox(from);
   if (!box) throw new Error('nothing to drag');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
@@ -127,7 +139,7 @@ test('a move to a closed stage can be declined, and a move can be undone from it
 
   // an open stage: no question asked, and the notification offers to undo
   await column(page, 'Proposition').scrollIntoViewIfNeeded();
-  target = await column(page, 'Proposition').boundingBox();
+  target = await settledBox(column(page, 'Proposition'));
   if (!target) throw new Error('the board is not laid out');
   await drag(page, card.getByText(/12\s500,50\s€/), target.x + target.width / 2, target.y + 60, 300);
   await expect(page.getByRole('dialog')).toHaveCount(0);

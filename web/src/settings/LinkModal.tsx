@@ -1,6 +1,6 @@
-import { Alert, Button, CopyButton, Group, Modal, Stack, Textarea } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SecretField } from './SecretField.js';
 
 export interface ShownLink {
   purpose: 'invite' | 'reset';
@@ -27,32 +27,7 @@ export function LinkModal({ shown, onClose }: { shown: ShownLink | null; onClose
       {shown && (
         <Stack gap="md">
           <Alert color="blue">{t('linkIntro', { email: shown.email })}</Alert>
-          <Group align="flex-end" wrap="nowrap" gap="xs">
-            <Textarea
-              label={t('linkValue')}
-              rows={3}
-              value={shown.link}
-              readOnly
-              style={{ flex: 1 }}
-              styles={{ input: { fontFamily: 'monospace', wordBreak: 'break-all' } }}
-              data-autofocus
-            />
-            <CopyButton value={shown.link}>
-              {({ copied, copy }) => (
-                <Button
-                  variant={copied ? 'filled' : 'default'}
-                  color={copied ? 'teal.8' : undefined}
-                  leftSection={
-                    copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />
-                  }
-                  onClick={copy}
-                  aria-live="polite"
-                >
-                  {copied ? t('copied') : t('copy')}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
+          <SecretField label={t('linkValue')} rows={3} value={shown.link} />
           <Group justify="flex-end">
             <Button onClick={onClose}>{t('linkDone')}</Button>
           </Group>

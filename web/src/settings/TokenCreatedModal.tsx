@@ -1,6 +1,7 @@
-import { Alert, Button, CopyButton, Group, Modal, Stack, Textarea } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { SecretField } from './SecretField.js';
 
 export interface CreatedToken {
   token_id: number;
@@ -30,33 +31,7 @@ export function TokenCreatedModal({ token, onClose }: { token: CreatedToken | nu
           <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
             {t('tokenOnce')}
           </Alert>
-          <Group align="flex-end" wrap="nowrap" gap="xs">
-            {/* a textarea: the long secret wraps, and its underscores are not clipped as in a one-line input */}
-            <Textarea
-              label={t('tokenValue', { name: token.name })}
-              rows={2}
-              value={token.token}
-              readOnly
-              style={{ flex: 1 }}
-              styles={{ input: { fontFamily: 'monospace', wordBreak: 'break-all' } }}
-              data-autofocus
-            />
-            <CopyButton value={token.token}>
-              {({ copied, copy }) => (
-                <Button
-                  variant={copied ? 'filled' : 'default'}
-                  color={copied ? 'teal.8' : undefined}
-                  leftSection={
-                    copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />
-                  }
-                  onClick={copy}
-                  aria-live="polite"
-                >
-                  {copied ? t('copied') : t('copy')}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
+          <SecretField label={t('tokenValue', { name: token.name })} rows={2} value={token.token} />
           <Group justify="flex-end">
             <Button onClick={onClose}>{t('tokenDone')}</Button>
           </Group>

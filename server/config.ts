@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
+import { type CountryCode, countryCode, DEFAULT_COUNTRY } from './lib/phone.js';
 
 // the names a browser on this machine reaches a loopback or wildcard listener under
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
@@ -20,6 +21,8 @@ export interface Config {
   readonly importStaleMs: number;
   readonly logLevel: string;
   readonly defaultLocale: Locale;
+  /** CRM_DEFAULT_COUNTRY: the region phone numbers written without a country code are read in */
+  readonly defaultCountry: CountryCode;
   /** ISO 4217 code the web app shows money in */
   readonly currency: string;
   readonly adminEmail: string | undefined;
@@ -130,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const defaultLocale = (env.CRM_DEFAULT_LOCALE ?? 'fr') as Locale;
   if (defaultLocale !== 'fr' && defaultLocale !== 'en') problems.push('CRM_DEFAULT_LOCALE must be fr or en');
+  const countryRaw = env.CRM_DEFAULT_COUNTRY?.trim() || DEFAULT_COUNTRY;
+  const defaultCountry = countryCode(countryRaw) ?? DEFAULT_COUNTRY;
+  if (countryCode(countryRaw) === null)
+    problems.push(
+      `CRM_DEFAULT_COUNTRY must be an ISO 3166 alpha-2 country code such as FR, BE, CH or US, got "${env.CRM_DEFAULT_COUNTRY}"`,
+    );
   const num = (name: string, fallback: number, min = 0) => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -219,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     importStaleMs,
     logLevel,
     defaultLocale,
+    defaultCountry,
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,

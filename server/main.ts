@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { CrudService } from './crud/crud.service.js';
 import { connect } from './db/connect.js';
 import { migrateWithoutTimeout } from './db/migrate.js';
+import { setDefaultCountry } from './lib/phone.js';
 import { users } from './users/users.resource.js';
 
 async function main() {
@@ -21,7 +22,12 @@ async function main() {
   }
   const timeouts = config.databaseTimeouts;
   const db = connect(config.databaseUrl, { preparedStatements: config.preparedStatements, timeouts });
-  await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, { timeouts });
+  // phone numbers without a country code are read in this region, from the migrations on
+  setDefaultCountry(config.defaultCountry);
+  await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, {
+    timeouts,
+    country: config.defaultCountry,
+  });
   const admin = await bootstrapAdmin(db, new CrudService(users, db), config.adminEmail, config.adminPassword);
   const app = await buildApp({ config, db, sessionSecret: await sessionSecret(db, config.sessionSecret) });
   if (admin)

@@ -1,6 +1,7 @@
 // The API's resources, field for field as in ../shared/api-contract.md. Each resource declares its
 // writable fields once; create (required ones marked) and update (all optional) derive from them.
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { PHONE_MAX, PHONE_PATTERN } from './phone.js';
 import {
   DateOnly,
   Enum,
@@ -19,7 +20,7 @@ export const NOTES_MAX = 65_536;
 export const LOST_REASON_MAX = 200;
 
 const Email = Type.String({ maxLength: 100, format: 'email' });
-const Phone = Type.String({ maxLength: 20, pattern: '^[0-9+()./ xX#*-]*$' });
+const Phone = Type.String({ maxLength: PHONE_MAX, pattern: PHONE_PATTERN });
 const Money = Type.Union([
   Type.Number({ minimum: 0, maximum: MAX_DEAL_VALUE }),
   Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$' }),

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateWithoutTimeout } from '../db/migrate.js';
+import { setDefaultCountry } from '../lib/phone.js';
 import { registerImportExportCommands } from './import-export.command.js';
 import type { CliIo } from './io.js';
 import { registerUserCommands } from './users.command.js';
@@ -24,7 +25,11 @@ export async function runCli(
       preparedStatements: config.preparedStatements,
       timeouts,
     });
-    await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, { timeouts });
+    setDefaultCountry(config.defaultCountry);
+    await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, {
+      timeouts,
+      country: config.defaultCountry,
+    });
     return db;
   };
   registerUserCommands(program, openDb, io);

@@ -1,6 +1,7 @@
 import { duplicateEmail } from '../crud/duplicates.js';
 import type { ResourceDef, Row, Values } from '../crud/resource.js';
 import { badRequest } from '../errors.js';
+import { phoneKey } from '../lib/phone.js';
 import { searchText } from '../lib/text.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
@@ -50,6 +51,8 @@ export const contacts: ResourceDef = {
     }
     const out: Values = { ...values };
     if ('email' in values) out.email_key = (values.email as string | null)?.toLowerCase() ?? null;
+    // the number as typed stays what `phone` shows; phone_key is what it is looked up by
+    if ('phone' in values) out.phone_key = phoneKey(values.phone as string | null);
     if (existing === null || NAME_FIELDS.some((f) => f in values) || 'phone' in values) {
       out.search_text = searchText([merged.first_name, merged.last_name, merged.email] as (string | null)[], [
         merged.phone as string | null,

@@ -7,7 +7,10 @@ export interface ContactsTable {
   email: string | null;
   /** lower-cased email: unique ignoring case on every database */
   email_key: string | null;
+  /** as typed, shown as it is */
   phone: string | null;
+  /** E.164 (+33612345678) of `phone` without its extension; null when it is no possible number */
+  phone_key: string | null;
   company_id: number | null;
   owner_id: number | null;
   search_text: string;

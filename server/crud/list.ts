@@ -4,15 +4,14 @@ import type { DialectName } from '../config.js';
 import { orderTerm, timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
-import { words } from '../lib/text.js';
 import { isoFromDb, parseDate, parseInstant } from '../lib/time.js';
+import { queryTerms } from '../search/query-terms.js';
 import { matchingIds } from '../search/search-words.js';
 import { writeValue } from './convert.js';
 import type { Actor, FieldKind, LooseDb, ResourceDef, Row } from './resource.js';
 
 export const PAGE_DEFAULT = 50;
 export const PAGE_MAX = 200;
-const MAX_SEARCH_WORDS = 8;
 
 export interface ListQuery {
   limit?: number;
@@ -205,7 +204,7 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
     }
   }
 
-  const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];
+  const terms = queryTerms(query.q);
   if (terms.length > 0) {
     if (!def.search) throw fieldError('q', 'unsupported', `search is not available on ${def.path}`);
     qb = qb.innerJoin(matchingIds(db, def, terms).as('q'), 'q.id', `${t}.${def.idColumn}`);

@@ -9,7 +9,7 @@ const db = connect(config.databaseUrl, {
   timeouts: { ...config.databaseTimeouts, statementMs: 0 },
 });
 try {
-  const result = await migrateToLatest(db, config.defaultLocale);
+  const result = await migrateToLatest(db, config.defaultLocale, config.defaultCountry);
   const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
 } catch (e) {

@@ -13,9 +13,13 @@ import { stageForeignKeyMigration } from './migrations/2026_12_06_0009_stage_for
 import { closingMigration } from './migrations/2026_12_06_0010_closing.js';
 import { accountLinksMigration } from './migrations/2026_12_06_0011_account_links.js';
 import { importUndoMigration } from './migrations/2026_12_06_0012_import_undo.js';
+import { phoneKeysMigration } from './migrations/2026_12_06_0014_phone_keys.js';
 
-/** Migrations are listed here (not read from a folder) so the built server carries them. */
-export function migrations(locale: Locale): Record<string, Migration> {
+/**
+ * Migrations are listed here (not read from a folder) so the built server carries them. `country`
+ * (CRM_DEFAULT_COUNTRY) is the region phone numbers without a country code are read in.
+ */
+export function migrations(locale: Locale, country = 'FR'): Record<string, Migration> {
   return {
     '2026_11_25_0001_core': coreMigration(locale),
     '2026_11_25_0002_auth_audit': authAuditMigration,
@@ -29,6 +33,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_12_06_0010_closing': closingMigration(locale),
     '2026_12_06_0011_account_links': accountLinksMigration,
     '2026_12_06_0012_import_undo': importUndoMigration,
+    '2026_12_06_0014_phone_keys': phoneKeysMigration(country),
   };
 }
 
@@ -71,21 +76,27 @@ async function refuseForeignTables(db: Db): Promise<void> {
 }
 
 /** Brings the database to the latest schema; safe to run on every start and from several instances. */
-export function migrateToLatest(db: Db, locale: Locale = 'fr'): Promise<MigrationResultSet> {
-  return migrateWith(db, locale, (m) => m.migrateToLatest());
+export function migrateToLatest(db: Db, locale: Locale = 'fr', country = 'FR'): Promise<MigrationResultSet> {
+  return migrateWith(db, locale, country, (m) => m.migrateToLatest());
 }
 
 /** Brings the database up or down to the named migration (for tests: a release only goes forward). */
-export function migrateTo(db: Db, target: string, locale: Locale = 'fr'): Promise<MigrationResultSet> {
-  return migrateWith(db, locale, (m) => m.migrateTo(target));
+export function migrateTo(
+  db: Db,
+  target: string,
+  locale: Locale = 'fr',
+  country = 'FR',
+): Promise<MigrationResultSet> {
+  return migrateWith(db, locale, country, (m) => m.migrateTo(target));
 }
 
 async function migrateWith(
   db: Db,
   locale: Locale,
+  country: string,
   step: (migrator: Migrator) => Promise<MigrationResultSet>,
 ): Promise<MigrationResultSet> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(locale) };
+  const provider: MigrationProvider = { getMigrations: async () => migrations(locale, country) };
   const migrator = new Migrator({ db: db.kysely, provider });
   const run = async () => {
     await refuseForeignTables(db);
@@ -110,12 +121,12 @@ export async function migrateWithoutTimeout(
   db: Db,
   databaseUrl: string,
   locale: Locale = 'fr',
-  options: Pick<ConnectOptions, 'timeouts'> = {},
+  options: Pick<ConnectOptions, 'timeouts'> & { country?: string } = {},
 ): Promise<MigrationResultSet> {
-  if (db.dialect === 'sqlite') return migrateToLatest(db, locale);
+  if (db.dialect === 'sqlite') return migrateToLatest(db, locale, options.country);
   const own = connect(databaseUrl, { poolSize: 1, timeouts: { ...options.timeouts, statementMs: 0 } });
   try {
-    return await migrateToLatest(own, locale);
+    return await migrateToLatest(own, locale, options.country);
   } finally {
     await own.destroy();
   }

@@ -1,9 +1,8 @@
 // Values as other tools write them, turned into what the API takes: names split, phones tidied,
 // amounts and dates in the usual French, English and ISO notations, stage names across languages.
+import { isPhoneText } from '../../shared/phone.js';
 import { fold } from '../lib/text.js';
 import { parseDate } from '../lib/time.js';
-
-const PHONE = /^[0-9+()./ xX#*-]*$/;
 
 /** "Dupré, Hélène" or "Hélène Dupré" → first and last name. */
 export function splitFullName(full: string): { first_name?: string; last_name?: string } {
@@ -25,21 +24,23 @@ export function cleanEmail(raw: string): string {
 }
 
 /**
- * A phone number in the API's alphabet (digits, spaces and + ( ) . / - x # *) and within its 20
- * characters: extensions written "ext." or "poste" become "x"; separators go when they make it too
- * long. What still does not fit is returned as it is, for the API's rule to refuse.
+ * A phone number as the file writes it, made to fit the API's rule (server/lib/phone.ts reads it):
+ * no tel: scheme, ordinary spaces and dashes. When it is longer than the column allows, the
+ * extension's word becomes "x" and then the separators go; what still does not fit is returned
+ * as it is, for the API's rule to refuse.
  */
 export function cleanPhone(raw: string): string {
   let v = raw
     .replace(/^tel:/i, '')
     .replace(/[\u00a0\u202f\u2007]/g, ' ')
     .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\s*(?:ext\.?|extension|poste)\s*/gi, ' x')
     .replace(/\s+/g, ' ')
     .trim();
-  if (PHONE.test(v) && v.length <= 20) return v;
-  const compact = v.replace(/[ .()-]/g, '');
-  if (PHONE.test(compact) && compact.length <= 20) v = compact;
+  if (isPhoneText(v)) return v;
+  const shorter = v.replace(/\s*(?:;\s*ext\s*=|ext\.?|extension|poste)\s*/gi, ' x');
+  if (isPhoneText(shorter)) return shorter;
+  const compact = shorter.replace(/[ .()-]/g, '');
+  if (isPhoneText(compact)) v = compact;
   return v;
 }
 

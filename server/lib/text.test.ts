@@ -60,9 +60,13 @@ describe('searchText', () => {
     expect(searchText(['Hélène', 'Dupré-Lefèvre', 'hd@mail.fr'])).toBe(' helene dupre lefevre hd mail fr ');
   });
 
-  it('adds a phone number both as its words and as its digits joined', () => {
-    expect(searchText(['Hélène'], ['06 12 34 56 78'])).toBe(' helene 06 12 34 56 78 0612345678 ');
-    expect(searchText([], ['+33 (0)6.12'])).toBe(' 33 0 6 12 330612 ');
+  it('adds a possible phone number as its digit forms, anything else as its words and its digits', () => {
+    // E.164 digits, national significant number, national format with its trunk prefix
+    expect(searchText(['Hélène'], ['06 12 34 56 78'], 'FR')).toBe(
+      ' helene 33612345678 612345678 0612345678 ',
+    );
+    expect(searchText([], ['+33 (0)6.12'], 'FR')).toBe(' 33 0 6 12 330612 ');
+    expect(searchText([], ['1-800-FLOWERS'], 'US')).toBe(' 1 800 flowers 1800 ');
   });
 
   it('keeps each word once, and skips null, undefined and empty values', () => {

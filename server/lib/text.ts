@@ -1,3 +1,5 @@
+import { type CountryCode, defaultCountry, phoneForms } from './phone.js';
+
 /**
  * Folds text for matching: lower case, accents removed, anything that is not a letter or digit
  * turned into a space. "Hélène Dupré-Lefèvre" → "helene dupre lefevre".
@@ -27,17 +29,25 @@ const SEARCH_TEXT_MAX = 512;
 
 /**
  * Builds the stored search column: every word of the given values, space-separated, with a space
- * in front so that "starts a word" is `LIKE '% word%'` on every database. Phone numbers also get
- * their digits run together so "0612" finds "06 12 34 56 78".
+ * in front so that "starts a word" is `LIKE '% word%'` on every database. A phone number adds the
+ * digit forms it is searched by (server/lib/phone.ts: 33612345678, 612345678, 0612345678), read in
+ * `country`'s numbering plan; one that is no possible number adds its words and its digits run
+ * together, so "0612" still finds "06 12 34 56 78".
  */
 export function searchText(
   values: (string | null | undefined)[],
   phones: (string | null | undefined)[] = [],
+  country: CountryCode = defaultCountry(),
 ) {
   const tokens: string[] = [];
   for (const v of values) if (v) tokens.push(...words(v));
   for (const p of phones) {
     if (!p) continue;
+    const forms = phoneForms(p, country);
+    if (forms) {
+      tokens.push(...forms);
+      continue;
+    }
     tokens.push(...words(p));
     const digits = p.replace(/\D/g, '');
     if (digits) tokens.push(digits);

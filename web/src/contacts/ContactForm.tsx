@@ -4,6 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isPhoneText, PHONE_MAX } from '../../../shared/phone.js';
 import { ApiError } from '../api/client.js';
 import { useMe, useSave } from '../api/queries.js';
 import type { Contact } from '../api/types.js';
@@ -24,7 +25,6 @@ interface Values {
 const FIELDS: (keyof Values)[] = ['first_name', 'last_name', 'email', 'phone', 'company_id', 'owner_id'];
 // the server's own rules (shared/resources.ts), checked first so a typo is caught without a round trip
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[0-9+()./ xX#*-]*$/;
 
 const toValues = (c: Partial<Contact>): Values => ({
   first_name: c.first_name ?? '',
@@ -73,7 +73,7 @@ export function ContactForm({
         errors.email = t('nameRequired');
       }
       if (v.email.trim() && !EMAIL.test(v.email.trim())) errors.email = t('emailInvalid');
-      if (!PHONE.test(v.phone.trim())) errors.phone = t('phoneInvalid');
+      if (!isPhoneText(v.phone.trim())) errors.phone = t('phoneInvalid', { max: PHONE_MAX });
       const company = pendingCompany.check();
       if (company) errors.company_id = company;
       return errors;
@@ -130,7 +130,7 @@ export function ContactForm({
           maxLength={100}
           {...form.getInputProps('email')}
         />
-        <TextInput label={t('phone')} type="tel" maxLength={20} {...form.getInputProps('phone')} />
+        <TextInput label={t('phone')} type="tel" maxLength={PHONE_MAX} {...form.getInputProps('phone')} />
         <CompanySelect
           label={t('company')}
           creatable

@@ -18,7 +18,7 @@ export const contacts: Record<keyof typeof fr, string> = {
   searchPlaceholder: 'Name, email, phone, company…',
   nameRequired: 'Enter at least a first name, a last name or an email.',
   emailInvalid: 'This email address is not valid.',
-  phoneInvalid: 'Only digits, spaces and + ( ) . / - x # *',
+  phoneInvalid: 'At most {{max}} characters, without control characters',
   duplicateEmail: 'Another contact already has this email address.',
   openExisting: 'Open that contact',
   ownerSalesHint: 'You can hand over only your own contacts.',

@@ -18,7 +18,7 @@ export const contacts = {
   searchPlaceholder: 'Nom, e-mail, téléphone, entreprise…',
   nameRequired: 'Indiquez au moins un prénom, un nom ou un e-mail.',
   emailInvalid: 'Cette adresse e-mail n’est pas valide.',
-  phoneInvalid: 'Uniquement des chiffres, des espaces et + ( ) . / - x # *',
+  phoneInvalid: '{{max}} caractères au plus, sans caractère de contrôle',
   duplicateEmail: 'Un autre contact a déjà cette adresse e-mail.',
   openExisting: 'Voir ce contact',
   ownerSalesHint: 'Vous ne pouvez attribuer à quelqu’un d’autre que vos propres contacts.',

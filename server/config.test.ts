@@ -113,3 +113,28 @@ describe('mail (invitations and password resets)', () => {
     expect(message).not.toContain('s3cret');
   });
 });
+
+describe('CRM_DEFAULT_COUNTRY (the region of phone numbers written without a country code)', () => {
+  it('is FR by default, and any ISO 3166 alpha-2 code with a numbering plan, in either case', () => {
+    expect(loadConfig({}, false).defaultCountry).toBe('FR');
+    expect(loadConfig({ CRM_DEFAULT_COUNTRY: '' }, false).defaultCountry).toBe('FR');
+    expect(loadConfig({ CRM_DEFAULT_COUNTRY: 'BE' }, false).defaultCountry).toBe('BE');
+    expect(loadConfig({ CRM_DEFAULT_COUNTRY: ' ch ' }, false).defaultCountry).toBe('CH');
+    expect(loadConfig({ CRM_DEFAULT_COUNTRY: 'us' }, false).defaultCountry).toBe('US');
+  });
+
+  it('refuses anything else at start, naming the variable and the value', () => {
+    for (const bad of ['XX', 'FRA', 'France', '33', 'F', 'fr-FR']) {
+      expect(() => loadConfig({ CRM_DEFAULT_COUNTRY: bad }, false)).toThrow(ConfigError);
+      try {
+        loadConfig({ CRM_DEFAULT_COUNTRY: bad, PORT: 'x' }, false);
+      } catch (e) {
+        // listed with the other problems
+        expect((e as ConfigError).problems).toEqual([
+          expect.stringMatching(/^PORT/),
+          `CRM_DEFAULT_COUNTRY must be an ISO 3166 alpha-2 country code such as FR, BE, CH or US, got "${bad}"`,
+        ]);
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // Deterministic CRM data at any scale: the same --scale and seed give the same rows, byte for
 // byte, on every machine. Rows are produced lazily (generators), so 3M interactions never sit in
 // memory. Derived columns (search_text, email_key, name_key) come from the app's own functions.
+import { phoneKey } from '../server/lib/phone.js';
 import { nameKey, searchText } from '../server/lib/text.js';
 import { wordsOf } from '../server/search/search-words.js';
 import {
@@ -155,6 +156,7 @@ export function tables(sizes: Sizes, seed = 42): Table[] {
       'email',
       'email_key',
       'phone',
+      'phone_key',
       'company_id',
       'owner_id',
       'search_text',
@@ -177,9 +179,10 @@ export function tables(sizes: Sizes, seed = 42): Table[] {
           email,
           email_key: email.toLowerCase(),
           phone,
+          phone_key: phoneKey(phone, 'FR'),
           company_id: r() < 0.05 ? null : 1 + Math.floor(r() * sizes.companies),
           owner_id: user(r),
-          search_text: searchText([first, last, email], [phone]),
+          search_text: searchText([first, last, email], [phone], 'FR'),
           created_at: iso(created),
           updated_at: iso(created + Math.floor(r() * 86400_000)),
         };

@@ -8,6 +8,7 @@ import { encodeCursor, type ListQuery, listQuery, parseSort } from '../server/cr
 import type { Actor, LooseDb, ResourceDef, Row } from '../server/crud/resource.js';
 import { timestampParam } from '../server/db/dialect.js';
 import { interactions } from '../server/interactions/interactions.resource.js';
+import { phoneKey } from '../server/lib/phone.js';
 import { searchText } from '../server/lib/text.js';
 import { opportunities } from '../server/opportunities/opportunities.resource.js';
 import { pipelineTotalsQuery } from '../server/pipeline/pipeline-totals.js';
@@ -361,7 +362,7 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
       return () => {
         const id = 1 + Math.floor(r() * sizes.contacts);
         const phone = `+33 7 ${String(Math.floor(r() * 1e8)).padStart(8, '0')}`;
-        const text = searchText([phone]);
+        const text = searchText([], [phone], 'FR');
         return [
           {
             method: 'PATCH',
@@ -371,7 +372,7 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
               stmt(
                 k
                   .updateTable('contacts')
-                  .set({ phone, search_text: text, updated_at: now() })
+                  .set({ phone, phone_key: phoneKey(phone, 'FR'), search_text: text, updated_at: now() })
                   .where('contact_id', '=', id),
               ),
               // the words of the new search_text, as the app keeps them (its reads and writes

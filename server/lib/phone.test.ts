@@ -141,6 +141,11 @@ describe('search terms of a query', () => {
     expect(queryTerms('dupont 2026', 'FR')).toEqual(['dupont', '2026']);
   });
 
+  it('reads full-width digits as digits', () => {
+    expect(queryTerms('０６ １２ ３４', 'FR')).toEqual(['061234']);
+    expect(queryTerms('＋３３ ６ １２', 'FR')).toEqual(['33612']);
+  });
+
   it('has no term for nothing, blanks or signs alone', () => {
     for (const q of ['', '   ', '+', '-', '()', null, undefined]) expect(queryTerms(q, 'FR')).toEqual([]);
   });

@@ -18,8 +18,10 @@ the stored forms).
  */
 export function queryTerms(q: string | null | undefined, country: CountryCode = defaultCountry()): string[] {
   if (!q) return [];
+  // full-width digits and signs ("０６ １２", as Japanese keyboards type them) are plain ones
+  const text = q.normalize('NFKC');
   // the whole query a number, with its extension if any ("01 23 45 67 89 poste 12")
-  const whole = phoneQuery(q, country);
+  const whole = phoneQuery(text, country);
   if (whole) return [whole];
   const terms: string[] = [];
   let run: string[] = [];
@@ -29,7 +31,7 @@ export function queryTerms(q: string | null | undefined, country: CountryCode = 
     terms.push(...(number ? [number] : words(run.join(' '))));
     run = [];
   };
-  for (const token of q.trim().split(/\s+/)) {
+  for (const token of text.trim().split(/\s+/)) {
     if (NUMBER_PIECE.test(token)) {
       run.push(token);
       continue;

@@ -94,8 +94,14 @@ export const phoneKeysMigration = (country: string): Migration => ({
   async up(db: AnyDb) {
     const d = dialectOfDb(db);
     const region = country as CountryCode;
-    await db.schema.alterTable('contacts').addColumn('phone_key', 'varchar(20)').execute();
-    await db.schema.createIndex('contacts_phone_key_idx').on('contacts').column('phone_key').execute();
+    if (d === 'mysql') {
+      // one ALTER: MySQL/MariaDB may rebuild the table for each, and a big contacts table is minutes
+      await sql`alter table contacts add column phone_key varchar(20) null,
+        add index contacts_phone_key_idx (phone_key)`.execute(db);
+    } else {
+      await db.schema.alterTable('contacts').addColumn('phone_key', 'varchar(20)').execute();
+      await db.schema.createIndex('contacts_phone_key_idx').on('contacts').column('phone_key').execute();
+    }
 
     let after = 0;
     for (;;) {

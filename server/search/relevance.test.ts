@@ -35,7 +35,11 @@ describeEachDialect('search ranking', (t) => {
       employees.push(await contact({ first_name: first, last_name: 'Martin', company_id: bakery }));
     for (const first of ['Jean', 'Marie', 'Paul', 'Lucie', 'Hugo', 'Léa', 'Noé'])
       lefevres.push(
-        await contact({ first_name: first, last_name: 'Lefèvre', email: `${first.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}@ex.fr` }),
+        await contact({
+          first_name: first,
+          last_name: 'Lefèvre',
+          email: `${first.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}@ex.fr`,
+        }),
       );
     prefix = await contact({ first_name: 'Rémi', last_name: 'Lefevreau' });
     byEmail = await contact({ first_name: 'Paul', last_name: 'Durand', email: 'lefevre.compta@ex.fr' });

@@ -2,7 +2,7 @@ import { duplicateEmail } from '../crud/duplicates.js';
 import type { ResourceDef, Row, Values } from '../crud/resource.js';
 import { badRequest } from '../errors.js';
 import { phoneKey } from '../lib/phone.js';
-import { searchText } from '../lib/text.js';
+import { nameKey, searchText } from '../lib/text.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
 
@@ -22,11 +22,19 @@ export const contacts: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
-  filterKeys: { email: { column: 'email_key', key: (v) => v.toLowerCase() } },
+  filterKeys: {
+    email: { column: 'email_key', key: (v) => v.toLowerCase() },
+    last_name: { column: 'last_name_key', key: nameKey },
+    first_name: { column: 'first_name_key', key: nameKey },
+  },
   sortable: ['last_name', 'first_name', 'email', 'created_at', 'updated_at'],
+  sortKeys: { last_name: 'last_name_key', first_name: 'first_name_key' },
   defaultSort: 'last_name,first_name',
   // q also matches the contact's company name
-  search: { joins: [{ table: 'companies', localColumn: 'company_id' }] },
+  search: {
+    joins: [{ table: 'companies', localColumn: 'company_id' }],
+    names: ['last_name_key', 'first_name_key'],
+  },
   ownerField: 'owner_id',
   relations: [
     { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },
@@ -50,6 +58,8 @@ export const contacts: ResourceDef = {
       );
     }
     const out: Values = { ...values };
+    for (const f of ['first_name', 'last_name'] as const)
+      if (f in values) out[`${f}_key`] = nameKey(values[f] as string | null);
     if ('email' in values) out.email_key = (values.email as string | null)?.toLowerCase() ?? null;
     // the number as typed stays what `phone` shows; phone_key is what it is looked up by
     if ('phone' in values) out.phone_key = phoneKey(values.phone as string | null);

@@ -13,6 +13,7 @@ import { stageForeignKeyMigration } from './migrations/2026_12_06_0009_stage_for
 import { closingMigration } from './migrations/2026_12_06_0010_closing.js';
 import { accountLinksMigration } from './migrations/2026_12_06_0011_account_links.js';
 import { importUndoMigration } from './migrations/2026_12_06_0012_import_undo.js';
+import { nameKeysMigration } from './migrations/2026_12_06_0013_name_keys.js';
 import { phoneKeysMigration } from './migrations/2026_12_06_0014_phone_keys.js';
 
 /**
@@ -33,6 +34,7 @@ export function migrations(locale: Locale, country = 'FR'): Record<string, Migra
     '2026_12_06_0010_closing': closingMigration(locale),
     '2026_12_06_0011_account_links': accountLinksMigration,
     '2026_12_06_0012_import_undo': importUndoMigration,
+    '2026_12_06_0013_name_keys': nameKeysMigration,
     '2026_12_06_0014_phone_keys': phoneKeysMigration(country),
   };
 }

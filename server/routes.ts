@@ -49,6 +49,7 @@ import { opportunities } from './opportunities/opportunities.resource.js';
 import { type ClosedQuery, closedSummary } from './pipeline/closed-summary.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
 import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
+import { registerSearchRoutes } from './search/search.routes.js';
 import { tasks } from './tasks/tasks.resource.js';
 import { users } from './users/users.resource.js';
 import { registerUserRoutes } from './users/users.routes.js';
@@ -137,6 +138,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   });
   registerAuditRoutes(app, db, Object.values(svc));
   registerGdprRoutes(app, db);
+  registerSearchRoutes(app, db);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
   const imports = new ImportService(db, svc, {

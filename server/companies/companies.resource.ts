@@ -16,9 +16,11 @@ export const companies: ResourceDef = {
     updated_at: 'timestamp',
   },
   required: ['company_name'],
+  filterKeys: { company_name: { column: 'name_key', key: nameKey } },
   sortable: ['company_name', 'industry', 'created_at', 'updated_at'],
+  sortKeys: { company_name: 'name_key' },
   defaultSort: 'company_name',
-  search: { joins: [] },
+  search: { joins: [], names: ['name_key'] },
   ownerField: 'owner_id',
   relations: [{ field: 'owner_id', table: 'users', idColumn: 'user_id', label: 'user' }],
   references: [

@@ -6,7 +6,7 @@ export interface CompaniesTable {
   industry: string | null;
   website: string | null;
   owner_id: number | null;
-  /** company_name folded (case, accents, spacing): finds a company by name on import */
+  /** nameKey(company_name): finds a company by name on import, and sorts the names */
   name_key: string | null;
   search_text: string;
   created_at: Timestamp;

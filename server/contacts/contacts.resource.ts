@@ -1,7 +1,7 @@
 import { duplicateEmail } from '../crud/duplicates.js';
 import type { ResourceDef, Row, Values } from '../crud/resource.js';
 import { badRequest } from '../errors.js';
-import { searchText } from '../lib/text.js';
+import { nameKey, searchText } from '../lib/text.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
 
@@ -21,11 +21,19 @@ export const contacts: ResourceDef = {
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
-  filterKeys: { email: { column: 'email_key', key: (v) => v.toLowerCase() } },
+  filterKeys: {
+    email: { column: 'email_key', key: (v) => v.toLowerCase() },
+    last_name: { column: 'last_name_key', key: nameKey },
+    first_name: { column: 'first_name_key', key: nameKey },
+  },
   sortable: ['last_name', 'first_name', 'email', 'created_at', 'updated_at'],
+  sortKeys: { last_name: 'last_name_key', first_name: 'first_name_key' },
   defaultSort: 'last_name,first_name',
   // q also matches the contact's company name
-  search: { joins: [{ table: 'companies', localColumn: 'company_id' }] },
+  search: {
+    joins: [{ table: 'companies', localColumn: 'company_id' }],
+    names: ['last_name_key', 'first_name_key'],
+  },
   ownerField: 'owner_id',
   relations: [
     { field: 'company_id', table: 'companies', idColumn: 'company_id', label: 'company' },
@@ -49,6 +57,8 @@ export const contacts: ResourceDef = {
       );
     }
     const out: Values = { ...values };
+    for (const f of ['first_name', 'last_name'] as const)
+      if (f in values) out[`${f}_key`] = nameKey(values[f] as string | null);
     if ('email' in values) out.email_key = (values.email as string | null)?.toLowerCase() ?? null;
     if (existing === null || NAME_FIELDS.some((f) => f in values) || 'phone' in values) {
       out.search_text = searchText([merged.first_name, merged.last_name, merged.email] as (string | null)[], [

@@ -6,6 +6,7 @@ import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
 import { words } from '../lib/text.js';
 import { isoFromDb, parseDate, parseInstant } from '../lib/time.js';
+import { RANK, rankedQuery, relevanceKeys } from '../search/relevance.js';
 import { matchingIds } from '../search/search-words.js';
 import { writeValue } from './convert.js';
 import type { Actor, FieldKind, LooseDb, ResourceDef, Row } from './resource.js';
@@ -23,28 +24,62 @@ export interface ListQuery {
 }
 
 export interface SortKey {
+  /** the API's name of the sort (in the cursor's signature) */
   field: string;
   dir: 'asc' | 'desc';
+  /** the column ordered by, when not the field's own (a name's key, the relevance rank) */
+  column?: string;
+  /** how the cursor holds its value, when the column is not a field */
+  kind?: FieldKind;
 }
 
-export function parseSort(def: ResourceDef, sort: string | undefined): SortKey[] {
-  const spec = sort?.trim() ? sort : def.defaultSort;
+/** The column a sort key orders by. */
+export const sortColumn = (k: SortKey) => k.column ?? k.field;
+
+/**
+ * The words a query searches for. The one place `q` becomes terms: the lists, their exports and
+ * GET /search all come through here.
+ */
+export function searchTerms(q: string | undefined): string[] {
+  return q ? words(q).slice(0, MAX_SEARCH_WORDS) : [];
+}
+
+/** Sortable fields as the API names them, `relevance` included where the list ranks a `q`. */
+const sortChoices = (def: ResourceDef) => (def.search?.names ? [...def.sortable, 'relevance'] : def.sortable);
+
+/**
+ * The sort keys of a list: `sort` as given, else by relevance when `q` has words and the list
+ * ranks them, else the list's default; the ID last.
+ */
+export function parseSort(def: ResourceDef, sort: string | undefined, q?: string): SortKey[] {
+  const searching = searchTerms(q).length > 0;
+  const spec = sort?.trim() ? sort : searching && def.search?.names ? 'relevance' : def.defaultSort;
+  if (spec.trim() === 'relevance' && def.search?.names) {
+    if (!searching)
+      throw fieldError('sort', 'invalid_sort', 'sorting by relevance needs words to search for (q)', {
+        allowed: [...def.sortable],
+      });
+    return relevanceKeys(def, def.search.names);
+  }
   const keys: SortKey[] = [];
   for (const part of spec.split(',')) {
     const p = part.trim();
     const dir = p.startsWith('-') ? 'desc' : 'asc';
     const field = p.replace(/^[-+]/, '');
     if (!def.sortable.includes(field) && field !== def.idColumn) {
+      const allowed = sortChoices(def);
       throw fieldError(
         'sort',
         'invalid_sort',
-        `cannot sort by "${field}"; sortable fields: ${def.sortable.join(', ')}`,
-        { allowed: [...def.sortable] },
+        field === 'relevance' && def.search?.names
+          ? 'relevance is a sort of its own: it cannot be combined with other fields'
+          : `cannot sort by "${field}"; sortable fields: ${allowed.join(', ')}`,
+        { allowed },
       );
     }
     if (keys.some((k) => k.field === field))
       throw fieldError('sort', 'invalid_sort', `"${field}" is named twice`);
-    keys.push({ field, dir });
+    keys.push({ field, dir, column: def.sortKeys?.[field] });
   }
   // The ID breaks ties, so every row has one place in the order and keyset pages never skip one.
   if (!keys.some((k) => k.field === def.idColumn)) {
@@ -59,15 +94,20 @@ type CursorValue = string | number | null;
 
 export function encodeCursor(def: ResourceDef, keys: SortKey[], row: Row): string {
   const values: CursorValue[] = keys.map((k) => {
-    const v = row[k.field];
+    const v = row[sortColumn(k)];
     if (v === null || v === undefined) return null;
-    const kind = def.fields[k.field];
+    const kind = keyKind(def, k);
+    if (kind === 'int') return Number(v);
     if (kind === 'timestamp') return isoFromDb(v as Date | string);
     if (kind === 'money') return centsToDecimal(centsFromDb(v as string | number) as bigint);
     return typeof v === 'number' ? v : String(v);
   });
   return Buffer.from(JSON.stringify({ s: sortSignature(keys), v: values })).toString('base64url');
 }
+
+/** How a sort key's values are held: its field's kind, or its own (a key column is text). */
+const keyKind = (def: ResourceDef, k: SortKey): FieldKind | undefined =>
+  k.kind ?? (k.column ? 'text' : def.fields[k.field]);
 
 /** A cursor value is only used if it is what encodeCursor could have written for that field. */
 function cursorValueFits(kind: FieldKind | undefined, v: CursorValue): boolean {
@@ -107,7 +147,7 @@ function decodeCursor(def: ResourceDef, keys: SortKey[], cursor: string): Cursor
   if (c.v.length !== keys.length) throw invalid();
   // A forged value of the wrong type would reach the database and fail there (a 500 on PostgreSQL).
   c.v.forEach((v, i) => {
-    if (!cursorValueFits(def.fields[keys[i].field], v as CursorValue)) throw invalid();
+    if (!cursorValueFits(keyKind(def, keys[i]), v as CursorValue)) throw invalid();
   });
   return c.v as CursorValue[];
 }
@@ -120,7 +160,7 @@ function afterCursor(
   values: unknown[],
   i: number,
 ): Expression<SqlBool> {
-  const col = eb.ref(`${table}.${keys[i].field}`);
+  const col = eb.ref(`${table}.${sortColumn(keys[i])}`);
   const v = values[i];
   const last = i === keys.length - 1;
   const tail = () => afterCursor(eb, table, keys, values, i + 1);
@@ -155,6 +195,8 @@ export interface ListOptions {
   fixed?: Record<string, unknown>;
   /** only the rows reaching this parent through any of these hops (a related list through others) */
   through?: { hops: Hop[]; parentId: number };
+  /** the matches of `q` say how each word matched (for the relevance rank) */
+  ranked?: boolean;
 }
 
 /**
@@ -196,7 +238,10 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
       continue;
     }
     const keyed = def.filterKeys?.[field];
-    if (keyed && typeof value === 'string') qb = qb.where(`${t}.${keyed.column}`, '=', keyed.key(value));
+    if (keyed && typeof value === 'string') {
+      const key = keyed.key(value);
+      qb = qb.where(`${t}.${keyed.column}`, key === null ? 'is' : '=', key);
+    }
     qb = qb.where(`${t}.${field}`, value === null ? 'is' : '=', value);
     // MySQL's collation would also match "software" for "Software"; the filter is exact everywhere.
     // The plain comparison above still lets the index narrow the rows first.
@@ -205,10 +250,10 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
     }
   }
 
-  const terms = query.q ? words(query.q).slice(0, MAX_SEARCH_WORDS) : [];
+  const terms = searchTerms(query.q);
   if (terms.length > 0) {
     if (!def.search) throw fieldError('q', 'unsupported', `search is not available on ${def.path}`);
-    qb = qb.innerJoin(matchingIds(db, def, terms).as('q'), 'q.id', `${t}.${def.idColumn}`);
+    qb = qb.innerJoin(matchingIds(db, def, terms, opts.ranked).as('q'), 'q.id', `${t}.${def.idColumn}`);
   }
   return qb;
 }
@@ -224,15 +269,27 @@ export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, 
 /** The SELECT of one list page (one row more than the page, to know whether another follows). */
 export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
   const limit = query.limit ?? PAGE_DEFAULT;
-  const keys = parseSort(def, query.sort);
-  const t = def.table;
-  let qb = filteredQuery(db, def, query, opts).selectAll(t);
+  const keys = parseSort(def, query.sort, query.q);
+  const ranked = keys[0].field === RANK;
+  // ranked: the matching rows with their rank, as a derived table `r` the order and cursor read
+  const t = ranked ? 'r' : def.table;
+  let qb = ranked
+    ? rankedQuery(
+        db,
+        def,
+        searchTerms(query.q),
+        filteredQuery(db, def, query, { ...opts, ranked }),
+        opts.dialect,
+      )
+    : filteredQuery(db, def, query, opts).selectAll(t);
 
   if (query.cursor) {
     const values = decodeCursor(def, keys, query.cursor).map((v, i) =>
-      v !== null && def.fields[keys[i].field] === 'timestamp' ? timestampParam(opts.dialect, String(v)) : v,
+      v !== null && keyKind(def, keys[i]) === 'timestamp' ? timestampParam(opts.dialect, String(v)) : v,
     );
-    qb = qb.where((eb) => afterCursor(eb, t, keys, values, 0));
+    qb = qb.where((eb) =>
+      afterCursor(eb as ExpressionBuilder<Record<string, Row>, string>, t, keys, values, 0),
+    );
     // The same rows, bounded on the first sort key alone: an OR of the keys hides the start of the
     // range from the planners, which then read the index from its beginning (1.5 s at 1M rows on
     // PostgreSQL; 15 ms with the bound). Descending, rows after the cursor include the NULLs, so
@@ -241,19 +298,20 @@ export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts:
     const v0 = values[0];
     const neverNull =
       lead.field === def.idColumn || lead.field === 'created_at' || lead.field === 'updated_at';
-    if (v0 !== null && lead.dir === 'asc') qb = qb.where(`${t}.${lead.field}`, '>=', v0);
-    else if (v0 !== null && neverNull) qb = qb.where(`${t}.${lead.field}`, '<=', v0);
+    const leadCol = `${t}.${sortColumn(lead)}`;
+    if (v0 !== null && lead.dir === 'asc') qb = qb.where(leadCol, '>=', v0);
+    else if (v0 !== null && neverNull) qb = qb.where(leadCol, '<=', v0);
     // All ascending and no NULL in the cursor: the same rows are `(a, b, id) > (x, y, z)`, which
     // PostgreSQL and SQLite walk as one index range from the cursor on. With the first key alone
     // bounded, a page deep in a common last name read every row of that name before the cursor
     // (18 ms at 1M contacts, 59 last names). MariaDB does not range-scan a row comparison.
     if (opts.dialect !== 'mysql' && keys.every((k) => k.dir === 'asc') && values.every((v) => v !== null)) {
-      const cols = sql.join(keys.map((k) => sql.ref(`${t}.${k.field}`)));
+      const cols = sql.join(keys.map((k) => sql.ref(`${t}.${sortColumn(k)}`)));
       qb = qb.where(sql<SqlBool>`(${cols}) > (${sql.join(values)})`);
     }
   }
 
-  for (const k of keys) qb = qb.orderBy(orderTerm(opts.dialect, `${t}.${k.field}`, k.dir));
+  for (const k of keys) qb = qb.orderBy(orderTerm(opts.dialect, `${t}.${sortColumn(k)}`, k.dir));
   return { qb: qb.limit(limit + 1), limit, keys };
 }
 

@@ -69,16 +69,29 @@ export interface ResourceDef {
   sortable: string[];
   defaultSort: string;
   /**
+   * Sortable fields ordered (and paged) by a stored key column instead of their own: the names,
+   * by their nameKey() (`last_name` by `last_name_key`), so that they sort in the language's order.
+   */
+  sortKeys?: Record<string, string>;
+  /**
    * Exact filters that an indexed key column can narrow first: `email=X` also tests
    * `email_key = lower(X)` (implied, as email_key is always the lowered email), so the lookup
    * walks the unique index instead of reading every row.
    */
-  filterKeys?: Record<string, { column: string; key: (value: string) => string }>;
+  filterKeys?: Record<string, { column: string; key: (value: string) => string | null }>;
   /**
    * present when `q` is supported: the related tables whose words match too, each reached by
    * `localColumn` holding the ID of one of its records (a contact's company_id)
    */
-  search?: { joins: { table: string; localColumn: string }[] };
+  search?: {
+    joins: { table: string; localColumn: string }[];
+    /**
+     * The record's own name, as the key columns holding it folded (in the order names sort): a
+     * query word that is a whole word of it, or starts one, ranks the record first (`sort=relevance`,
+     * server/search/relevance.ts). Without it, `q` lists keep their default sort.
+     */
+    names?: string[];
+  };
   relations: Relation[];
   references: Reference[];
   /** the field naming the user a record belongs to: sales may change only their own or unowned records */

@@ -69,7 +69,7 @@ export function registerExportRoutes(app: FastifyInstance, db: Db, services: Cru
           delimiter?: keyof typeof DELIMITERS;
         };
         // a bad sort or filter is a 400 now, before the first byte of a 200 goes out
-        parseSort(def, query.sort);
+        parseSort(def, query.sort, query.q);
         const day = new Date().toISOString().slice(0, 10);
         const source =
           format === 'vcf'

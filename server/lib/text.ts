@@ -36,9 +36,20 @@ export function searchText(
   return `${out} `;
 }
 
-/** A folded key for "same name ignoring case, accents and spacing" (company dedupe). */
+/** Longest stored name key: the key columns are varchar(100), counted in characters everywhere. */
+export const NAME_KEY_MAX = 100;
+
+/**
+ * The stored key of a name, for "same name ignoring case, accents and spacing" (company dedupe)
+ * and for sorting names in the language's order: "Émilie" → "emilie" sorts among the E, "Œuvray"
+ * → "oeuvray" among the O, "de La Fontaine" → "de la fontaine" under D. The key columns compare
+ * byte for byte (utf8mb4_bin, "C", BINARY), so the order is the same on the three databases and a
+ * B-tree on the key serves it; names equal once folded ("Dupont", "DUPONT") tie, broken by the ID.
+ * Null for no name or a name without letters or digits (sorted first, as NULL is everywhere).
+ */
 export function nameKey(name: string | null | undefined): string | null {
   if (!name) return null;
-  const k = fold(name).slice(0, 100);
+  // cut by code points, never between the halves of a surrogate pair
+  const k = [...fold(name)].slice(0, NAME_KEY_MAX).join('');
   return k === '' ? null : k;
 }

@@ -1,7 +1,7 @@
 import type { ResourceDef, Values } from '../crud/resource.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
-import { searchText } from '../lib/text.js';
+import { nameKey, searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages, type StageRow } from '../pipeline-stages/pipeline-stages.resource.js';
 import { closingRules } from './closing.js';
@@ -43,6 +43,8 @@ export const opportunities: ResourceDef = {
     'created_at',
     'updated_at',
   ],
+  sortKeys: { opportunity_name: 'opportunity_name_key' },
+  filterKeys: { opportunity_name: { column: 'opportunity_name_key', key: nameKey } },
   defaultSort: '-created_at',
   // q matches the deal's name, its company's name and its contact
   search: {
@@ -50,6 +52,7 @@ export const opportunities: ResourceDef = {
       { table: 'companies', localColumn: 'company_id' },
       { table: 'contacts', localColumn: 'contact_id' },
     ],
+    names: ['opportunity_name_key'],
   },
   ownerField: 'owner_id',
   relations: [
@@ -81,7 +84,10 @@ export const opportunities: ResourceDef = {
       stages ??= await loadStages(trx);
       closingRules(out, existing, stages, timestampParam(dialect, new Date().toISOString()));
     }
-    if ('opportunity_name' in values) out.search_text = searchText([values.opportunity_name as string]);
+    if ('opportunity_name' in values) {
+      out.search_text = searchText([values.opportunity_name as string]);
+      out.opportunity_name_key = nameKey(values.opportunity_name as string | null);
+    }
     return out;
   },
   // The stage was deleted between the check above and the write: the foreign key refused the deal

@@ -3,6 +3,8 @@ import type { Id, Money, Timestamp } from '../db/column-types.js';
 export interface OpportunitiesTable {
   opportunity_id: Id;
   opportunity_name: string | null;
+  /** nameKey(opportunity_name): the name's sort order (2026_12_06_0013) */
+  opportunity_name_key: string | null;
   contact_id: number | null;
   company_id: number | null;
   deal_value: Money | null;

@@ -132,8 +132,11 @@ export function prefixEnd(prefix: string): string | null {
  * keeps the IDs that every word reached. A single derived table, joined to the list by ID, so the
  * planners read only matching records. (One derived table a word let PostgreSQL nest one inside
  * another and re-run it for each row: minutes for two common words at 1M contacts.)
+ *
+ * `ranked` also says, for each word n, whether it matched one of the record's own words (column
+ * `s{n}` = 0) or only a related record's (1): the relevance rank (relevance.ts) starts from it.
  */
-export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[]) {
+export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[], ranked = false) {
   const branches = terms.flatMap((term, n) => {
     const prefix = cut(term);
     const end = prefixEnd(prefix);
@@ -144,7 +147,7 @@ export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[]) {
     const own = range(
       db
         .selectFrom('search_words as w')
-        .select(['w.record_id as id', sql.lit(n).as('t')])
+        .select(['w.record_id as id', sql.lit(n).as('t'), sql.lit(0).as('src')])
         .where('w.resource', '=', def.table),
     );
     // the records pointing at a matching record of the joined table (its key is its ID)
@@ -153,14 +156,23 @@ export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[]) {
         db
           .selectFrom('search_words as w')
           .innerJoin(`${def.table} as r`, `r.${j.localColumn}`, 'w.record_id')
-          .select([`r.${def.idColumn} as id`, sql.lit(n).as('t')])
+          .select([`r.${def.idColumn} as id`, sql.lit(n).as('t'), sql.lit(1).as('src')])
           .where('w.resource', '=', j.table),
       ),
     );
     return [own, ...related];
   });
   const all = branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]);
-  const grouped = db.selectFrom(all.as('m')).select('m.id').groupBy('m.id');
+  let grouped = db.selectFrom(all.as('m')).select('m.id').groupBy('m.id');
+  if (ranked) {
+    grouped = grouped.select(
+      terms.map((_, n) =>
+        sql<number>`min(case when ${sql.ref('m.t')} = ${sql.lit(n)} then ${sql.ref('m.src')} end)`.as(
+          `s${n}`,
+        ),
+      ),
+    );
+  }
   return terms.length === 1
     ? grouped
     : grouped.having(sql`count(distinct ${sql.ref('m.t')})`, '=', terms.length);

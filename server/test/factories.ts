@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { searchText } from '../lib/text.js';
+import { nameKey, searchText } from '../lib/text.js';
 import { syncSearchWords } from '../search/search-words.js';
 import type { TestContext } from './harness.js';
 
@@ -48,10 +48,12 @@ export async function createUser(
   const email = over.email ?? `u${uniq()}@example.com`;
   const now = new Date().toISOString();
   const stamp = t.dialect === 'mysql' ? now.replace('T', ' ').replace('Z', '') : now;
+  const name = over.name ?? `User ${uniq()}`;
   const values = {
     email,
     email_key: email.toLowerCase(),
-    name: over.name ?? `User ${uniq()}`,
+    name,
+    name_key: nameKey(name),
     role: over.role ?? 'sales',
     active: t.dialect === 'sqlite' ? 1 : true,
     locale: 'fr',

@@ -2,7 +2,7 @@ import { hashPassword, passwordError, passwordProblem } from '../auth/passwords.
 import { duplicateEmail } from '../crud/duplicates.js';
 import type { LooseDb, ResourceDef, Row, Values } from '../crud/resource.js';
 import { AppError } from '../errors.js';
-import { searchText } from '../lib/text.js';
+import { nameKey, searchText } from '../lib/text.js';
 
 const isActive = (v: unknown) => v === true || v === 1 || v === '1';
 
@@ -36,8 +36,9 @@ export const users: ResourceDef = {
   required: ['email', 'role'],
   filterKeys: { email: { column: 'email_key', key: (v) => v.toLowerCase() } },
   sortable: ['name', 'email', 'role', 'created_at'],
+  sortKeys: { name: 'name_key' },
   defaultSort: 'name',
-  search: { joins: [] },
+  search: { joins: [], names: ['name_key'] },
   writeRoles: ['admin'],
   secretInputs: ['password'],
   relations: [],
@@ -65,6 +66,7 @@ export const users: ResourceDef = {
       out.must_change_password = dialect === 'sqlite' ? Number(typedByOther) : typedByOther;
     }
     if ('email' in values) out.email_key = (values.email as string).toLowerCase();
+    if ('name' in values) out.name_key = nameKey(values.name as string | null);
     if (existing === null || 'email' in values || 'name' in values) {
       out.search_text = searchText([merged.name as string | null, merged.email as string]);
     }

@@ -7,6 +7,8 @@ export interface UsersTable {
   /** lower-cased email: the unique key, identical on every database whatever its collation */
   email_key: string;
   name: string | null;
+  /** nameKey(name): the name's sort order (2026_12_06_0013) */
+  name_key: string | null;
   role: string;
   active: ColumnType<boolean | number, boolean | number, boolean | number>;
   locale: string | null;

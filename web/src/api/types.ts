@@ -29,10 +29,4 @@ export type ListParams = Record<string, string | number | boolean | null | undef
 export { LOST_REASON_MAX } from '../../../shared/resources.js';
 
 /** One hit of `GET /search`: the server ranks them across types (issue 12). */
-export interface SearchHit {
-  type: 'contact' | 'company' | 'opportunity';
-  id: number;
-  title: string;
-  subtitle: string | null;
-  match: 'name' | 'name_prefix' | 'email' | 'related';
-}
+export type { SearchHit } from '../../../shared/search.js';

@@ -3,8 +3,8 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, Outlet, RouterProvider, useParams } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SearchHit } from '../api/types.js';
 import { Providers, queryClient } from '../App.js';
+import type { SearchHit } from '../api/types.js';
 import i18n from '../i18n/index.js';
 import { BASE_ROUTES, fakeApi, type Handler } from '../opportunities/fakeApi.js';
 import { SearchSpotlight } from './SearchSpotlight.js';
@@ -64,7 +64,8 @@ function openApp(search: Handler | Record<string, unknown>) {
   return { ...api, router };
 }
 
-const searchCalls = (calls: { path: string; url: URL }[]) => calls.filter((c) => c.path !== '/api/v1/auth/me');
+const searchCalls = (calls: { path: string; url: URL }[]) =>
+  calls.filter((c) => c.path !== '/api/v1/auth/me');
 
 // jsdom lays <mark> out as a block, so accessible names get spaces a browser does not put: by text
 const option = (text: RegExp) => {
@@ -93,7 +94,8 @@ afterEach(() => {
 
 describe('the Ctrl-K search', () => {
   it('shows the hits in the order the server ranked them, from one request', async () => {
-    const { calls } = openApp({ data: LEFEVRE });
+    // a type this app cannot open yet (the API may add some) is left out, not a broken link
+    const { calls } = openApp({ data: [...LEFEVRE.slice(0, 4), hit('task', 8, 'Livrer Lefèvre'), LEFEVRE[4]] });
     await openAndType('lefevre');
     const list = await screen.findByRole('listbox', { name: 'Résultats' }, LOAD);
     const options = within(list).getAllByRole('option');
@@ -161,7 +163,8 @@ describe('the Ctrl-K search', () => {
 
   it('Enter pressed before the hits arrive opens the first one when they do', async () => {
     let answer!: () => void;
-    const slow: Handler = () => new Promise((resolve) => (answer = () => resolve({ body: { data: LEFEVRE } })));
+    const slow: Handler = () =>
+      new Promise((resolve) => (answer = () => resolve({ body: { data: LEFEVRE } })));
     const { router } = openApp(slow);
     await openAndType('lefevre{Enter}');
     await waitFor(() => expect(answer).toBeTypeOf('function'));

@@ -4,24 +4,26 @@ import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SEARCH_LIMIT_DEFAULT, SEARCH_Q_MAX } from '../../../../shared/search.js';
 import { api, query } from '../../api/client.js';
 import type { SearchHit } from '../../api/types.js';
 import { ErrorState } from '../../components/states.js';
 import { SearchResults } from './SearchResults.js';
 
-/** Hits asked for: the server's best ones, in its order (it ranks across types). */
-const LIMIT = 10;
-/** The longest `q` the API takes; a longer paste is searched by its start. */
-const Q_MAX = 200;
 /** Typing pauses this long before a search is sent. */
 const DEBOUNCE_MS = 150;
 
-const PATHS: Record<SearchHit['type'], string> = {
+/** Where each type of hit opens. */
+const PATHS = {
   contact: '/contacts/',
   company: '/companies/',
   opportunity: '/opportunities/',
-};
-export const hitPath = (hit: SearchHit) => `${PATHS[hit.type]}${hit.id}`;
+} as const;
+export type HitType = keyof typeof PATHS;
+/** A hit of a type this app knows how to open (the API may add types before the app does). */
+export type KnownHit = SearchHit & { type: HitType };
+const known = (hit: SearchHit): hit is KnownHit => Object.hasOwn(PATHS, hit.type);
+export const hitPath = (hit: KnownHit) => `${PATHS[hit.type]}${hit.id}`;
 
 export interface SearchDialogProps {
   opened: boolean;
@@ -42,7 +44,7 @@ export default function SearchDialog({ opened, onClose, onChoose }: SearchDialog
   const [text, setText] = useState('');
   // Enter pressed before the hits of what is typed arrived: opens the first one when they do
   const [enterPending, setEnterPending] = useState(false);
-  const q = text.trim().slice(0, Q_MAX);
+  const q = text.trim().slice(0, SEARCH_Q_MAX);
   const [debounced] = useDebouncedValue(q, DEBOUNCE_MS);
   const search = useQuery({
     queryKey: ['search', debounced],
@@ -50,11 +52,11 @@ export default function SearchDialog({ opened, onClose, onChoose }: SearchDialog
     queryFn: async ({ signal }) => {
       const page = await api<{ data: SearchHit[] }>(
         'GET',
-        `/search${query({ q: debounced, limit: LIMIT })}`,
+        `/search${query({ q: debounced, limit: SEARCH_LIMIT_DEFAULT })}`,
         undefined,
         { signal },
       );
-      return { q: debounced, hits: page.data };
+      return { q: debounced, hits: page.data.filter(known) };
     },
     // the previous hits stay while the next ones load, instead of the list flickering empty
     placeholderData: keepPreviousData,
@@ -73,7 +75,7 @@ export default function SearchDialog({ opened, onClose, onChoose }: SearchDialog
   const [picked, setPicked] = useState<{ of: unknown; index: number }>({ of: undefined, index: 0 });
   const active = picked.of === data ? picked.index : 0;
   const setActive = (index: number) => setPicked({ of: data, index });
-  const choose = (hit: SearchHit | undefined) => {
+  const choose = (hit: KnownHit | undefined) => {
     if (hit) onChoose(hitPath(hit));
   };
   useEffect(() => {

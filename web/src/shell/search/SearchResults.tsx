@@ -2,10 +2,10 @@ import { Text, VisuallyHidden } from '@mantine/core';
 import { IconBriefcase, IconBuilding, IconUser } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchHit } from '../../api/types.js';
 import { Highlight } from './Highlight.js';
+import type { HitType, KnownHit } from './SearchDialog.js';
 
-const ICONS: Record<SearchHit['type'], typeof IconUser> = {
+const ICONS: Record<HitType, typeof IconUser> = {
   contact: IconUser,
   company: IconBuilding,
   opportunity: IconBriefcase,
@@ -20,14 +20,14 @@ interface Props {
   id: string;
   optionId: (index: number) => string;
   /** in the server's order: it is the ranking */
-  hits: SearchHit[];
+  hits: KnownHit[];
   /** what the hits answer, for the highlight */
   query: string;
   active: number;
   /** newer hits are on their way */
   busy: boolean;
   onHover: (index: number) => void;
-  onChoose: (hit: SearchHit) => void;
+  onChoose: (hit: KnownHit) => void;
 }
 
 /**

@@ -95,7 +95,9 @@ afterEach(() => {
 describe('the Ctrl-K search', () => {
   it('shows the hits in the order the server ranked them, from one request', async () => {
     // a type this app cannot open yet (the API may add some) is left out, not a broken link
-    const { calls } = openApp({ data: [...LEFEVRE.slice(0, 4), hit('task', 8, 'Livrer Lefèvre'), LEFEVRE[4]] });
+    const { calls } = openApp({
+      data: [...LEFEVRE.slice(0, 4), hit('task', 8, 'Livrer Lefèvre'), LEFEVRE[4]],
+    });
     await openAndType('lefevre');
     const list = await screen.findByRole('listbox', { name: 'Résultats' }, LOAD);
     const options = within(list).getAllByRole('option');

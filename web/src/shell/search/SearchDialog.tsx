@@ -1,8 +1,8 @@
 import { Group, Loader, Modal, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useWindowEvent } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_LIMIT_DEFAULT, SEARCH_Q_MAX } from '../../../../shared/search.js';
 import { api, query } from '../../api/client.js';
@@ -86,6 +86,17 @@ export default function SearchDialog({ opened, onClose, onChoose }: SearchDialog
     } else if (failed || q === '') setEnterPending(false);
   }, [enterPending, fresh, failed, q, hits, onChoose]);
 
+  // Escape closes this dialog only. Mantine's modals each close on any Escape pressed in the window,
+  // so one opened over a form (Ctrl-K from its field) would close the form too and lose what was
+  // typed in it; they leave alone a key whose target says data-mantine-stop-propagation, as the
+  // field and the dialog do, and the dialog handles its own Escape here.
+  const content = useRef<HTMLDivElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useWindowEvent('keydown', (e) => {
+    if (!opened || e.key !== 'Escape' || e.isComposing) return;
+    if (e.target instanceof Node && content.current?.contains(e.target)) onClose();
+  });
+
   const listId = useId();
   const optionId = (i: number) => `${listId}-${i}`;
 
@@ -105,7 +116,17 @@ export default function SearchDialog({ opened, onClose, onChoose }: SearchDialog
 
   let status: React.ReactNode = null;
   if (q === '') status = <Text c="dimmed">{t('searchHint')}</Text>;
-  else if (failed) status = <ErrorState error={search.error} onRetry={() => search.refetch()} />;
+  else if (failed)
+    status = (
+      <ErrorState
+        error={search.error}
+        onRetry={() => {
+          void search.refetch();
+          // back in the field, where Escape closes this dialog alone (see above)
+          field.current?.focus();
+        }}
+      />
+    );
   else if (fresh && hits.length === 0) status = <Text c="dimmed">{t('searchNothing', { q })}</Text>;
   const loading = q !== '' && !failed && !fresh;
   const showList = hits.length > 0 && !failed;
@@ -116,14 +137,17 @@ export default function SearchDialog({ opened, onClose, onChoose }: SearchDialog
       onClose={onClose}
       // the launcher decides where focus goes: back to where it was, or to the page just opened
       returnFocus={false}
+      closeOnEscape={false}
       size="lg"
       yOffset="10vh"
     >
       <Modal.Overlay />
-      <Modal.Content aria-label={t('searchTitle')}>
+      <Modal.Content ref={content} aria-label={t('searchTitle')} data-mantine-stop-propagation>
         <div className="search-dialog">
           <TextInput
+            ref={field}
             data-autofocus
+            data-mantine-stop-propagation
             size="md"
             value={text}
             onChange={(e) => {

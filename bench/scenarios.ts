@@ -8,7 +8,7 @@ import { encodeCursor, type ListQuery, listQuery, parseSort } from '../server/cr
 import type { Actor, LooseDb, ResourceDef, Row } from '../server/crud/resource.js';
 import { timestampParam } from '../server/db/dialect.js';
 import { interactions } from '../server/interactions/interactions.resource.js';
-import { searchText } from '../server/lib/text.js';
+import { nameKey, searchText } from '../server/lib/text.js';
 import { opportunities } from '../server/opportunities/opportunities.resource.js';
 import { pipelineTotalsQuery } from '../server/pipeline/pipeline-totals.js';
 import { stagesQuery } from '../server/pipeline-stages/pipeline-stages.resource.js';
@@ -170,6 +170,32 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
     (r) => `zq${Math.floor(r() * 1e6)}`,
   );
 
+  // Ctrl-K: the best 10 across contacts, companies and deals, ranked (server/search/relevance.ts);
+  // a last name of the vocabulary matches 17k–34k contacts and as many deals (through their contact)
+  const searchRanked: Scenario = {
+    id: 'search-ranked',
+    title: 'GET /search (Ctrl-K), q = a common last name, best 10 across types',
+    steps: 1,
+    target: { kind: 'p99', maxMs: 100, connections: 32 },
+    prepare: async () => {
+      const r = rng(14);
+      return pool(
+        Array.from({ length: 200 }, () => {
+          const q = fold(pick(r, LAST_NAMES));
+          return [
+            {
+              method: 'GET',
+              path: `${API}/search?${qs({ q })}`,
+              raw: [contacts, companies, opportunities].map((def) =>
+                list(def, { q, sort: 'relevance', limit: 10 }),
+              ),
+            },
+          ];
+        }),
+      );
+    },
+  };
+
   const listPage1: Scenario = {
     id: 'list-page1',
     title: 'contacts list, page 1 (sort last_name, first_name)',
@@ -330,6 +356,8 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
       const row = {
         ...body,
         email_key: email,
+        first_name_key: nameKey(body.first_name),
+        last_name_key: nameKey(body.last_name),
         owner_id: actor.userId,
         search_text: searchText([body.first_name, body.last_name, email]),
         created_at: stamp,
@@ -416,6 +444,8 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
           return {
             first_name: 'Bench',
             last_name: 'Disposable',
+            first_name_key: 'bench',
+            last_name_key: 'disposable',
             email,
             email_key: email,
             search_text: ` bench disposable `,
@@ -455,6 +485,7 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
     search2,
     searchAccents,
     searchMiss,
+    searchRanked,
     listPage1,
     listDeep,
     listDeepSorted,

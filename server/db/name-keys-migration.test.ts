@@ -54,8 +54,22 @@ for (const dialect of DIALECTS) {
           )
           .execute();
 
+        // a company key written by an older fold (ß dropped): rewritten
+        await db.kysely
+          .insertInto('companies')
+          .values({
+            company_name: 'Straße AG',
+            name_key: 'strae ag',
+            search_text: ' ',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+
         await migrateToLatest(db);
 
+        const company = await db.kysely.selectFrom('companies').select('name_key').executeTakeFirstOrThrow();
+        expect(company.name_key).toBe('strasse ag');
         const rows = await db.kysely
           .selectFrom('contacts')
           .select(['last_name', 'first_name', 'last_name_key', 'first_name_key'])

@@ -43,6 +43,13 @@ const KEYED: [string, string, [string, string][]][] = [
   ['opportunities', 'opportunity_id', [['opportunity_name', 'opportunity_name_key']]],
   ['users', 'user_id', [['name', 'name_key']]],
 ];
+// companies.name_key exists (0001): rewritten with today's nameKey, as a key written by an older
+// fold (before ß, œ, æ, ø, ł, đ were spelled out) would sort such a name out of place
+const REKEYED: [string, string, [string, string][]] = [
+  'companies',
+  'company_id',
+  [['company_name', 'name_key']],
+];
 
 const OLD_INDEXES: [string, string, string[]][] = [
   ['contacts_name_idx', 'contacts', ['last_name', 'first_name', 'contact_id']],
@@ -123,7 +130,7 @@ export const nameKeysMigration: Migration = {
     if (d === 'postgres') {
       await sql`alter table companies alter column name_key type varchar(100) collate "C"`.execute(db);
     }
-    for (const [table, id, pairs] of KEYED) await backfill(db, table, id, pairs);
+    for (const [table, id, pairs] of [...KEYED, REKEYED]) await backfill(db, table, id, pairs);
     for (const [name, table] of OLD_INDEXES) await dropIndex(db, d, name, table);
     for (const index of NEW_INDEXES) await createIndex(db, d, index);
   },

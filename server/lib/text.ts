@@ -1,24 +1,8 @@
+import { fold } from '../../shared/text.js';
 import { type CountryCode, defaultCountry, phoneForms } from './phone.js';
 
-/**
- * Folds text for matching: lower case, accents removed, anything that is not a letter or digit
- * turned into a space. "Hélène Dupré-Lefèvre" → "helene dupre lefevre".
- */
-export function fold(text: string): string {
-  // ø, ł and đ do not decompose: "Søren", "Łódź", "Đorđe" are found as soren, lodz, dorde.
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[œ]/g, 'oe')
-    .replace(/[æ]/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/ł/g, 'l')
-    .replace(/đ/g, 'd')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+// the folding lives in shared/ so that the web app highlights matches the way the search finds them
+export { fold };
 
 export function words(text: string): string[] {
   const folded = fold(text);

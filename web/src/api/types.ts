@@ -27,3 +27,6 @@ export type ListParams = Record<string, string | number | boolean | null | undef
 
 /** Longest free-text reason a lost deal keeps (the API's limit on `lost_reason`). */
 export { LOST_REASON_MAX } from '../../../shared/resources.js';
+
+/** One hit of `GET /search`: the server ranks them across types (issue 12). */
+export type { SearchHit } from '../../../shared/search.js';

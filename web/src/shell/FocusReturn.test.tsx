@@ -1,5 +1,5 @@
 import { Button } from '@mantine/core';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -61,5 +61,29 @@ describe('focus goes back where it was when a dialog closes', () => {
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(before).toHaveFocus());
+  });
+
+  it('to the field of an open form, and Escape in the search leaves the form and what was typed', async () => {
+    renderWithProviders(
+      <>
+        <OpensContactForm />
+        <SearchSpotlight />
+      </>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Nouveau contact' }));
+    const form = await screen.findByRole('dialog', { name: 'Nouveau contact' });
+    const first = within(form).getByRole('textbox', { name: 'Prénom' });
+    await userEvent.type(first, 'Jeanne');
+    await userEvent.keyboard('{Control>}k{/Control}');
+    const search = await screen.findByRole('dialog', { name: 'Rechercher' }, { timeout: 5000 });
+    await waitFor(() => expect(search).toContainElement(document.activeElement as HTMLElement));
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Rechercher' })).toBeNull());
+    expect(screen.getByRole('dialog', { name: 'Nouveau contact' })).toBeInTheDocument();
+    await waitFor(() => expect(first).toHaveFocus());
+    expect(first).toHaveValue('Jeanne');
+    // and Escape there closes the form, as before
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 });

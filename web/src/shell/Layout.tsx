@@ -6,11 +6,9 @@ import {
   NavLink,
   Text,
   Tooltip,
-  UnstyledButton,
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import {
   IconBriefcase,
   IconBuilding,
@@ -18,7 +16,6 @@ import {
   IconFileImport,
   IconLayoutDashboard,
   IconMoon,
-  IconSearch,
   IconSettings,
   IconSun,
   IconUsers,
@@ -76,21 +73,7 @@ export function Layout() {
               Carnet
             </Text>
           </Group>
-          <UnstyledButton
-            onClick={() => spotlight.open()}
-            aria-label={t('searchPlaceholder')}
-            className="search-button"
-          >
-            <Group gap="xs" wrap="nowrap">
-              <IconSearch size={16} aria-hidden />
-              <Text size="sm" c="dimmed" visibleFrom="xs">
-                {t('searchPlaceholder')}
-              </Text>
-              <Text size="xs" c="dimmed" visibleFrom="md">
-                Ctrl K
-              </Text>
-            </Group>
-          </UnstyledButton>
+          <SearchSpotlight />
           <Group gap="xs" wrap="nowrap">
             <Tooltip label={t('theme')}>
               <ActionIcon variant="subtle" onClick={toggleColorScheme} aria-label={t('theme')}>
@@ -120,7 +103,6 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
-      <SearchSpotlight />
     </AppShell>
   );
 }

@@ -59,6 +59,7 @@ test.beforeAll(async ({ playwright }) => {
       company_id: companyId,
       expected_close_date: '2027-03-31',
     });
+    await post('/api-tokens', { name: `Synchronisation de l’agenda partagé de l’équipe ${STAMP}` });
     await post('/tasks', {
       title: TASK,
       contact_id: contactId,
@@ -212,7 +213,7 @@ test('tasks at 390 px: each task a card with its due date and linked record', as
   await checkPhone(page, 'tasks-390');
 });
 
-test('imports and settings lists fit 390 px', async ({ page }) => {
+test('imports and settings lists fit 390 px; users and API tokens are cards there', async ({ page }) => {
   test.setTimeout(300_000);
   await start(page);
   for (const [path, name] of [
@@ -226,6 +227,12 @@ test('imports and settings lists fit 390 px', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await checkPhone(page, name);
   }
+  await page.goto('/settings/users');
+  const admin = cards(page, 'Utilisateurs').getByRole('listitem').filter({ hasText: ADMIN.email });
+  await expect(admin.getByRole('combobox', { name: `Rôle de ${ADMIN.name}` })).toBeVisible();
+  await page.goto('/settings/tokens');
+  const token = cards(page, 'Mes jetons d’API').getByRole('listitem').filter({ hasText: STAMP });
+  await expect(token.getByRole('button', { name: /^Révoquer/ })).toBeVisible();
 });
 
 test('the same lists are tables at 1280 px, their filters in a row', async ({ page }) => {
@@ -240,6 +247,10 @@ test('the same lists are tables at 1280 px, their filters in a row', async ({ pa
     await expectNoHorizontalOverflow(page);
   }
   await expect(page.getByRole('row', { name: new RegExp(DEAL) })).toContainText(/98\s765\s432,10\s€/);
+  for (const path of ['/settings/users', '/settings/tokens']) {
+    await page.goto(path);
+    await expect(page.getByRole('table')).toBeVisible();
+  }
   await page.goto('/tasks');
   await expect(
     page.getByRole('region', { name: 'À venir' }).getByRole('listitem').filter({ hasText: TASK }),

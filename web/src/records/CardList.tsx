@@ -75,12 +75,16 @@ export function RecordCard({
   to,
   fields,
   badge,
+  actions,
   selection,
 }: {
   title: string;
-  to: string;
+  /** the record's page; a record without one (an API token) shows its title as text */
+  to?: string;
   fields: CardField[];
   badge?: ReactNode;
+  /** buttons acting on this record, at the card's top right */
+  actions?: ReactNode;
   selection?: { selected: boolean; onChange: (on: boolean) => void; label: string };
 }) {
   const shown = fields.filter((f) => f.value !== null && f.value !== undefined && f.value !== '');
@@ -97,9 +101,15 @@ export function RecordCard({
         )}
         <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
           <Group gap="xs" wrap="wrap" justify="space-between">
-            <Anchor component={Link} to={to} fw={600} style={{ overflowWrap: 'anywhere' }}>
-              {title}
-            </Anchor>
+            {to ? (
+              <Anchor component={Link} to={to} fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {title}
+              </Anchor>
+            ) : (
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {title}
+              </Text>
+            )}
             {badge}
           </Group>
           {shown.length > 0 && (
@@ -130,6 +140,11 @@ export function RecordCard({
             </dl>
           )}
         </Stack>
+        {actions && (
+          <Group gap={4} wrap="nowrap">
+            {actions}
+          </Group>
+        )}
       </Group>
     </CardItem>
   );

@@ -77,7 +77,8 @@ export function FilterPanel({
         onClose={close}
         title={t('filters')}
         position="bottom"
-        size="auto"
+        // a sheet as tall as its filters (Mantine's sizes are fixed heights), under the thumb
+        styles={{ content: { flex: '0 0 auto', height: 'auto', maxHeight: '85dvh' } }}
         closeButtonProps={{ 'aria-label': t('close', { ns: 'common' }) }}
       >
         <Stack gap="sm">

@@ -224,7 +224,8 @@ test('imports and settings lists fit 390 px; users and API tokens are cards ther
     ['/settings/tokens', 'settings-tokens-390'],
   ]) {
     await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // a page's chunk can take a while on a loaded machine
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
     await checkPhone(page, name);
   }
   await page.goto('/settings/users');
@@ -240,7 +241,7 @@ test('the same lists are tables at 1280 px, their filters in a row', async ({ pa
   await page.setViewportSize(WIDE);
   for (const path of ['/contacts', '/companies', '/opportunities?view=table']) {
     await page.goto(`${path}${path.includes('?') ? '&' : '?'}q=${STAMP}`);
-    await expect(page.getByRole('table')).toBeVisible();
+    await expect(page.getByRole('table')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('columnheader').first()).toBeVisible();
     await expect(filtersButton(page)).toHaveCount(0);
     await expect(page.getByRole('combobox', { name: 'Trier par' })).toHaveCount(0);
@@ -249,7 +250,7 @@ test('the same lists are tables at 1280 px, their filters in a row', async ({ pa
   await expect(page.getByRole('row', { name: new RegExp(DEAL) })).toContainText(/98\s765\s432,10\s€/);
   for (const path of ['/settings/users', '/settings/tokens']) {
     await page.goto(path);
-    await expect(page.getByRole('table')).toBeVisible();
+    await expect(page.getByRole('table')).toBeVisible({ timeout: 30_000 });
   }
   await page.goto('/tasks');
   await expect(

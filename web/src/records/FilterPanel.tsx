@@ -78,7 +78,7 @@ export function FilterPanel({
         title={t('filters')}
         position="bottom"
         // a sheet as tall as its filters (Mantine's sizes are fixed heights), under the thumb
-        styles={{ content: { flex: '0 0 auto', height: 'auto', maxHeight: '85dvh' } }}
+        styles={{ content: { height: 'auto', maxHeight: '85dvh' } }}
         closeButtonProps={{ 'aria-label': t('close', { ns: 'common' }) }}
       >
         <Stack gap="sm">

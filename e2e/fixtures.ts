@@ -94,6 +94,58 @@ export async function expectNoHorizontalOverflow(page: Page, what = new URL(page
   expect(cut, `${what} has buttons whose label is cut off`).toEqual([]);
 }
 
+/**
+ * No text cut off: every piece of text inside `scope` lies within the screen and within each
+ * ancestor that clips (overflow other than visible: a scroll box, an ellipsis), so an amount or a
+ * name is read in full. Text inside `except` (the board, which scrolls sideways on purpose) is
+ * not measured.
+ */
+export async function expectNoClippedText(page: Page, scope = 'body', except?: string) {
+  const clipped = await page.evaluate(
+    ({ scope, except }) => {
+      const width = window.innerWidth;
+      const bad: string[] = [];
+      const root = document.querySelector(scope);
+      if (!root) return [`nothing matches ${scope}`];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim();
+        const parent = node.parentElement;
+        if (!text || !parent || (except && parent.closest(except))) continue;
+        // visually hidden text (a label for screen readers) is clipped on purpose
+        if (parent.closest('.mantine-VisuallyHidden-root, [aria-hidden="true"], .skip-link')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const r = range.getBoundingClientRect();
+        // not shown: empty, invisible, or wholly off to the left (the phone's folded navbar)
+        if (r.width === 0 || r.height === 0 || r.right <= 0) continue;
+        if (getComputedStyle(parent).visibility === 'hidden') continue;
+        let cut = r.right > width + 1 || r.left < -1;
+        for (
+          let p: Element | null = parent;
+          p && !cut && p !== document.documentElement;
+          p = p.parentElement
+        ) {
+          const style = getComputedStyle(p);
+          if (style.overflowX === 'visible' && style.textOverflow !== 'ellipsis') continue;
+          const box = p.getBoundingClientRect();
+          cut = r.right > box.right + 1 || r.left < box.left - 1;
+        }
+        if (cut) bad.push(`"${text.slice(0, 40)}" in ${parent.tagName.toLowerCase()}`);
+      }
+      return bad.slice(0, 10);
+    },
+    { scope, except },
+  );
+  expect(clipped, `text cut off on ${new URL(page.url()).pathname}`).toEqual([]);
+}
+
+/** A full-page screenshot attached to the test's report (and kept on disk like `snap`). */
+export async function attachScreenshot(page: Page, name: string) {
+  const body = await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  await test.info().attach(name, { body, contentType: 'image/png' });
+}
+
 /** A screenshot kept as a test artifact (test-results/screenshots). */
 export async function snap(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });

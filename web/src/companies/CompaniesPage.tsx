@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Stack } from '@mantine/core';
+import { Autocomplete, Button, Stack } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -17,7 +17,11 @@ import { LoadMore, OwnerFilter, SearchBox } from '../contacts/list/ListControls.
 import { useBulk } from '../contacts/list/useBulk.js';
 import { useListParams, useSelection } from '../contacts/list/useListParams.js';
 import { ExportMenu } from '../imports/ExportMenu.js';
+import { FilterPanel } from '../records/FilterPanel.js';
+import { SortSelect } from '../records/SortSelect.js';
+import { usePhone } from '../records/usePhone.js';
 import { CompaniesTable } from './CompaniesTable.js';
+import { CompanyCards } from './CompanyCards.js';
 import { CompanyFormModal } from './CompanyForm.js';
 
 const KEYS = ['q', 'sort', 'owner_id', 'industry'] as const;
@@ -41,6 +45,9 @@ export default function CompaniesPage() {
   const selectedRows = [...selection.selected.values()];
   const bulk = useBulk('companies', selectedRows, idOf, labelOf, selection.clear);
   const filtered = !!(params.q || params.owner_id || params.industry);
+  const phone = usePhone();
+  const sort = params.sort || DEFAULT_SORT;
+  const onSort = (s: string) => setParams({ sort: s === DEFAULT_SORT ? null : s });
 
   const { clear } = selection;
   // biome-ignore lint/correctness/useExhaustiveDependencies: cleared whenever the query changes
@@ -71,14 +78,38 @@ export default function CompaniesPage() {
         )}
       </PageHeader>
       <Stack gap="sm">
-        <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={tl('listFilters')}>
-          <SearchBox
-            key={`q${resetCount}`}
-            value={params.q}
-            onChange={(q) => setParams({ q })}
-            label={t('searchLabel')}
-            placeholder={t('searchPlaceholder')}
-          />
+        <FilterPanel
+          label={tl('listFilters')}
+          search={
+            <SearchBox
+              key={`q${resetCount}`}
+              value={params.q}
+              onChange={(q) => setParams({ q })}
+              label={t('searchLabel')}
+              placeholder={t('searchPlaceholder')}
+            />
+          }
+          sort={
+            <SortSelect
+              sort={sort}
+              onSort={onSort}
+              fields={[
+                { field: DEFAULT_SORT, label: t('name') },
+                { field: 'industry', label: t('industry') },
+                { field: 'created_at', label: t('createdAt') },
+              ]}
+            />
+          }
+          active={[params.owner_id, params.industry].filter(Boolean).length}
+          onClear={
+            filtered
+              ? () => {
+                  setParams({ q: null, owner_id: null, industry: null });
+                  setResetCount((n) => n + 1);
+                }
+              : undefined
+          }
+        >
           <OwnerFilter value={params.owner_id} onChange={(v) => setParams({ owner_id: v })} />
           <IndustryFilter
             key={`i${resetCount}`}
@@ -86,18 +117,7 @@ export default function CompaniesPage() {
             onChange={(industry) => setParams({ industry })}
             seen={rows}
           />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setParams({ q: null, owner_id: null, industry: null });
-                setResetCount((n) => n + 1);
-              }}
-            >
-              {tl('listClearFilters')}
-            </Button>
-          )}
-        </Group>
+        </FilterPanel>
         <BulkBar
           count={selection.selected.size}
           canWrite={canCreate(me)}
@@ -115,14 +135,23 @@ export default function CompaniesPage() {
           <Empty>{filtered ? t('emptyFiltered') : t('empty')}</Empty>
         ) : (
           <div>
-            <CompaniesTable
-              rows={rows}
-              sort={params.sort || DEFAULT_SORT}
-              onSort={(sort) => setParams({ sort: sort === DEFAULT_SORT ? null : sort })}
-              selected={selection.selected}
-              onToggle={selection.toggle}
-              onToggleAll={(on) => selection.setAll(rows, on)}
-            />
+            {phone ? (
+              <CompanyCards
+                rows={rows}
+                selected={selection.selected}
+                onToggle={selection.toggle}
+                onToggleAll={(on) => selection.setAll(rows, on)}
+              />
+            ) : (
+              <CompaniesTable
+                rows={rows}
+                sort={sort}
+                onSort={onSort}
+                selected={selection.selected}
+                onToggle={selection.toggle}
+                onToggleAll={(on) => selection.setAll(rows, on)}
+              />
+            )}
             <LoadMore
               shown={rows.length}
               hasMore={list.hasNextPage}

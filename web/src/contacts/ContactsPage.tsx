@@ -1,4 +1,4 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,10 @@ import { Empty, ErrorState, Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { ExportMenu } from '../imports/ExportMenu.js';
 import { personName } from '../lib/format.js';
+import { FilterPanel } from '../records/FilterPanel.js';
+import { SortSelect } from '../records/SortSelect.js';
+import { usePhone } from '../records/usePhone.js';
+import { ContactCards } from './ContactCards.js';
 import { ContactFormModal } from './ContactForm.js';
 import { ContactsTable } from './ContactsTable.js';
 import { BulkBar } from './list/BulkBar.js';
@@ -43,6 +47,9 @@ export default function ContactsPage() {
   const selectedRows = [...selection.selected.values()];
   const bulk = useBulk('contacts', selectedRows, idOf, personName, selection.clear);
   const filtered = !!(params.q || params.company_id || params.owner_id);
+  const phone = usePhone();
+  const sort = params.sort || DEFAULT_SORT;
+  const onSort = (s: string) => setParams({ sort: s === DEFAULT_SORT ? null : s });
 
   // ticks from another search would act on rows the user can no longer see
   const { clear } = selection;
@@ -89,14 +96,38 @@ export default function ContactsPage() {
         )}
       </PageHeader>
       <Stack gap="sm">
-        <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('listFilters')}>
-          <SearchBox
-            key={resetCount}
-            value={params.q}
-            onChange={(q) => setParams({ q })}
-            label={t('searchLabel')}
-            placeholder={t('searchPlaceholder')}
-          />
+        <FilterPanel
+          label={t('listFilters')}
+          search={
+            <SearchBox
+              key={resetCount}
+              value={params.q}
+              onChange={(q) => setParams({ q })}
+              label={t('searchLabel')}
+              placeholder={t('searchPlaceholder')}
+            />
+          }
+          sort={
+            <SortSelect
+              sort={sort}
+              onSort={onSort}
+              fields={[
+                { field: DEFAULT_SORT, label: t('name') },
+                { field: 'email', label: t('email') },
+                { field: 'created_at', label: t('createdAt') },
+              ]}
+            />
+          }
+          active={[params.company_id, params.owner_id].filter(Boolean).length}
+          onClear={
+            filtered
+              ? () => {
+                  setParams({ q: null, company_id: null, owner_id: null });
+                  setResetCount((n) => n + 1);
+                }
+              : undefined
+          }
+        >
           <CompanySelect
             label={t('company')}
             value={params.company_id || null}
@@ -104,18 +135,7 @@ export default function ContactsPage() {
             w={{ base: '100%', sm: 220 }}
           />
           <OwnerFilter value={params.owner_id} onChange={(v) => setParams({ owner_id: v })} />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setParams({ q: null, company_id: null, owner_id: null });
-                setResetCount((n) => n + 1);
-              }}
-            >
-              {t('listClearFilters')}
-            </Button>
-          )}
-        </Group>
+        </FilterPanel>
         <BulkBar
           count={selection.selected.size}
           canWrite={canCreate(me)}
@@ -133,14 +153,23 @@ export default function ContactsPage() {
           <Empty>{filtered ? t('emptyFiltered') : t('empty')}</Empty>
         ) : (
           <div>
-            <ContactsTable
-              rows={rows}
-              sort={params.sort || DEFAULT_SORT}
-              onSort={(sort) => setParams({ sort: sort === DEFAULT_SORT ? null : sort })}
-              selected={selection.selected}
-              onToggle={selection.toggle}
-              onToggleAll={(on) => selection.setAll(rows, on)}
-            />
+            {phone ? (
+              <ContactCards
+                rows={rows}
+                selected={selection.selected}
+                onToggle={selection.toggle}
+                onToggleAll={(on) => selection.setAll(rows, on)}
+              />
+            ) : (
+              <ContactsTable
+                rows={rows}
+                sort={sort}
+                onSort={onSort}
+                selected={selection.selected}
+                onToggle={selection.toggle}
+                onToggleAll={(on) => selection.setAll(rows, on)}
+              />
+            )}
             <LoadMore
               shown={rows.length}
               hasMore={list.hasNextPage}

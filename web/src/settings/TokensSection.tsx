@@ -21,6 +21,8 @@ import type { Page } from '../api/types.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { dateTime } from '../lib/format.js';
+import { CardList, RecordCard } from '../records/CardList.js';
+import { usePhone } from '../records/usePhone.js';
 import { type CreatedToken, TokenCreatedModal } from './TokenCreatedModal.js';
 
 interface ApiToken {
@@ -33,6 +35,7 @@ interface ApiToken {
 /** My API tokens: create one (its secret is shown once), see when each was last used, revoke. */
 export function TokensSection() {
   const { t } = useTranslation('settings');
+  const phone = usePhone();
   const qc = useQueryClient();
   // the secret lives only in this state: closing the dialog forgets it
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -72,6 +75,18 @@ export function TokensSection() {
     });
 
   const list = tokens.data?.data ?? [];
+  const revokeButton = (token: ApiToken) => (
+    <Tooltip label={t('revoke')}>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        aria-label={t('revokeNamed', { name: token.name })}
+        onClick={() => askRevoke(token)}
+      >
+        <IconTrash size={16} aria-hidden />
+      </ActionIcon>
+    </Tooltip>
+  );
   return (
     <Stack gap="md">
       <Text size="sm">{t('tokensIntro')}</Text>
@@ -98,6 +113,24 @@ export function TokensSection() {
         <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />
       ) : list.length === 0 ? (
         <Empty>{t('tokensEmpty')}</Empty>
+      ) : phone ? (
+        // a card per token on a phone: nothing to scroll sideways
+        <CardList label={t('tokens')}>
+          {list.map((token) => (
+            <RecordCard
+              key={token.token_id}
+              title={token.name}
+              actions={revokeButton(token)}
+              fields={[
+                { label: t('tokenCreatedAt'), value: dateTime(token.created_at) },
+                {
+                  label: t('tokenLastUsed'),
+                  value: token.last_used_at ? dateTime(token.last_used_at) : t('never'),
+                },
+              ]}
+            />
+          ))}
+        </CardList>
       ) : (
         <Table.ScrollContainer minWidth={480}>
           <Table>
@@ -117,18 +150,7 @@ export function TokensSection() {
                   <Table.Td>{token.name}</Table.Td>
                   <Table.Td>{dateTime(token.created_at)}</Table.Td>
                   <Table.Td>{token.last_used_at ? dateTime(token.last_used_at) : t('never')}</Table.Td>
-                  <Table.Td ta="right">
-                    <Tooltip label={t('revoke')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('revokeNamed', { name: token.name })}
-                        onClick={() => askRevoke(token)}
-                      >
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
+                  <Table.Td ta="right">{revokeButton(token)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -10,6 +10,8 @@ import { useMe, useUsers } from '../api/queries.js';
 import type { User } from '../api/types.js';
 import { notifyError, notifySaved } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
+import { CardItem, CardList } from '../records/CardList.js';
+import { usePhone } from '../records/usePhone.js';
 import { LinkModal, type ShownLink } from './LinkModal.js';
 import { ROLES, UserCreateForm } from './UserCreateForm.js';
 
@@ -19,6 +21,7 @@ export function UsersSection() {
   const qc = useQueryClient();
   const me = useMe().data;
   const users = useUsers();
+  const phone = usePhone();
   const [creating, { open, close }] = useDisclosure(false);
   const [shown, setShown] = useState<ShownLink | null>(null);
   const resetLink = async (u: User) => {
@@ -54,6 +57,70 @@ export function UsersSection() {
       onConfirm: () => void change(u, { active: false }, t('deactivated')),
     });
 
+  // the same pieces in the table and, on a phone, in a card per user (nothing to scroll sideways)
+  const nameOf = (u: User) => (
+    <>
+      {u.name ?? '—'}
+      {u.user_id === me?.user_id && (
+        <Text span c="dimmed" size="sm">
+          {' '}
+          ({t('you')})
+        </Text>
+      )}
+    </>
+  );
+  const roleSelect = (u: User) => (
+    <Select
+      aria-label={t('roleOf', { name: label(u) })}
+      data={ROLES.map((r) => ({ value: r, label: t(`role_${r}`) }))}
+      value={u.role}
+      allowDeselect={false}
+      w={170}
+      onChange={(role) =>
+        role && role !== u.role && void change(u, { role: role as User['role'] }, t('roleChanged'))
+      }
+    />
+  );
+  const statusBadge = (u: User) => (
+    <Badge color={u.active ? 'teal.9' : 'gray.7'} variant="outline">
+      {u.active ? t('active') : t('inactive')}
+    </Badge>
+  );
+  const actions = (u: User) => (
+    <>
+      {u.active && (
+        <Button
+          size="xs"
+          variant="subtle"
+          onClick={() => void resetLink(u)}
+          aria-label={t('resetLinkNamed', { name: label(u) })}
+        >
+          {t('resetLink')}
+        </Button>
+      )}
+      {u.active ? (
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() => deactivate(u)}
+          aria-label={t('deactivateNamed', { name: label(u) })}
+        >
+          {t('deactivate')}
+        </Button>
+      ) : (
+        <Button
+          size="xs"
+          variant="subtle"
+          onClick={() => void change(u, { active: true }, t('reactivated'))}
+          aria-label={t('reactivateNamed', { name: label(u) })}
+        >
+          {t('reactivate')}
+        </Button>
+      )}
+    </>
+  );
+
   const header = (
     <Group justify="space-between" wrap="wrap">
       <Text size="sm" style={{ flex: '1 1 240px' }}>
@@ -74,6 +141,28 @@ export function UsersSection() {
         <ErrorState error={users.error} onRetry={() => users.refetch()} />
       ) : list.length === 0 ? (
         <Empty>{t('usersEmpty')}</Empty>
+      ) : phone ? (
+        <CardList label={t('users')}>
+          {list.map((u) => (
+            <CardItem key={u.user_id}>
+              <Stack gap="xs">
+                <Group justify="space-between" gap="xs" wrap="wrap">
+                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {nameOf(u)}
+                  </Text>
+                  {statusBadge(u)}
+                </Group>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {u.email}
+                </Text>
+                {roleSelect(u)}
+                <Group gap="xs" wrap="wrap">
+                  {actions(u)}
+                </Group>
+              </Stack>
+            </CardItem>
+          ))}
+        </CardList>
       ) : (
         <Table.ScrollContainer minWidth={620}>
           <Table verticalSpacing="xs">
@@ -91,67 +180,11 @@ export function UsersSection() {
             <Table.Tbody>
               {list.map((u) => (
                 <Table.Tr key={u.user_id}>
-                  <Table.Td>
-                    {u.name ?? '—'}
-                    {u.user_id === me?.user_id && (
-                      <Text span c="dimmed" size="sm">
-                        {' '}
-                        ({t('you')})
-                      </Text>
-                    )}
-                  </Table.Td>
+                  <Table.Td>{nameOf(u)}</Table.Td>
                   <Table.Td>{u.email}</Table.Td>
-                  <Table.Td>
-                    <Select
-                      aria-label={t('roleOf', { name: label(u) })}
-                      data={ROLES.map((r) => ({ value: r, label: t(`role_${r}`) }))}
-                      value={u.role}
-                      allowDeselect={false}
-                      w={170}
-                      onChange={(role) =>
-                        role &&
-                        role !== u.role &&
-                        void change(u, { role: role as User['role'] }, t('roleChanged'))
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={u.active ? 'teal.9' : 'gray.7'} variant="outline">
-                      {u.active ? t('active') : t('inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {u.active && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => void resetLink(u)}
-                        aria-label={t('resetLinkNamed', { name: label(u) })}
-                      >
-                        {t('resetLink')}
-                      </Button>
-                    )}
-                    {u.active ? (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => deactivate(u)}
-                        aria-label={t('deactivateNamed', { name: label(u) })}
-                      >
-                        {t('deactivate')}
-                      </Button>
-                    ) : (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => void change(u, { active: true }, t('reactivated'))}
-                        aria-label={t('reactivateNamed', { name: label(u) })}
-                      >
-                        {t('reactivate')}
-                      </Button>
-                    )}
-                  </Table.Td>
+                  <Table.Td>{roleSelect(u)}</Table.Td>
+                  <Table.Td>{statusBadge(u)}</Table.Td>
+                  <Table.Td ta="right">{actions(u)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

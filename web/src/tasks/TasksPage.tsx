@@ -8,6 +8,8 @@ import type { Task } from '../api/types.js';
 import { canCreate } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
+import { CardItem, CardList } from '../records/CardList.js';
+import { usePhone } from '../records/usePhone.js';
 import { rows } from './api.js';
 import { groupTasks, TASK_GROUPS, type TaskGroup } from './groups.js';
 import { TaskEditModal } from './TaskEditModal.js';
@@ -27,6 +29,7 @@ export default function TasksPage() {
   const { t } = useTranslation('tasks');
   const me = useMe().data;
   const now = useNow();
+  const phone = usePhone();
   const [creating, { open: openCreate, close: closeCreate }] = useDisclosure(false);
   const [editing, setEditing] = useState<Task | null>(null);
   // Teams are small: 200 open tasks a person is already a lot; more load on demand.
@@ -112,9 +115,14 @@ export default function TasksPage() {
                   {t('emptyGroup')}
                 </Text>
               ) : (
-                groups[g].map((task) => (
-                  <TaskItem key={task.task_id} task={task} now={now} onEdit={setEditing} />
-                ))
+                // a phone shows each task as a card (issue 12); a wide screen, rows in the section
+                <CardList labelledBy={`tasks-${g}`} gap={phone ? 'xs' : 0}>
+                  {groups[g].map((task) => (
+                    <CardItem key={task.task_id} card={phone}>
+                      <TaskItem task={task} now={now} onEdit={setEditing} />
+                    </CardItem>
+                  ))}
+                </CardList>
               )}
               {g === 'upcoming' && open.hasNextPage && (
                 <Button

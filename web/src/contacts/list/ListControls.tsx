@@ -5,12 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../../api/queries.js';
 
-/** `last_name,first_name` → `-last_name,-first_name`: the same columns, descending. */
-export const descending = (sort: string) =>
-  sort
-    .split(',')
-    .map((f) => `-${f}`)
-    .join(',');
+import { descending } from '../../records/sort.js';
 
 /**
  * A column header that sorts the list by `field` (ascending, then descending on a second click).

@@ -183,7 +183,7 @@ function webLine(w: WebResult | undefined): string {
   let s = `Web app initial load: ${w.jsKbGzipped} KB of JS gzipped in ${w.jsFiles} files (+ ${w.cssKbGzipped} KB of CSS): ${w.jsKbGzipped < w.targetKb ? 'met' : 'MISSED'} (< ${w.targetKb} KB)\n`;
   const d = w.dashboard;
   if (d)
-    s += `Dashboard cold load (Chromium, empty cache): ${d.compressed.transferredKb} KB transferred (${d.compressed.decodedKb} KB decoded) in ${d.compressed.requests} requests, ${d.compressed.ms} ms; uncompressed (Accept-Encoding: identity, as before issue 12): ${d.identity.transferredKb} KB, ${d.identity.ms} ms\n`;
+    s += `Dashboard cold load (Chromium, empty cache, 10 Mbit/s and 40 ms): ${d.compressed.transferredKb} KB transferred (${d.compressed.decodedKb} KB decoded) in ${d.compressed.requests} requests, ${d.compressed.ms} ms; uncompressed (Accept-Encoding: identity, as before issue 12): ${d.identity.transferredKb} KB, ${d.identity.ms} ms\n`;
   return s;
 }
 

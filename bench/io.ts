@@ -1,4 +1,4 @@
-// Import, export and the web app's first load, measured over HTTP against `node dist/server/main.js`.
+// Import and export, measured over HTTP against `node dist/server/main.js`.
 //
 // Imports: a generated contacts CSV (bench/io-data.ts) POSTed to /api/v1/imports, the job polled to
 // its end; each import runs on a fresh server over a fresh, empty database of its own
@@ -9,7 +9,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { DialectName } from '../server/config.js';
 import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
@@ -22,7 +21,6 @@ import { benchAdmin, type Server, startCarnet } from './servers.js';
 export const IMPORT_DATABASE = 'carnet_bench_import';
 /** the issue's targets: an import at half the bulk-load rate or better, under 300 MiB; initial JS */
 export const IMPORT_TARGET = { ratio: 0.5, rssMiB: 300 };
-export const WEB_TARGET_KB = 250;
 
 export const IMPORTS = [
   { id: 'csv-import-100k', full: 100_000, tag: 'imp100k' },
@@ -81,13 +79,6 @@ export interface ExportResult {
 export interface IoResult {
   imports: ImportResult[];
   exports: ExportResult[];
-}
-
-export interface WebResult {
-  jsKbGzipped: number;
-  jsFiles: number;
-  cssKbGzipped: number;
-  targetKb: number;
 }
 
 type Log = (s: string) => void;
@@ -296,29 +287,4 @@ export async function measureExports(
     await server.stop();
   }
   return out;
-}
-
-/** The JS (and CSS) the first page loads: the scripts and module preloads of index.html, gzipped. */
-export async function measureWeb(url: string): Promise<WebResult> {
-  // the app's page is what a browser asking for HTML gets
-  const html = await (await fetch(`${url}/`, { headers: { accept: 'text/html' } })).text();
-  const refs = (re: RegExp) => [...html.matchAll(re)].map((m) => m[1]);
-  const gz = async (paths: string[]) => {
-    let n = 0;
-    for (const p of paths) {
-      const res = await fetch(new URL(p, url));
-      if (res.status !== 200) throw new Error(`GET ${p}: ${res.status}`);
-      n += gzipSync(Buffer.from(await res.arrayBuffer())).length;
-    }
-    return Math.round(n / 1024);
-  };
-  const js = refs(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+)"/g);
-  if (js.length === 0) throw new Error(`the page at / names no script: ${html.slice(0, 200)}`);
-  const css = refs(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
-  return {
-    jsKbGzipped: await gz(js),
-    jsFiles: js.length,
-    cssKbGzipped: await gz(css),
-    targetKb: WEB_TARGET_KB,
-  };
 }

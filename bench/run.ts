@@ -10,14 +10,15 @@ import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { target } from './databases.js';
 import { sizesFor, tables } from './generate.js';
-import { type IoResult, measureExports, measureImports, measureWeb } from './io.js';
+import { type IoResult, measureExports, measureImports } from './io.js';
 import { bulkLoad, type LoadResult } from './load.js';
 import { httpLoad, rawLoad, type Stats } from './measure.js';
 import { rawDriver } from './raw.js';
 import { type Results, renderMarkdown, renderTable, type ScenarioResult } from './report.js';
 import { scaleOut } from './scaleout.js';
 import { scenarios } from './scenarios.js';
-import { benchAdmin, startCarnet, startProcess } from './servers.js';
+import { ADMIN_PASSWORD, benchAdmin, startCarnet, startProcess } from './servers.js';
+import { measureWeb } from './web-load.js';
 
 function parseArgs(argv: string[]) {
   const get = (name: string) => {
@@ -102,7 +103,7 @@ async function main() {
     }
 
     const db = connect(t.url);
-    const { userId: adminId, headers } = await benchAdmin(db);
+    const { userId: adminId, email: adminEmail, headers } = await benchAdmin(db);
 
     // start time on the existing database: three starts, the median
     const starts: number[] = [];
@@ -123,10 +124,15 @@ async function main() {
       results.features = missing(present);
       if (want('web-initial-load') && existsSync('dist/web/index.html')) {
         try {
-          results.web = await measureWeb(server.url);
+          results.web = await measureWeb(server.url, { email: adminEmail, password: ADMIN_PASSWORD });
           log(
             `  web app initial load: ${results.web.jsKbGzipped} KB of JS gzipped, ${results.web.jsFiles} files`,
           );
+          const d = results.web.dashboard;
+          if (d)
+            log(
+              `  dashboard cold load: ${d.compressed.transferredKb} KB transferred in ${d.compressed.ms} ms (uncompressed: ${d.identity.transferredKb} KB in ${d.identity.ms} ms)`,
+            );
         } catch (e) {
           const reason = `not measured: ${(e as Error).message}`;
           results.features.push({ id: 'web-initial-load', title: 'web app initial load', reason });

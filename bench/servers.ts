@@ -99,9 +99,16 @@ export async function benchAdmin(db: Db) {
     SYSTEM_ACTOR,
   );
   const userId = dto.user_id as number;
+  // a password typed for someone else must be changed at their first sign-in: the bench's browser
+  // (bench/web-load.ts) signs in as this admin and must land on the dashboard, not that screen
+  await db.kysely
+    .updateTable('users')
+    .set({ must_change_password: db.dialect === 'sqlite' ? 0 : false })
+    .where('user_id', '=', userId)
+    .execute();
   const { token } = await new Credentials(db, {
     idleMs: DEFAULT_SECURITY.sessionIdleMs,
     maxMs: DEFAULT_SECURITY.sessionMaxMs,
   }).createToken(userId, 'bench');
-  return { userId, headers: { authorization: `Bearer ${token}` } };
+  return { userId, email: dto.email as string, headers: { authorization: `Bearer ${token}` } };
 }

@@ -10,6 +10,7 @@ import { type Config, DEFAULT_IMPORTS, DEFAULT_SECURITY } from './config.js';
 import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
+import { registerCompression } from './http/compression.js';
 import { registerJsonParser } from './http/json-body.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -125,6 +126,8 @@ export async function buildApp({
     webRoot ? { appPage: (reply) => reply.type('text/html').sendFile('index.html') } : {},
   );
   await registerSecurityHeaders(app);
+  // before any route: the plugin hooks into each route as it is added
+  await registerCompression(app);
   await app.register(cookie, { secret: sessionSecret });
 
   const store =

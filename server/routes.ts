@@ -29,7 +29,7 @@ import type { Credentials } from './auth/credentials.js';
 import type { Mailer } from './auth/mailer.js';
 import type { Limiter } from './auth/rate-limit.js';
 import { companies } from './companies/companies.resource.js';
-import type { ImportConfig, SecurityConfig } from './config.js';
+import type { ImportConfig, Locale, SecurityConfig } from './config.js';
 import { contacts } from './contacts/contacts.resource.js';
 import { API, registerRelatedList, registerResource } from './crud/crud.routes.js';
 import { CrudService } from './crud/crud.service.js';
@@ -57,7 +57,7 @@ import { registerUserRoutes } from './users/users.routes.js';
 /** The v1 API: every resource of the contract, its related lists and the pipeline summary. */
 export interface ApiDeps {
   /** what the web app may know before sign-in */
-  publicInfo: { currency: string; defaultLocale: string };
+  publicInfo: { currency: string; defaultLocale: Locale };
   credentials: Credentials;
   limiter: Limiter;
   security: SecurityConfig;
@@ -154,7 +154,12 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerImportRoutes(app, db, imports);
   // undoing one deletes what it created as the delete API does (server/deletes/cascade.ts)
   registerUndoRoutes(app, db, svc);
-  registerExportRoutes(app, db, [svc.contacts, svc.companies, svc.opportunities]);
+  registerExportRoutes(
+    app,
+    db,
+    [svc.contacts, svc.companies, svc.opportunities],
+    deps.publicInfo.defaultLocale,
+  );
 
   const { limit: _l, cursor: _c, sort: _s, ...summaryFilters } = listQuerySchema(opportunities).properties;
   app.get(

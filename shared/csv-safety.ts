@@ -8,29 +8,51 @@
 export const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /**
- * Only a phone number written the international way: "+", then digit groups separated by at most
- * one space, dot or dash, a group possibly in parentheses ("+33 6 12 34 56 78", "+1 (555)
- * 123-4567", "+33 (0)6 12…"), 7 to 15 digits (E.164's most), nothing else. Such a cell holds no
- * letter, quote, "!" or "|": a spreadsheet that reads it as a formula can only add and subtract
- * digits, never call a function, a link or another program.
+ * A phone number and nothing else: "+", then digit groups separated by at most one space, dot or
+ * dash, a group possibly in parentheses ("+33 6 12 34 56 78", "+1 (555) 123-4567", "+33 (0)6 12…"),
+ * 7 to 15 digits (E.164's most), then maybe an extension ("ext. 12", "x12", "poste 12", "#12").
+ * Such a cell holds no quote, "!", "|", operator or function name: nothing a spreadsheet could run.
  */
-const PHONE = /^\+\d+(?:[ .-]?(?:\d+|\(\d+\)))*$/;
+const PHONE = /^(\+\d+(?:[ .-]?(?:\d+|\(\d+\)))*)(?:[ ]?(?:ext\.?|x|poste|#)[ ]?\d{1,6})?$/i;
 export const isPhoneNumber = (value: string) => {
-  if (!PHONE.test(value)) return false;
-  const digits = value.replace(/\D/g, '').length;
+  const number = PHONE.exec(value)?.[1];
+  if (number === undefined) return false;
+  const digits = number.replace(/\D/g, '').length;
   return digits >= 7 && digits <= 15;
 };
 
 /**
- * A text a spreadsheet could run as a formula gets a leading apostrophe, which spreadsheets show as
- * text (Carnet's importer takes it off again), except a phone number (isPhoneNumber), left as
- * written so that it reads and dials as one.
+ * What goes before a phone number that starts with "+": U+2060 WORD JOINER, a character of no width
+ * that no spreadsheet shows. How the three read a CSV cell "+33 6 12 34 56 78" (opened, not typed):
+ * - as written, the "+" starts a formula: Excel and Google Sheets evaluate "+33 6 12 34 56 78" (a
+ *   space is the intersection operator: an error such as #NULL! or #ERROR! instead of the number),
+ *   LibreOffice too when its CSV import evaluates formulas, and "+33612345678" becomes the number
+ *   33612345678, its "+" gone (3.36E+10 in a narrow column);
+ * - with the apostrophe that neutralises other cells it is text, but a CSV is read, not typed:
+ *   Excel keeps the apostrophe as a character of the cell, and shows it;
+ * - `="+33 …"` shows it right in Excel, but it is a formula, which is what we must never write;
+ * - a leading space or tab is trimmed by some importers (Google Sheets, LibreOffice's "trim spaces"),
+ *   after which the "+" starts a formula again; OWASP lists the tab as a formula start itself.
+ * The word joiner is not a space (nothing trims it) nor a formula start: the cell is text in all
+ * three, shown as "+33 6 12 34 56 78", dialled as such (phone apps keep digits and "+"), and sorted
+ * and searched by its digits. Carnet's importer takes it off again (unneutralizeText).
+ */
+export const TEXT_MARK = '\u2060';
+
+/**
+ * A text a spreadsheet could run as a formula gets a leading apostrophe, which spreadsheets read as
+ * text (Carnet's importer takes it off again); a phone number gets TEXT_MARK instead, invisible,
+ * so that it reads and dials as one.
  */
 export function neutralizeText(value: string): string {
-  return FORMULA_START.test(value) && !isPhoneNumber(value) ? `'${value}` : value;
+  if (!FORMULA_START.test(value)) return value;
+  return isPhoneNumber(value) ? `${TEXT_MARK}${value}` : `'${value}`;
 }
 
-/** The value as written before neutralizeText: the apostrophe it added taken off. */
+/** The value as written before neutralizeText: the apostrophe or the mark it added taken off. */
 export function unneutralizeText(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  const rest = value.slice(1);
+  if (value.startsWith("'") && FORMULA_START.test(rest)) return rest;
+  if (value.startsWith(TEXT_MARK) && isPhoneNumber(rest)) return rest;
+  return value;
 }

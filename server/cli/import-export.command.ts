@@ -8,12 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { companies } from '../companies/companies.resource.js';
-import { DEFAULT_IMPORTS, type ImportConfig } from '../config.js';
+import { DEFAULT_IMPORTS, type ImportConfig, type Locale } from '../config.js';
 import { contacts } from '../contacts/contacts.resource.js';
 import { CrudService } from '../crud/crud.service.js';
 import { filteredQuery } from '../crud/list.js';
 import { type Actor, type ResourceDef, type Role, SYSTEM_ACTOR } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
+import { COLUMN_LAYOUTS } from '../exports/columns.js';
 import { csvExport } from '../exports/csv.js';
 import { vcardExport } from '../exports/vcard.js';
 import { ImportService } from '../imports/import.service.js';
@@ -75,6 +76,7 @@ export function registerImportExportCommands(
   openDb: () => Promise<Db>,
   io: CliIo,
   importConfig: () => ImportConfig = () => DEFAULT_IMPORTS,
+  defaultLocale: () => Locale = () => 'fr',
 ) {
   program
     .command('import')
@@ -158,13 +160,26 @@ export function registerImportExportCommands(
     .option('--out <file>', 'write here instead of standard output')
     .option('--q <words>', 'only the records this search finds')
     .option('--delimiter <name>', 'comma, semicolon or tab (CSV)', 'comma')
+    .option(
+      '--columns <layout>',
+      'readable (headers in --lang, owner and company names) or technical (field names and IDs) (CSV)',
+      'readable',
+    )
+    .option('--lang <language>', 'fr or en: the readable headers (CSV; default CRM_DEFAULT_LOCALE)')
     .action(
-      async (entityName: string, opts: { format: string; out?: string; q?: string; delimiter: string }) => {
+      async (
+        entityName: string,
+        opts: { format: string; out?: string; q?: string; delimiter: string; columns: string; lang?: string },
+      ) => {
         const def = ENTITIES[entityOf(entityName)];
         if (opts.format !== 'csv' && !(opts.format === 'vcf' && def === contacts))
           throw new Error(def === contacts ? '--format must be csv or vcf' : '--format must be csv');
         const delimiter = DELIMITERS[opts.delimiter];
         if (!delimiter) throw new Error('--delimiter must be comma, semicolon or tab');
+        const layout = COLUMN_LAYOUTS.find((c) => c === opts.columns);
+        if (!layout) throw new Error('--columns must be readable or technical');
+        const language = opts.lang ?? defaultLocale();
+        if (language !== 'fr' && language !== 'en') throw new Error('--lang must be fr or en');
         const db = await openDb();
         const bar = progressBar(`export ${def.path}`);
         try {
@@ -185,7 +200,7 @@ export function registerImportExportCommands(
           const source =
             opts.format === 'vcf'
               ? vcardExport(db, def, query, SYSTEM_ACTOR, onRows)
-              : csvExport(db, def, query, SYSTEM_ACTOR, delimiter, onRows);
+              : csvExport(db, def, query, SYSTEM_ACTOR, { delimiter, layout, language }, onRows);
           const out = opts.out ? createWriteStream(opts.out) : process.stdout;
           await pipeline(Readable.from(source), out, { end: Boolean(opts.out) });
           bar.stop();

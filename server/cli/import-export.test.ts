@@ -83,6 +83,8 @@ describeEachDialect('crm import and crm export', (t) => {
     expect(missing.code).toBe(1);
     expect(missing.err.join()).toMatch(/no file/);
     expect((await crm('export', 'companies', '--format', 'vcf')).code).toBe(1);
+    expect((await crm('export', 'companies', '--columns', 'pretty')).code).toBe(1);
+    expect((await crm('export', 'companies', '--lang', 'de')).code).toBe(1);
   });
 
   it('exports CSV and vCard to a file, with a count at the end', async () => {
@@ -91,14 +93,19 @@ describeEachDialect('crm import and crm export', (t) => {
     expect(res.code, res.err.join('\n')).toBe(0);
     expect(res.err.at(-1)).toBe(`exported 1 contacts to ${csv}`);
     const rows = parse(readFileSync(csv, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
-    expect(rows).toEqual([
-      expect.objectContaining({ first_name: 'Élodie', company_name: 'Les Crêpes de Noémie' }),
-    ]);
+    // readable by default, in CRM_DEFAULT_LOCALE (French here)
+    expect(rows).toEqual([expect.objectContaining({ Prénom: 'Élodie', Entreprise: 'Les Crêpes de Noémie' })]);
+    const en = join(dir, 'contacts-en.csv');
+    expect((await crm('export', 'contacts', '--out', en, '--q', 'berezina', '--lang', 'en')).code).toBe(0);
+    expect(readFileSync(en, 'utf8')).toMatch(/^\ufeffID,First name,Last name,/);
     const vcf = join(dir, 'contacts.vcf');
     expect((await crm('export', 'contacts', '--format', 'vcf', '--out', vcf)).code).toBe(0);
     expect(readFileSync(vcf, 'utf8')).toMatch(/BEGIN:VCARD\r\nVERSION:4.0\r\n/);
     const semi = join(dir, 'companies.csv');
-    expect((await crm('export', 'companies', '--out', semi, '--delimiter', 'semicolon')).code).toBe(0);
+    expect(
+      (await crm('export', 'companies', '--out', semi, '--delimiter', 'semicolon', '--columns', 'technical'))
+        .code,
+    ).toBe(0);
     expect(readFileSync(semi, 'utf8')).toMatch(/^\ufeffcompany_id;company_name;/);
   });
 

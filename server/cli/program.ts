@@ -33,7 +33,13 @@ export async function runCli(
     return db;
   };
   registerUserCommands(program, openDb, io);
-  registerImportExportCommands(program, openDb, io, () => loadConfig(env, env === process.env).imports);
+  registerImportExportCommands(
+    program,
+    openDb,
+    io,
+    () => loadConfig(env, env === process.env).imports,
+    () => loadConfig(env, env === process.env).defaultLocale,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

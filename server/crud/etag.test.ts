@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etagOf, ifMatchHolds } from './etag.js';
+import { codedEtag, etagOf, ifMatchHolds } from './etag.js';
 
 describe('etagOf', () => {
   it('is a strong, quoted tag that changes with any visible change', () => {
@@ -52,5 +52,22 @@ describe('ifMatchHolds', () => {
     expect(ifMatchHolds('', tag)).toBe(false);
     expect(ifMatchHolds(',', tag)).toBe(false);
     expect(ifMatchHolds('"*"', tag)).toBe(false);
+  });
+});
+
+describe('codedEtag', () => {
+  const tag = etagOf({ id: 1 });
+  it('gives the compressed representation its own strong tag, which If-Match still takes', () => {
+    expect(codedEtag(tag, 'gzip')).toBe(`${tag.slice(0, -1)}.gzip"`);
+    expect(codedEtag(tag, 'br')).not.toBe(tag);
+    expect(ifMatchHolds(codedEtag(tag, 'br'), tag)).toBe(true);
+    expect(ifMatchHolds(`"x", ${codedEtag(tag, 'gzip')}`, tag)).toBe(true);
+    expect(ifMatchHolds(`W/${codedEtag(tag, 'gzip')}`, tag)).toBe(false);
+    expect(ifMatchHolds(codedEtag(etagOf({ id: 2 }), 'gzip'), tag)).toBe(false);
+    expect(ifMatchHolds(`${tag.slice(0, -1)}.deflate"`, tag)).toBe(false);
+  });
+  it('leaves a weak or malformed tag alone', () => {
+    expect(codedEtag(`W/${tag}`, 'gzip')).toBe(`W/${tag}`);
+    expect(codedEtag('abc', 'gzip')).toBe('abc');
   });
 });

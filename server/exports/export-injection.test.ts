@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { isPhoneNumber } from '../../shared/csv-safety.js';
+import { FORMULA_START, isPhoneNumber, TEXT_MARK, unneutralizeText } from '../../shared/csv-safety.js';
 import { cleanCell } from '../imports/mapping.js';
 import { readVcardText } from '../imports/vcard-reader.js';
-import { createCompany, createContact, createOpportunity, uniq } from '../test/factories.js';
+import { createCompany, createContact, createOpportunity, createUser, uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
 import { neutralize } from './csv.js';
 import { contactCard } from './vcard.js';
@@ -35,21 +35,42 @@ const FORMULAS = [
   '+33 6 12 34 56 78\n',
   '+(33) 6 12',
   '+33 6 12 34 56 78 ',
+  "+1+cmd|' /C calc'!A0",
+  '+SUM(1)',
+  '+33 6 12 34 56 78 x',
+  '+33 6 12 34 56 78 ext 1234567',
+  '+33 6 12 34 56 78 poste',
+  '+1 555 123 4567 ext=1',
+  '+1 555 123 4567 xx12',
+  '+1 555 123 4567 call 12',
+  '=+33 6 12 34 56 78',
+  '-33 6 12 34 56 78',
+  '@33 6 12 34 56 78',
 ];
 
-/** cells left as they are: text, and phone numbers written the international way */
-const KEPT = [
-  'Dupont',
-  'a=b',
-  " '=already",
-  '42',
+/** cells left as they are: text, and phone numbers that start with no formula character */
+const KEPT = ['Dupont', 'a=b', " '=already", '42', '06 12 34 56 78', '(555) 123-4567', '0041 44 668 18 00'];
+
+/**
+ * Phone numbers written the international way (FR, US, CH, UK, BE; with an extension): shown as
+ * they are, behind an invisible word joiner (TEXT_MARK) that makes the cell text, not a formula
+ */
+const PHONES = [
   '+33 6 12 34 56 78',
-  '+1 (555) 123-4567',
+  '+33612345678',
   '+33 (0)6 12 34 56 78',
   '+33.6.12.34.56.78',
+  '+33 1 23 45 67 89 poste 12',
+  '+1 (555) 123-4567',
   '+1-555-123-4567',
-  '+33612345678',
+  '+1 555 123 4567 x123',
+  '+1 555 123 4567 ext. 42',
+  '+1 555 123 4567 #7',
+  '+41 44 668 18 00',
+  '+41446681800',
+  '+41 44 668 18 00 EXT 5',
   '+442071838750',
+  '+32 2 555 12 34',
 ];
 
 describe('CSV formula neutralisation', () => {
@@ -65,11 +86,28 @@ describe('CSV formula neutralisation', () => {
   it.each(KEPT)('leaves %j as it is', (value) => {
     expect(neutralize(value)).toBe(value);
   });
+  it.each(PHONES)('marks the phone number %j as text, without an apostrophe, and reads it back', (value) => {
+    expect(neutralize(value)).toBe(`${TEXT_MARK}${value}`);
+    expect(TEXT_MARK).toBe('\u2060');
+    // the cell starts with no formula character, and no importer trims the mark as a space
+    expect(FORMULA_START.test(neutralize(value) as string)).toBe(false);
+    expect((neutralize(value) as string).trim()).toBe(`${TEXT_MARK}${value}`);
+    expect(cleanCell(neutralize(value) as string)).toBe(value);
+    expect(unneutralizeText(`${TEXT_MARK}${value}`)).toBe(value);
+  });
+  it('takes off only its own mark: before a phone number, not before other text', () => {
+    expect(unneutralizeText(`${TEXT_MARK}Dupont`)).toBe(`${TEXT_MARK}Dupont`);
+    expect(unneutralizeText(`${TEXT_MARK}+SUM(1)`)).toBe(`${TEXT_MARK}+SUM(1)`);
+    expect(unneutralizeText("'Dupont")).toBe("'Dupont");
+  });
   it('counts 7 to 15 digits in a phone number, and leaves numbers and nulls alone', () => {
     expect(isPhoneNumber('+123 4567')).toBe(true);
     expect(isPhoneNumber('+123 456')).toBe(false);
     expect(isPhoneNumber('+123 456 789 012 345')).toBe(true);
     expect(isPhoneNumber('+123 456 789 012 3456')).toBe(false);
+    // an extension's digits do not count
+    expect(isPhoneNumber('+123 456 ext 1')).toBe(false);
+    expect(isPhoneNumber('+123 456 789 012 345 x123456')).toBe(true);
     expect(neutralize(-1)).toBe(-1);
     expect(neutralize(null)).toBeNull();
   });
@@ -165,18 +203,35 @@ describeEachDialect('exports: hostile values', (t) => {
       .execute();
 
     const csv = await t.app.inject({
-      url: `/api/v1/contacts/export?q=${tag.toLowerCase()}`,
+      url: `/api/v1/contacts/export?q=${tag.toLowerCase()}&columns=technical`,
       headers: { authorization: `Bearer ${t.admin.token}` },
     });
     const [row] = parse(csv.body.slice(1), { columns: true }) as Record<string, string>[];
     expect(row).toMatchObject({
       first_name: 'Ann\rEMAIL:evil@example.com',
       last_name: `'＝1+1 ${tag}`,
-      phone: '+1 (555) 123-4567',
+      phone: `${TEXT_MARK}+1 (555) 123-4567`,
       company_name: `${tag}\rURL:http://evil.example`,
     });
+    // the readable layout: the owner's name is a cell like any other, neutralised too
+    const owner = await createUser(t, { name: `=HYPERLINK("http://evil.example","${tag}")` });
+    await t.db.kysely
+      .updateTable('contacts')
+      .set({ owner_id: owner.user_id })
+      .where('contact_id', '=', c.contact_id)
+      .execute();
+    const readable = await t.app.inject({
+      url: `/api/v1/contacts/export?q=${tag.toLowerCase()}&lang=en`,
+      headers: { authorization: `Bearer ${t.admin.token}` },
+    });
+    const [person] = parse(readable.body.slice(1), { columns: true }) as Record<string, string>[];
+    expect(person).toMatchObject({
+      'Last name': `'＝1+1 ${tag}`,
+      Phone: `${TEXT_MARK}+1 (555) 123-4567`,
+      Owner: `'=HYPERLINK("http://evil.example","${tag}")`,
+    });
     const opp = await t.app.inject({
-      url: `/api/v1/opportunities/export?q=${tag.toLowerCase()}`,
+      url: `/api/v1/opportunities/export?q=${tag.toLowerCase()}&columns=technical`,
       headers: { authorization: `Bearer ${t.admin.token}` },
     });
     const [deal] = parse(opp.body.slice(1), { columns: true }) as Record<string, string>[];

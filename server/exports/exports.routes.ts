@@ -3,17 +3,25 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Locale } from '../config.js';
 import { API } from '../crud/crud.routes.js';
 import type { CrudService } from '../crud/crud.service.js';
 import { type ListQuery, parseSort } from '../crud/list.js';
 import { listQuerySchema, problems } from '../crud/schemas.js';
 import type { Db } from '../db/connect.js';
+import { requestLocale } from '../http/language.js';
+import { COLUMN_LAYOUTS, type ColumnLayout } from './columns.js';
 import { csvExport } from './csv.js';
 import { vcardExport } from './vcard.js';
 
 const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
 
-export function registerExportRoutes(app: FastifyInstance, db: Db, services: CrudService[]) {
+export function registerExportRoutes(
+  app: FastifyInstance,
+  db: Db,
+  services: CrudService[],
+  defaultLocale: Locale,
+) {
   for (const { def } of services) {
     const formats = def.path === 'contacts' ? ['csv', 'vcf'] : ['csv'];
     const { limit: _l, cursor: _c, ...filters } = listQuerySchema(def).properties;
@@ -34,6 +42,22 @@ export function registerExportRoutes(app: FastifyInstance, db: Db, services: Cru
               description: 'CSV only; semicolon suits a spreadsheet set to French',
             },
           ),
+        ),
+        columns: Type.Optional(
+          Type.Union(
+            COLUMN_LAYOUTS.map((c) => Type.Literal(c)),
+            {
+              default: 'readable',
+              description:
+                'CSV only. readable: headers in the language asked for, owner and company names (what a spreadsheet user reads); technical: the API field names and IDs (contact_id, owner_id…). The importer reads both.',
+            },
+          ),
+        ),
+        lang: Type.Optional(
+          Type.Union([Type.Literal('fr'), Type.Literal('en')], {
+            description:
+              "CSV only: the readable headers' language. Default: the user's profile language, else Accept-Language, else CRM_DEFAULT_LOCALE.",
+          }),
         ),
       },
       { additionalProperties: false },
@@ -63,10 +87,14 @@ export function registerExportRoutes(app: FastifyInstance, db: Db, services: Cru
         const {
           format = 'csv',
           delimiter = 'comma',
+          columns = 'readable',
+          lang,
           ...query
         } = req.query as ListQuery & {
           format?: string;
           delimiter?: keyof typeof DELIMITERS;
+          columns?: ColumnLayout;
+          lang?: Locale;
         };
         // a bad sort or filter is a 400 now, before the first byte of a 200 goes out
         parseSort(def, query.sort, query.q);
@@ -74,7 +102,11 @@ export function registerExportRoutes(app: FastifyInstance, db: Db, services: Cru
         const source =
           format === 'vcf'
             ? vcardExport(db, def, query, req.actor)
-            : csvExport(db, def, query, req.actor, DELIMITERS[delimiter]);
+            : csvExport(db, def, query, req.actor, {
+                delimiter: DELIMITERS[delimiter],
+                layout: columns,
+                language: lang ?? (await requestLocale(db, req, defaultLocale)),
+              });
         const first = await source.next();
         async function* rest() {
           if (!first.done) yield first.value;

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { TEXT_MARK } from '../../shared/csv-safety.js';
 import { buildApp } from '../app.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -50,7 +51,10 @@ describeEachDialect('exports', (t) => {
   });
 
   it('CSV of contacts: the list filters and q, a BOM, the company name, formulas neutralised', async () => {
-    const res = await get(t, `/api/v1/contacts/export?q=${tag.toLowerCase()}&sort=last_name`);
+    const res = await get(
+      t,
+      `/api/v1/contacts/export?q=${tag.toLowerCase()}&sort=last_name&columns=technical`,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(
@@ -60,8 +64,8 @@ describeEachDialect('exports', (t) => {
     expect(rows.map((r) => r.last_name)).toEqual([`${tag} Dupré`, `${tag} Formula`]);
     expect(rows[0]).toMatchObject({
       first_name: 'Hélène',
-      // a phone number is not a formula: left as written
-      phone: '+33 6 12 34 56 78',
+      // a phone number is not a formula: as written, behind an invisible mark that keeps it text
+      phone: `${TEXT_MARK}+33 6 12 34 56 78`,
       company_name: `${tag} Crêperie`,
     });
     expect(rows[1]).toMatchObject({ first_name: `'=HYPERLINK("http://evil")`, phone: "'-1" });
@@ -72,9 +76,13 @@ describeEachDialect('exports', (t) => {
   });
 
   it('CSV of companies and opportunities: exact amounts, dates, names', async () => {
-    const co = rowsOf((await get(t, `/api/v1/companies/export?q=${tag.toLowerCase()}`)).body);
+    const co = rowsOf(
+      (await get(t, `/api/v1/companies/export?q=${tag.toLowerCase()}&columns=technical`)).body,
+    );
     expect(co).toEqual([expect.objectContaining({ company_name: `${tag} Crêperie` })]);
-    const opp = rowsOf((await get(t, `/api/v1/opportunities/export?q=${tag.toLowerCase()}`)).body);
+    const opp = rowsOf(
+      (await get(t, `/api/v1/opportunities/export?q=${tag.toLowerCase()}&columns=technical`)).body,
+    );
     expect(opp[0]).toMatchObject({
       opportunity_name: `${tag} Deal`,
       deal_value: '1234.50',
@@ -90,7 +98,8 @@ describeEachDialect('exports', (t) => {
       lost_reason: '=Trop cher',
     });
     const [row] = rowsOf(
-      (await get(t, `/api/v1/opportunities/export?opportunity_id=${lost.opportunity_id}`)).body,
+      (await get(t, `/api/v1/opportunities/export?opportunity_id=${lost.opportunity_id}&columns=technical`))
+        .body,
     );
     expect(row).toMatchObject({ closed_at: lost.closed_at, lost_reason: "'=Trop cher" });
   });
@@ -100,7 +109,7 @@ describeEachDialect('exports', (t) => {
     const lines = ['First Name,Last Name,Email'];
     for (let i = 0; i < 1203; i++) lines.push(`P${i},${many},${many.toLowerCase()}.${i}@example.com`);
     expect(await runImport(t, lines.join('\n'))).toMatchObject({ created: 1203 });
-    const rows = rowsOf((await get(t, `/api/v1/contacts/export?last_name=${many}`)).body);
+    const rows = rowsOf((await get(t, `/api/v1/contacts/export?last_name=${many}&columns=technical`)).body);
     expect(rows).toHaveLength(1203);
     expect(new Set(rows.map((r) => r.email)).size).toBe(1203);
   });

@@ -19,6 +19,13 @@ export function findWebRoot(): string | null {
 /**
  * Serves the web app at `/`. Hashed assets are cached for a year; every other GET that accepts
  * HTML and is not an API path gets index.html, so the app's own routes survive a reload.
+ *
+ * Files are sent as the brotli or gzip copy `npm run build` wrote beside them
+ * (scripts/compress-web.mjs) when the request's Accept-Encoding takes it: br before gzip at equal
+ * q, q=0 refused, identity otherwise. Each copy is a file of its own, so its Content-Length and
+ * ETag are its own (RFC 9110 8.8.3: one strong tag per representation), and a conditional GET
+ * answers 304 only for the coding it was sent in. The routes opt out of on-the-fly compression
+ * (server/http/compression.ts): a file without a copy (an image, a tiny file) goes as it is.
  */
 export async function registerWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
@@ -29,19 +36,25 @@ export async function registerWebApp(app: FastifyInstance, root: string) {
     index: false,
     // our own cache headers below, not the plugin's max-age=0
     cacheControl: false,
+    preCompressed: true,
     setHeaders(res, path) {
       res.setHeader(
         'cache-control',
         path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
+      // the plugin picks the coding by Accept-Encoding but does not say so: a shared cache must
+      // not hand the brotli copy to a client that asked for none (identity replies vary too)
+      res.setHeader('vary', 'accept-encoding');
     },
   });
-  app.get('/assets/*', { config: STATIC, schema: { hide: true } }, (req, reply) =>
+  app.get('/assets/*', { config: STATIC, compress: false, schema: { hide: true } }, (req, reply) =>
     reply.sendFile(`assets/${(req.params as { '*': string })['*']}`),
   );
   for (const file of ['favicon.svg', 'robots.txt']) {
     if (existsSync(join(root, file)))
-      app.get(`/${file}`, { config: STATIC, schema: { hide: true } }, (_req, reply) => reply.sendFile(file));
+      app.get(`/${file}`, { config: STATIC, compress: false, schema: { hide: true } }, (_req, reply) =>
+        reply.sendFile(file),
+      );
   }
 }
 

@@ -90,7 +90,7 @@ const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
     ],
     contact_email: [
       'contact_email', 'contact email', 'email', 'e mail', 'contact e mail', 'deal contact person email',
-      'courriel', 'email du contact',
+      'courriel', 'email du contact', 'e mail du contact',
     ],
   },
 };

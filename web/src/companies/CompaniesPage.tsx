@@ -5,6 +5,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { exportHeaders } from '../../../shared/export-columns.js';
 import { useList, useMe } from '../api/queries.js';
 import type { Company } from '../api/types.js';
 import { canCreate } from '../auth/permissions.js';
@@ -54,7 +55,12 @@ export default function CompaniesPage() {
   useEffect(() => clear(), [params, clear]);
 
   const exportSelected = () => {
-    const header = ['ID', t('name'), t('industry'), t('website'), t('owner'), t('createdAt')];
+    // the full export's headers (shared/export-columns.ts), so that both files read the same
+    const header = exportHeaders(
+      'companies',
+      ['company_id', 'company_name', 'industry', 'website', 'owner', 'created_at'],
+      i18n.language,
+    );
     const body = selectedRows.map((c) => [
       c.company_id,
       c.company_name,

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { exportHeaders } from '../../../shared/export-columns.js';
 import { useList, useMe } from '../api/queries.js';
 import type { Contact } from '../api/types.js';
 import { canCreate } from '../auth/permissions.js';
@@ -61,16 +62,12 @@ export default function ContactsPage() {
       qc,
       selectedRows.flatMap((c) => (c.company_id == null ? [] : [c.company_id])),
     );
-    const header = [
-      'ID',
-      t('firstName'),
-      t('lastName'),
-      t('email'),
-      t('phone'),
-      t('company'),
-      t('owner'),
-      t('createdAt'),
-    ];
+    // the full export's headers (shared/export-columns.ts), so that both files read the same
+    const header = exportHeaders(
+      'contacts',
+      ['contact_id', 'first_name', 'last_name', 'email', 'phone', 'company_name', 'owner', 'created_at'],
+      i18n.language,
+    );
     const body = selectedRows.map((c) => [
       c.contact_id,
       c.first_name,

@@ -14,8 +14,11 @@ describe('CSV export', () => {
 
   it('neutralises cells a spreadsheet would run as a formula', () => {
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
-    // a phone number is left as written, as the server's export does; full-width signs are formulas
-    expect(csvCell('+33 6 12 34 56 78')).toBe('+33 6 12 34 56 78');
+    // a phone number shows as written: behind an invisible word joiner (shared/csv-safety.ts), as in
+    // the server's export, not an apostrophe; full-width signs are formulas
+    expect(csvCell('+33 6 12 34 56 78')).toBe('\u2060+33 6 12 34 56 78');
+    expect(csvCell('+1 555 123 4567 x12')).toBe('\u2060+1 555 123 4567 x12');
+    expect(csvCell('+SUM(1)')).toBe("'+SUM(1)");
     expect(csvCell('+cmd|calc')).toBe("'+cmd|calc");
     expect(csvCell('＝1+1')).toBe("'＝1+1");
     expect(csvCell('-2+3')).toBe("'-2+3");

@@ -16,8 +16,10 @@ export function ExportMenu({
   entity: 'contacts' | 'companies' | 'opportunities';
   params: Params;
 }) {
-  const { t } = useTranslation('imports');
-  const href = (extra: Params) => `${API_BASE}/${entity}/export${query({ ...params, ...extra })}`;
+  const { t, i18n } = useTranslation('imports');
+  // the CSV's headers in the language the app is shown in, whatever the browser's
+  const lang = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  const href = (extra: Params) => `${API_BASE}/${entity}/export${query({ ...params, lang, ...extra })}`;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -33,7 +35,7 @@ export function ExportMenu({
           {t('exportCsvSemicolon')}
         </Menu.Item>
         {entity === 'contacts' && (
-          <Menu.Item component="a" href={href({ format: 'vcf' })} download>
+          <Menu.Item component="a" href={href({ format: 'vcf', lang: null })} download>
             {t('exportVcf')}
           </Menu.Item>
         )}

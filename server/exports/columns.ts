@@ -1,0 +1,173 @@
+// The columns of each CSV export, in two layouts:
+// - readable (the default): the headers a person reads in a spreadsheet, in their language, the
+//   same as the web app's export of selected rows (shared/export-columns.ts), names instead of
+//   IDs (the owner's name, the company's name);
+// - technical (`columns=technical`): the API's field names and IDs, for scripts and other tools.
+// The importer reads both back (server/imports/mapping.ts knows both sets of headers).
+import { EXPORT_HEADERS, type ExportEntity, type ExportLanguage } from '../../shared/export-columns.js';
+import { rowToDto } from '../crud/convert.js';
+import type { ResourceDef, Row } from '../crud/resource.js';
+import type { Db } from '../db/connect.js';
+import { centsFromDb, centsToDecimal } from '../lib/money.js';
+
+export const COLUMN_LAYOUTS = ['readable', 'technical'] as const;
+export type ColumnLayout = (typeof COLUMN_LAYOUTS)[number];
+
+/** The names one page of rows refers to, looked up once for the page. */
+interface Refs {
+  companies: Map<number, string | null>;
+  emails: Map<number, string | null>;
+  owners: Map<number, string | null>;
+}
+
+interface Column {
+  /** its header in the technical layout; none: not in that layout */
+  field?: string;
+  /** its key in EXPORT_HEADERS, for the readable layout; none: not in that layout */
+  label?: string;
+  /** an amount as we format it: a number in a spreadsheet, never prefixed (csv.ts) */
+  amount?: boolean;
+  /** the names it looks up */
+  uses?: keyof Refs;
+  cell(d: Row, refs: Refs): unknown;
+}
+
+const ref = (map: Map<number, string | null>, id: unknown) =>
+  id === null || id === undefined ? null : (map.get(Number(id)) ?? null);
+
+/** A field of the record, under its own name in both layouts. */
+const field = (name: string): Column => ({ field: name, label: name, cell: (d) => d[name] });
+/** An ID of another record: technical layout only (the readable one names it). */
+const idOnly = (name: string): Column => ({ field: name, cell: (d) => d[name] });
+const companyName: Column = {
+  field: 'company_name',
+  label: 'company_name',
+  uses: 'companies',
+  cell: (d, r) => ref(r.companies, d.company_id),
+};
+const owner: Column = { label: 'owner', uses: 'owners', cell: (d, r) => ref(r.owners, d.owner_id) };
+
+const money = (v: unknown) =>
+  v === null || v === undefined ? null : centsToDecimal(centsFromDb(v as string) as bigint);
+
+const COLUMNS: Record<ExportEntity, Column[]> = {
+  contacts: [
+    field('contact_id'),
+    field('first_name'),
+    field('last_name'),
+    field('email'),
+    field('phone'),
+    idOnly('company_id'),
+    companyName,
+    idOnly('owner_id'),
+    owner,
+    field('created_at'),
+    field('updated_at'),
+  ],
+  companies: [
+    field('company_id'),
+    field('company_name'),
+    field('industry'),
+    field('website'),
+    idOnly('owner_id'),
+    owner,
+    field('created_at'),
+    field('updated_at'),
+  ],
+  opportunities: [
+    field('opportunity_id'),
+    field('opportunity_name'),
+    idOnly('contact_id'),
+    {
+      field: 'contact_email',
+      label: 'contact_email',
+      uses: 'emails',
+      cell: (d, r) => ref(r.emails, d.contact_id),
+    },
+    idOnly('company_id'),
+    companyName,
+    // the stored value, not the DTO's number: "1234.50" exactly, whatever its size
+    { field: 'deal_value', label: 'deal_value', amount: true, cell: (d) => money(d.deal_value_stored) },
+    field('stage'),
+    field('expected_close_date'),
+    idOnly('owner_id'),
+    owner,
+    field('closed_at'),
+    field('lost_reason'),
+    field('created_at'),
+    field('updated_at'),
+  ],
+};
+
+/** id → a column of another table, for the IDs one page refers to. */
+async function lookup(db: Db, table: string, idColumn: string, columns: string[], ids: unknown[]) {
+  const wanted = [...new Set(ids.filter((v) => v !== null && v !== undefined).map(Number))];
+  if (wanted.length === 0) return new Map<number, string | null>();
+  const rows = (await db.kysely
+    // biome-ignore lint/suspicious/noExplicitAny: tables addressed by name, as in the resource engine
+    .selectFrom(table as any)
+    .select([idColumn, ...columns])
+    .where(idColumn, 'in', wanted)
+    .execute()) as Row[];
+  // the first column that has a value: a user without a name is shown by their email, as in the app
+  const value = (r: Row) =>
+    (columns.map((c) => r[c] as string | null).find((v) => v) ?? null) as string | null;
+  return new Map(rows.map((r) => [Number(r[idColumn]), value(r)]));
+}
+
+export interface CsvColumns {
+  header: string[];
+  /** per column: an amount (written as a number) or not */
+  amounts: boolean[];
+  /** one page of stored rows → one array of cells per row */
+  cells(db: Db, rows: Row[]): Promise<unknown[][]>;
+}
+
+/** The columns of one export of `def`, in that layout and, for the readable one, that language. */
+export function csvColumns(def: ResourceDef, layout: ColumnLayout, language: ExportLanguage): CsvColumns {
+  const entity = def.path as ExportEntity;
+  const labels = EXPORT_HEADERS[entity] as Record<string, Record<ExportLanguage, string>>;
+  const columns = COLUMNS[entity].filter((c) => (layout === 'technical' ? c.field : c.label));
+  const needs = (refs: keyof Refs) => columns.some((c) => c.uses === refs);
+  return {
+    header: columns.map((c) =>
+      layout === 'technical' ? (c.field as string) : labels[c.label as string][language],
+    ),
+    amounts: columns.map((c) => c.amount === true),
+    async cells(db, rows) {
+      const refs: Refs = {
+        companies: needs('companies')
+          ? await lookup(
+              db,
+              'companies',
+              'company_id',
+              ['company_name'],
+              rows.map((r) => r.company_id),
+            )
+          : new Map(),
+        emails: needs('emails')
+          ? await lookup(
+              db,
+              'contacts',
+              'contact_id',
+              ['email'],
+              rows.map((r) => r.contact_id),
+            )
+          : new Map(),
+        owners: needs('owners')
+          ? await lookup(
+              db,
+              'users',
+              'user_id',
+              ['name', 'email'],
+              rows.map((r) => r.owner_id),
+            )
+          : new Map(),
+      };
+      return rows.map((r) => {
+        const d = { ...rowToDto(def, r), deal_value_stored: r.deal_value };
+        return columns.map((c) => c.cell(d, refs));
+      });
+    },
+  };
+}

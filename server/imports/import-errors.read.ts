@@ -236,7 +236,8 @@ export async function errorsCsv(db: Db, id: number, actor: Actor, locale: Locale
           (f) => columnOf(f, details) ?? f,
         );
         // "anything else" and an unreadable row have their detail in the server's (English) words only
-        const detail = e.code === null || e.code === 'invalid' || e.code === 'unreadable' ? ` (${e.message})` : '';
+        const detail =
+          e.code === null || e.code === 'invalid' || e.code === 'unreadable' ? ` (${e.message})` : '';
         const reason = `${column ? `${column}${t.sep}` : ''}${sentence}${detail}`;
         // a row's errors were written together: one line a row
         if (pending && pending.row === Number(e.row_no)) {

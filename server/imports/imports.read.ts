@@ -71,7 +71,8 @@ export const ImportDetail = Type.Composite([
           errors: Type.Array(FieldError),
           source: Type.Optional(
             Type.Record(Type.String(), Type.String(), {
-              description: "the row's fields as the file gave them, before any check (a refused value included)",
+              description:
+                "the row's fields as the file gave them, before any check (a refused value included)",
             }),
           ),
         }),

@@ -242,6 +242,11 @@ function DuplicatesTable({ job }: { job: ImportJob }) {
 
 /** The job's errors and skipped duplicates, each in a tab of its own; nothing when it had neither. */
 export function ImportIssues({ job }: { job: ImportJob }) {
+  // another job (a check made again) starts from its own first pages
+  return <Issues key={job.import_id} job={job} />;
+}
+
+function Issues({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   const [tab, setTab] = useState<string | null>(job.failed > 0 ? 'errors' : 'duplicates');
   if (job.failed === 0 && job.skipped === 0) return null;

@@ -1,9 +1,9 @@
 // What an import job shows once the server has read the file: its detected shape, the column
 // mapping, the preview, the counts, the row errors and the run's result (ImportsPage.tsx).
-import { Alert, Anchor, Group, List, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_TARGETS, type ImportEntity } from '../../../shared/imports.js';
-import { API_BASE, type ApiFieldError } from '../api/client.js';
+import type { ApiFieldError } from '../api/client.js';
 import { fieldErrorText, importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { useCurrency } from '../api/queries.js';
 import { useUserName } from '../components/UserSelect.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedLocale } from '../../server/imports/import-errors.routes.js';
-import { fieldErrorSentence } from './field-error-texts.js';
-import { FIELD_ERROR_TEXTS_EN } from './field-errors.en.js';
-import { FIELD_ERROR_TEXTS_FR } from './field-errors.fr.js';
+import { fieldErrorSentence } from '../../shared/i18n/field-error-texts.js';
+import { FIELD_ERROR_TEXTS_EN } from '../../shared/i18n/field-errors.en.js';
+import { FIELD_ERROR_TEXTS_FR } from '../../shared/i18n/field-errors.fr.js';
+import { acceptedLocale } from './import-errors.routes.js';
 
 describe('fieldErrorSentence', () => {
   const fr = (e: Parameters<typeof fieldErrorSentence>[2]) =>

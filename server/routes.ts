@@ -40,6 +40,7 @@ import { registerDeleteRoutes } from './deletes/deletes.routes.js';
 import { registerExportRoutes } from './exports/exports.routes.js';
 import { registerGdprRoutes } from './gdpr/gdpr.routes.js';
 import { ImportService } from './imports/import.service.js';
+import { registerImportErrorRoutes } from './imports/import-errors.routes.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerUndoRoutes } from './imports/undo.routes.js';
 import { interactions } from './interactions/interactions.resource.js';
@@ -152,6 +153,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   app.addHook('preClose', async () => imports.stop());
   app.addHook('onClose', async () => imports.close());
   registerImportRoutes(app, db, imports);
+  registerImportErrorRoutes(app, db, deps.publicInfo.defaultLocale === 'en' ? 'en' : 'fr');
   // undoing one deletes what it created as the delete API does (server/deletes/cascade.ts)
   registerUndoRoutes(app, db, svc);
   registerExportRoutes(

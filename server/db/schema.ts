@@ -7,7 +7,7 @@ import type {
 } from '../auth/auth.table.js';
 import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
-import type { ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
+import type { ImportDuplicatesTable, ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
 import type { InteractionsTable } from '../interactions/interactions.table.js';
 import type { LostReasonsTable } from '../lost-reasons/lost-reasons.table.js';
 import type { OpportunitiesTable } from '../opportunities/opportunities.table.js';
@@ -35,4 +35,5 @@ export interface Database {
   audit_events: AuditEventsTable;
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
+  import_duplicates: ImportDuplicatesTable;
 }

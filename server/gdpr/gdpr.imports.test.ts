@@ -15,7 +15,7 @@ describeEachDialect('GDPR: what import jobs kept about a person', (t) => {
       .execute();
     const errors = await t.db.kysely
       .selectFrom('import_errors')
-      .select('message')
+      .select(['message', 'cells'])
       .where('import_id', 'in', ids)
       .execute();
     return JSON.stringify([jobs, errors]).toLowerCase();
@@ -56,7 +56,15 @@ describeEachDialect('GDPR: what import jobs kept about a person', (t) => {
         file_name: null,
         user_id: t.admin.user_id,
         created_at: deals.created_at,
-        errors: [{ row: 2, field: 'contact_email', message: `no contact has the email ${email}` }],
+        // the failed row's cells, kept for errors.csv, are the person's data too
+        errors: [
+          {
+            row: 2,
+            field: 'contact_email',
+            message: `no contact has the email ${email}`,
+            cells: [`Deal ${tag}`, email.toUpperCase()],
+          },
+        ],
         preview: [],
       },
       {
@@ -85,6 +93,11 @@ describeEachDialect('GDPR: what import jobs kept about a person', (t) => {
     const dryAfter = (await t.api('GET', `/api/v1/imports/${dry.import_id}`)).body;
     expect(dryAfter.file_name).toBe('from (erased).csv');
     expect(dryAfter.preview).toEqual([{ row: 2, action: 'created', errors: [] }, dry.preview[1]]);
+    // the failed row about the person loses its cells; the look-alike's keeps them
+    const cells = (await t.api('GET', `/api/v1/imports/${deals.import_id}/errors`)).body.data.map(
+      (e: { cells: string[] | null }) => e.cells,
+    );
+    expect(cells).toEqual([null, [`Other ${tag}`, lookalike]]);
     expect(dryAfter.preview[1].values).toMatchObject({ email: other, phone: '0699887766' });
     expect(dryAfter).toMatchObject({ total_rows: 2, created: 2, mapping: dry.mapping });
   });

@@ -36,6 +36,8 @@ const INVALID_IDS = [
 
 const RELATED = [
   'imports/{id}/errors.csv',
+  'imports/{id}/errors',
+  'imports/{id}/duplicates',
   'contacts/{id}/interactions',
   'companies/{id}/contacts',
   'companies/{id}/opportunities',

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, string[]> = {
   '/api/v1/imports': ['get', 'post'],
   '/api/v1/imports/{id}': ['delete', 'get'],
   '/api/v1/imports/{id}/errors.csv': ['get'],
+  '/api/v1/imports/{id}/errors': ['get'],
+  '/api/v1/imports/{id}/duplicates': ['get'],
   '/api/v1/contacts/export': ['get'],
   '/api/v1/companies/export': ['get'],
   '/api/v1/opportunities/export': ['get'],

@@ -24,6 +24,11 @@ export interface SourceRecord {
   /** where the record is: its row as a spreadsheet shows the file (CSV), its first line (vCard) */
   row: number;
   fields: Fields;
+  /**
+   * a CSV row's cells as in the file (empty ones at its end left out): a failed row is given back
+   * in errors.csv as it was. A vCard has none: its fields stand for its cells (rowCells).
+   */
+  cells?: string[];
   /** the record could not be read at all */
   error?: string;
 }
@@ -134,7 +139,11 @@ export async function* readCsv(
     if (index++ <= shape.headerRecord) continue;
     // Excel leaves rows of bare delimiters (";;;;") under a sheet: they are no rows at all
     if (width(record) === 0) continue;
-    yield { row, fields: applyMapping(shape.resolved.columns, record) };
+    yield {
+      row,
+      fields: applyMapping(shape.resolved.columns, record),
+      cells: record.slice(0, width(record)),
+    };
   }
   while (unreadable.length > 0) yield unreadable.shift() as SourceRecord;
 }

@@ -10,7 +10,8 @@ import { BatchWriter, type PreparedBatch } from './batch-writer.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
 import { StoppedError } from './limits.js';
-import type { Mapping } from './mapping.js';
+import type { Fields, Mapping } from './mapping.js';
+import { rowCells } from './row-cells.js';
 import type { Detected, Source } from './source.js';
 import { openSourceInWorker, type WorkerSource, type WorkerSourceOptions } from './worker-source.js';
 import type { RowOutcome, Services } from './writer.js';
@@ -26,6 +27,8 @@ export interface PreviewRow {
   action: RowOutcome['action'];
   values?: Record<string, unknown>;
   errors: FieldError[];
+  /** the row's fields as the file gave them (before any check), so a refused value can be shown */
+  source?: Fields;
 }
 
 /** A row error's parameters as stored (JSON), or null when its code has none. */
@@ -121,6 +124,7 @@ export class ImportRunner {
       for await (const rec of source.records()) {
         batch.push(rec);
         for (const v of Object.values(rec.fields)) chars += v?.length ?? 0;
+        for (const v of rec.cells ?? []) chars += v.length;
         if (batch.length >= this.batchRows || chars >= BATCH_CHARS) {
           await next(batch);
           batch = [];
@@ -168,9 +172,9 @@ export class ImportRunner {
       );
       if (this.job.options.dry_run) {
         await trx.rollback().execute();
-        await this.db.kysely.transaction().execute((t) => this.record(t, outcomes));
+        await this.db.kysely.transaction().execute((t) => this.record(t, outcomes, records.records));
       } else {
-        await this.record(trx, outcomes);
+        await this.record(trx, outcomes, records.records);
         await this.hooks.beforeCommit?.(this.batchNo, this.job.importId);
         await trx.commit().execute();
       }
@@ -182,30 +186,47 @@ export class ImportRunner {
           .catch(() => {});
       throw e;
     }
-    this.tally(outcomes);
+    this.tally(outcomes, records.records);
   }
 
-  /** The batch's errors and the job's new counts, in the transaction given. */
-  private async record(trx: LooseDb, outcomes: RowOutcome[]) {
+  /**
+   * The batch's errors (each with its row's cells), its rows skipped as duplicates (with the record
+   * they matched) and the job's new counts, in the transaction given. `outcomes[i]` is `records[i]`'s.
+   */
+  private async record(trx: LooseDb, outcomes: RowOutcome[], records: SourceRecord[]) {
     const c = { ...this.counts };
     for (const o of outcomes) {
       c.processed++;
       c[o.action]++;
     }
-    const errors = outcomes.flatMap((o) =>
-      o.errors.map((e) => ({
+    const errors = outcomes.flatMap((o, i) => {
+      if (o.errors.length === 0) return [];
+      const cells = JSON.stringify(rowCells(records[i]));
+      return o.errors.map((e) => ({
         import_id: this.job.importId,
         row_no: o.row,
         field: e.field.slice(0, 100),
         message: e.message.slice(0, 1000),
         code: e.code,
         params: errorParams(e),
-      })),
-    );
+        cells,
+      }));
+    });
     for (let i = 0; i < errors.length; i += 200) {
       await trx
         .insertInto('import_errors')
         .values(errors.slice(i, i + 200))
+        .execute();
+    }
+    const duplicates = outcomes.flatMap((o) =>
+      o.action === 'skipped' && o.id !== undefined
+        ? [{ import_id: this.job.importId, row_no: o.row, record_id: o.id }]
+        : [],
+    );
+    for (let i = 0; i < duplicates.length; i += 500) {
+      await trx
+        .insertInto('import_duplicates')
+        .values(duplicates.slice(i, i + 500))
         .execute();
     }
     await trx
@@ -222,12 +243,18 @@ export class ImportRunner {
       .execute();
   }
 
-  private tally(outcomes: RowOutcome[]) {
-    for (const o of outcomes) {
+  private tally(outcomes: RowOutcome[], records: SourceRecord[]) {
+    for (const [i, o] of outcomes.entries()) {
       this.counts.processed++;
       this.counts[o.action]++;
       if (this.preview.length < PREVIEW_ROWS)
-        this.preview.push({ row: o.row, action: o.action, values: o.values, errors: o.errors });
+        this.preview.push({
+          row: o.row,
+          action: o.action,
+          values: o.values,
+          errors: o.errors,
+          source: records[i]?.fields,
+        });
     }
     this.hooks.onProgress?.(this.job.importId, this.counts.processed, this.total);
   }

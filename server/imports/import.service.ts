@@ -190,6 +190,7 @@ export class ImportService extends EventEmitter {
     if (!FINISHED.includes(job.status as string)) throw busy();
     await this.db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('import_errors').where('import_id', '=', id).execute();
+      await trx.deleteFrom('import_duplicates').where('import_id', '=', id).execute();
       // done and failed are final, so a job seen finished is still finished: 0 rows means deleted meanwhile
       const gone = await trx
         .deleteFrom('imports')

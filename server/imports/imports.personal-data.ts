@@ -1,5 +1,6 @@
 // What import jobs keep that can name a person, found by the person's email (ignoring case), for
-// the GDPR export and erasure: row errors that quote a value of the file (`import_errors.message`),
+// the GDPR export and erasure: row errors that quote a value of the file (`import_errors.message`,
+// and the failed row's cells kept for errors.csv, `import_errors.cells`),
 // and what a job stores as text — a dry run's preview of its first rows, the detected headers and
 // mapping (`details`, `options`), the file's name and the job's error.
 import { sql } from 'kysely';
@@ -17,6 +18,7 @@ interface ErrorHit {
   row: number;
   field: string;
   message: string;
+  cells: string | null;
 }
 
 interface JobHit {
@@ -37,7 +39,7 @@ export interface PersonInImport {
   user_id: number | null;
   created_at: string;
   /** the job's row errors that quote the email */
-  errors: { row: number; field: string; message: string }[];
+  errors: { row: number; field: string; message: string; cells: string[] | null }[];
   /** the dry run's preview rows whose values or errors hold the email */
   preview: PreviewRow[];
 }
@@ -56,8 +58,13 @@ async function* errorsQuoting(db: LooseDb, needle: string): AsyncGenerator<Error
   for (;;) {
     const page = await db
       .selectFrom('import_errors')
-      .select(['error_id', 'import_id', 'row_no', 'field', 'message'])
-      .where(sql<boolean>`lower(${sql.ref('message')}) like ${pattern} escape '!'`)
+      .select(['error_id', 'import_id', 'row_no', 'field', 'message', 'cells'])
+      .where((w) =>
+        w.or([
+          sql<boolean>`lower(${sql.ref('message')}) like ${pattern} escape '!'`,
+          sql<boolean>`lower(${sql.ref('cells')}) like ${pattern} escape '!'`,
+        ]),
+      )
       .where('error_id', '>', after)
       .orderBy('error_id')
       .limit(PAGE)
@@ -65,13 +72,14 @@ async function* errorsQuoting(db: LooseDb, needle: string): AsyncGenerator<Error
     if (page.length === 0) return;
     after = Number(page[page.length - 1].error_id);
     const hits = page
-      .filter((e) => quotes(e.message, needle))
+      .filter((e) => quotes(e.message, needle) || quotes(e.cells, needle))
       .map((e) => ({
         error_id: Number(e.error_id),
         import_id: Number(e.import_id),
         row: Number(e.row_no),
         field: String(e.field),
         message: String(e.message),
+        cells: (e.cells as string | null) ?? null,
       }));
     if (hits.length > 0) yield hits;
   }
@@ -117,7 +125,8 @@ const previewOf = (details: string | null): PreviewRow[] =>
 
 /** a preview row is about the person when one of its values holds the email */
 const isAbout = (row: PreviewRow, needle: string) =>
-  Object.values(row.values ?? {}).some((v) => quotes(v, needle));
+  Object.values(row.values ?? {}).some((v) => quotes(v, needle)) ||
+  Object.values(row.source ?? {}).some((v) => quotes(v, needle));
 
 /** Everything import jobs hold that quotes this email, job by job (for the GDPR export). */
 export async function importDataOf(db: LooseDb, email: string): Promise<PersonInImport[]> {
@@ -147,7 +156,12 @@ export async function importDataOf(db: LooseDb, email: string): Promise<PersonIn
           .executeTakeFirstOrThrow();
         e = entry(toJob(job as Record<string, unknown>));
       }
-      e.errors.push({ row: h.row, field: h.field, message: h.message });
+      e.errors.push({
+        row: h.row,
+        field: h.field,
+        message: h.message,
+        cells: h.cells === null ? null : (JSON.parse(h.cells) as string[]),
+      });
     }
   }
   return [...byJob.values()].sort((a, b) => a.import_id - b.import_id);
@@ -172,7 +186,8 @@ function scrubJson(value: unknown, needle: string): unknown {
 
 /**
  * Removes the email from import data, in the caller's transaction: a preview row about the person
- * loses all its values (name, phone and the rest with the email), and every other quote of the
+ * loses all its values (name, phone and the rest with the email), a failed row quoting it its
+ * cells, and every other quote of the
  * email — in row errors, headers, the mapping, the file's name — becomes "(erased)".
  */
 export async function eraseImportData(trx: LooseDb, email: string) {
@@ -182,7 +197,8 @@ export async function eraseImportData(trx: LooseDb, email: string) {
     for (const h of hits) {
       await trx
         .updateTable('import_errors')
-        .set({ message: without(h.message, needle) })
+        // the row quoting the person loses all its cells (their name, phone… with the email)
+        .set({ message: without(h.message, needle), cells: quotes(h.cells, needle) ? null : h.cells })
         .where('error_id', '=', h.error_id)
         .execute();
     }
@@ -192,7 +208,9 @@ export async function eraseImportData(trx: LooseDb, email: string) {
   for await (const j of jobsQuoting(trx, needle)) {
     const details = j.details ? (JSON.parse(j.details) as { preview?: PreviewRow[] }) : null;
     if (details?.preview)
-      details.preview = details.preview.map((r) => (isAbout(r, needle) ? { ...r, values: undefined } : r));
+      details.preview = details.preview.map((r) =>
+        isAbout(r, needle) ? { ...r, values: undefined, source: undefined } : r,
+      );
     await trx
       .updateTable('imports')
       .set({

@@ -1,18 +1,16 @@
 // Import jobs as the API shows them, and their errors as CSV.
-import { Readable } from 'node:stream';
 import { type Static, Type } from '@sinclair/typebox';
-import { stringify } from 'csv-stringify/sync';
 import { IMPORT_ERROR_CODES } from '../../shared/errors.js';
 import { FieldError, Id, Nullable, Timestamp } from '../../shared/types.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { type FieldError as FieldErrorValue, fieldError, notFound } from '../errors.js';
-import { neutralize } from '../exports/csv.js';
 import { isoFromDb } from '../lib/time.js';
 import type { ImportsTable } from './imports.table.js';
 
 /** GET /imports/{id} lists this many errors; errors.csv has them all */
 export const ERRORS_SHOWN = 1000;
+// (GET /imports/{id}/errors pages through them all)
 
 /** A failed row's error: its row number, then a field error as in problems (docs/api.md, "Errors"). */
 const RowError = Type.Composite([Type.Object({ row: Type.Integer() }), FieldError]);
@@ -71,6 +69,12 @@ export const ImportDetail = Type.Composite([
           action: Type.String(),
           values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
           errors: Type.Array(FieldError),
+          source: Type.Optional(
+            Type.Record(Type.String(), Type.String(), {
+              description:
+                "the row's fields as the file gave them, before any check (a refused value included)",
+            }),
+          ),
         }),
         { description: "a dry run's first rows, as they would be written" },
       ),
@@ -185,27 +189,4 @@ export async function listImports(db: Db, q: { limit?: number; cursor?: string }
   const last = page[page.length - 1];
   const next = rows.length > limit && last ? Buffer.from(String(last.import_id)).toString('base64url') : null;
   return { data: page, next_cursor: next };
-}
-
-/** Every error of an import as CSV (row, field, message), read a page at a time. */
-export async function errorsCsv(db: Db, id: number, actor: Actor): Promise<Readable> {
-  await findVisible(db, id, actor);
-  async function* lines() {
-    yield `\ufeff${stringify([['row', 'field', 'message']])}`;
-    let after = 0;
-    for (;;) {
-      const page = await db.kysely
-        .selectFrom('import_errors')
-        .select(['error_id', 'row_no', 'field', 'message'])
-        .where('import_id', '=', id)
-        .where('error_id', '>', after)
-        .orderBy('error_id')
-        .limit(1000)
-        .execute();
-      if (page.length === 0) return;
-      yield stringify(page.map((e) => [e.row_no, neutralize(e.field), neutralize(e.message)]));
-      after = Number(page[page.length - 1].error_id);
-    }
-  }
-  return Readable.from(lines());
 }

@@ -15,14 +15,7 @@ import type { Db } from '../db/connect.js';
 import { AppError, fieldError } from '../errors.js';
 import { validatorCompiler } from '../http/validation.js';
 import type { ImportService } from './import.service.js';
-import {
-  ERRORS_SHOWN,
-  errorsCsv,
-  getImport,
-  ImportDetail,
-  ImportSummary,
-  listImports,
-} from './imports.read.js';
+import { ERRORS_SHOWN, getImport, ImportDetail, ImportSummary, listImports } from './imports.read.js';
 import { isTarget, type Mapping } from './mapping.js';
 import { MAX_IMPORT_BYTES, saveUpload, tooLarge } from './upload.js';
 
@@ -208,29 +201,6 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
     async (req, reply) => {
       await imports.remove((req.params as { id: number }).id, req.actor);
       return reply.code(204).send();
-    },
-  );
-
-  app.get(
-    `${API}/imports/:id/errors.csv`,
-    {
-      schema: {
-        tags,
-        summary: "All of an import's row errors as CSV (row, field, message)",
-        params: idParams,
-        response: {
-          200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
-          ...problems(400, 401, 403, 404),
-        },
-      },
-    },
-    async (req, reply) => {
-      const id = (req.params as { id: number }).id;
-      const body = await errorsCsv(db, id, req.actor);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="import-${id}-errors.csv"`)
-        .send(body);
     },
   );
 }

@@ -43,4 +43,14 @@ export interface ImportErrorsTable {
   code: string | null;
   /** JSON: the code's parameters (limit, allowed, expected, fields) */
   params: string | null;
+  /** JSON array: the row's cells as in the file (its columns' order); null before migration 0016 */
+  cells: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A row skipped as a duplicate, and the existing record it matched (migration 0016). */
+export interface ImportDuplicatesTable {
+  duplicate_id: Id;
+  import_id: number;
+  row_no: number;
+  record_id: number;
 }

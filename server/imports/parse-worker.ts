@@ -48,6 +48,7 @@ async function nextChunk(records: AsyncGenerator<SourceRecord>): Promise<ParseRe
     if (r.done) return { kind: 'records', records: chunk, done: true };
     chunk.push(r.value);
     for (const v of Object.values(r.value.fields)) chars += v?.length ?? 0;
+    for (const v of r.value.cells ?? []) chars += v.length;
   }
   return { kind: 'records', records: chunk, done: false };
 }

@@ -7,11 +7,11 @@ import { API_BASE, ApiError, api, problemOf, query } from '../api/client.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { FileDrop } from './FileDrop.js';
+import { ImportIssues } from './ImportIssues.js';
 import {
   Counts,
   Detected,
   type Entity,
-  Errors,
   finished,
   type ImportJob,
   JobFailed,
@@ -188,7 +188,7 @@ export default function ImportsPage() {
               />
               <Preview job={dry.data} />
               <Counts job={dry.data} title={t('dryRunCounts')} />
-              <Errors job={dry.data} />
+              <ImportIssues job={dry.data} />
               {runId === null && (
                 <Group>
                   {mapping && (

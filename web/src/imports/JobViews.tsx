@@ -1,14 +1,15 @@
 // What an import job shows once the server has read the file: its detected shape, the column
 // mapping, the preview, the counts, the row errors and the run's result (ImportsPage.tsx).
-import { Alert, Anchor, Group, List, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_TARGETS, type ImportEntity } from '../../../shared/imports.js';
-import { API_BASE, type ApiFieldError } from '../api/client.js';
-import { importFailureText, labelledFieldErrorText } from '../api/errorText.js';
+import type { ApiFieldError } from '../api/client.js';
+import { fieldErrorText, importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { useCurrency } from '../api/queries.js';
 import { useUserName } from '../components/UserSelect.js';
 import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';
+import { ImportIssues } from './ImportIssues.js';
 
 export type Entity = ImportEntity;
 export type Mapping = Record<string, string | null>;
@@ -43,6 +44,8 @@ export interface ImportJob {
     action: string;
     values?: Record<string, unknown>;
     errors: ApiFieldError[];
+    /** the row's fields as the file gave them: a refused value is shown as it was */
+    source?: Record<string, string>;
   }[];
 }
 
@@ -146,15 +149,44 @@ export function MappingTable({
   );
 }
 
+type PreviewRow = NonNullable<ImportJob['preview']>[number];
+
+/** A cell of the preview: what the row would write, or the value the file gave and why it is refused. */
+function PreviewCell({ row, field, ctx }: { row: PreviewRow; field: string; ctx: ValueContext }) {
+  const errors = row.errors.filter((e) => e.field === field);
+  if (errors.length === 0) {
+    const v = row.values?.[field] ?? row.source?.[field];
+    return <Table.Td>{v == null ? '' : formatFieldValue(field, v, ctx)}</Table.Td>;
+  }
+  const id = `preview-${row.row}-${field}`;
+  const raw = row.source?.[field] ?? '';
+  return (
+    <Table.Td data-invalid="true" style={{ boxShadow: 'inset 3px 0 0 var(--carnet-color-danger-text)' }}>
+      <Text size="sm" td="underline wavy" aria-describedby={id} style={{ wordBreak: 'break-word' }}>
+        {raw}
+      </Text>
+      <Text size="xs" c="var(--carnet-color-danger-text)" id={id}>
+        {errors.map((e) => fieldErrorText(e, 'imports')).join(' ')}
+      </Text>
+    </Table.Td>
+  );
+}
+
 export function Preview({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   const ctx: ValueContext = { currency: useCurrency(), userName: useUserName() };
   const rows = job.preview ?? [];
   if (rows.length === 0) return null;
-  // what each row would write (the API's fields; ids left out, they mean nothing to a reader)
-  const fields = [...new Set(rows.flatMap((r) => Object.keys(r.values ?? {})))].filter(
-    (f) => !f.endsWith('_id'),
-  );
+  // what each row would write, or held when refused (the API's fields; ids mean nothing to a reader)
+  const fields = [
+    ...new Set(
+      rows.flatMap((r) => [
+        ...Object.keys(r.values ?? {}),
+        ...(r.action === 'failed' ? Object.keys(r.source ?? {}) : []),
+        ...r.errors.map((e) => e.field),
+      ]),
+    ),
+  ].filter((f) => f && !f.endsWith('_id') && f !== 'full_name');
   return (
     <div>
       <Title order={2} size="h4" mb="xs">
@@ -172,24 +204,26 @@ export function Preview({ job }: { job: ImportJob }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.row}>
-                <Table.Td>{r.row}</Table.Td>
-                <Table.Td>
-                  {t(`action_${r.action}`, { defaultValue: r.action })}
-                  {r.errors.length > 0 && (
-                    <Text size="xs" c="var(--carnet-color-danger-text)">
-                      {r.errors.map((e) => labelledFieldErrorText(e, 'imports')).join(' ')}
-                    </Text>
-                  )}
-                </Table.Td>
-                {fields.map((f) => (
-                  <Table.Td key={f}>
-                    {r.values?.[f] == null ? '' : formatFieldValue(f, r.values[f], ctx)}
+            {rows.map((r) => {
+              // an error about no column shown (the whole row) stays beside the row's result
+              const away = r.errors.filter((e) => !fields.includes(e.field));
+              return (
+                <Table.Tr key={r.row}>
+                  <Table.Td>{r.row}</Table.Td>
+                  <Table.Td>
+                    {t(`action_${r.action}`, { defaultValue: r.action })}
+                    {away.length > 0 && (
+                      <Text size="xs" c="var(--carnet-color-danger-text)">
+                        {away.map((e) => labelledFieldErrorText(e, 'imports')).join(' ')}
+                      </Text>
+                    )}
                   </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
+                  {fields.map((f) => (
+                    <PreviewCell key={f} row={r} field={f} ctx={ctx} />
+                  ))}
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
@@ -227,32 +261,6 @@ export function Counts({ job, title }: { job: ImportJob; title: string }) {
   );
 }
 
-export function Errors({ job }: { job: ImportJob }) {
-  const { t } = useTranslation('imports');
-  if (job.errors.length === 0) return null;
-  const shown = job.errors.slice(0, 10);
-  return (
-    <div>
-      <Title order={2} size="h4" mb="xs">
-        {t('errors')}
-      </Title>
-      <List size="sm">
-        {shown.map((e, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a row may have several errors on one field
-          <List.Item key={i}>
-            {t('row')} {e.row} — {labelledFieldErrorText(e, 'imports')}
-          </List.Item>
-        ))}
-      </List>
-      {job.failed > shown.length && (
-        <Text size="sm" c="dimmed">
-          {t('errorsMore', { count: job.failed - shown.length, n: number(job.failed - shown.length) })}
-        </Text>
-      )}
-    </div>
-  );
-}
-
 export function RunResult({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   const total = job.total_rows;
@@ -270,12 +278,7 @@ export function RunResult({ job }: { job: ImportJob }) {
         <>
           <Alert color="green" title={t('done')} />
           <Counts job={job} title={t('counts')} />
-          <Errors job={job} />
-          {job.failed > 0 && (
-            <Anchor href={`${API_BASE}/imports/${job.import_id}/errors.csv`} download>
-              {t('downloadErrors')}
-            </Anchor>
-          )}
+          <ImportIssues job={job} />
         </>
       )}
     </Stack>

@@ -66,7 +66,7 @@ describe('PastImports', () => {
     expect(within(done).getByText('2 créées, 0 mises à jour, 0 ignorées, 1 en erreur')).toBeInTheDocument();
     expect(within(done).getByRole('link', { name: 'Erreurs de hubspot.csv (CSV)' })).toHaveAttribute(
       'href',
-      '/api/v1/imports/7/errors.csv',
+      '/api/v1/imports/7/errors.csv?lang=fr',
     );
     expect(within(dry).getByText('vérification')).toBeInTheDocument();
     expect(within(dry).queryByRole('link')).toBeNull();

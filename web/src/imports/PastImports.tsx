@@ -2,11 +2,12 @@ import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Title, To
 import { IconArrowBackUp, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { API_BASE, api } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import { confirmDelete, notifyError, notifySaved } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { dateTime, number } from '../lib/format.js';
+import { errorsCsvUrl } from './ImportIssues.js';
 import { finished, type ImportJob } from './JobViews.js';
 import { openUndoDialog } from './UndoDialog.js';
 
@@ -103,7 +104,7 @@ export function PastImports() {
                       })}
                     </Text>
                     {job.failed > 0 && (
-                      <Anchor size="xs" href={`${API_BASE}/imports/${job.import_id}/errors.csv`} download>
+                      <Anchor size="xs" href={errorsCsvUrl(job.import_id)} download>
                         {t('errorsOf', { name: nameOf(job) })}
                       </Anchor>
                     )}

@@ -60,7 +60,10 @@ export async function* csvExport(
   onRows?: (n: number) => void,
 ) {
   const columns = csvColumns(def, layout, language);
-  const opts = { delimiter, record_delimiter: 'windows' as const };
+  // csv-stringify quotes a cell holding the record delimiter (CRLF), not one holding a lone LF or
+  // CR, where spreadsheets end a row: a value with a line break (written by a script or an older
+  // version) would split its row.
+  const opts = { delimiter, record_delimiter: 'windows' as const, quoted_match: /[\r\n]/ };
   // a header is text too: neutralised like any cell
   yield `\ufeff${stringify([columns.header.map(neutralize)], opts)}`;
   const write = columns.amounts.map((amount) => (amount ? amountCell : neutralize));

@@ -104,6 +104,24 @@ describeEachDialect('exports', (t) => {
     expect(row).toMatchObject({ closed_at: lost.closed_at, lost_reason: "'=Trop cher" });
   });
 
+  it('quotes a cell holding a lone line feed or carriage return: its row stays one row', async () => {
+    const name = `${tag} Lignes`;
+    const made = await createCompany(t, { company_name: name });
+    // the API refuses control characters; a value written behind it (a script, an older version) has them
+    const industry = 'Boulangerie\nPâtisserie\rTraiteur';
+    await t.db.kysely
+      .updateTable('companies')
+      .set({ industry })
+      .where('company_id', '=', made.company_id)
+      .execute();
+    const res = await get(t, `/api/v1/companies/export?q=${encodeURIComponent(name)}&columns=technical`);
+    const rows = rowsOf(res.body);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ company_name: name, industry });
+    // quoted, as spreadsheets (which end a row at any line break outside quotes) need it
+    expect(res.body).toContain(`"${industry}"`);
+  });
+
   it('pages through more rows than one page holds', async () => {
     const many = `Many${uniq()}`;
     const lines = ['First Name,Last Name,Email'];

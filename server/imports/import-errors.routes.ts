@@ -9,6 +9,7 @@ import { API } from '../crud/crud.routes.js';
 import { PAGE_DEFAULT, PAGE_MAX } from '../crud/list.js';
 import { idParams, problems } from '../crud/schemas.js';
 import type { Db } from '../db/connect.js';
+import { requestLocale } from '../http/language.js';
 import { duplicatesPage, type ErrorsQuery, errorsCsv, errorsPage } from './import-errors.read.js';
 
 const tags = ['imports'];
@@ -53,37 +54,10 @@ const DuplicatesPage = Type.Object({
   next_cursor: Nullable(Type.String()),
 });
 
-const LOCALES: Locale[] = ['fr', 'en'];
-
-/** Accept-Language's first language we have ("en-GB,en;q=0.9,fr;q=0.8" → en), by its q order. */
-export function acceptedLocale(header: string | undefined): Locale | null {
-  if (!header) return null;
-  const ranked = header
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, i };
-    })
-    .filter((x) => x.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return (ranked.find((x) => (LOCALES as string[]).includes(x.lang))?.lang as Locale | undefined) ?? null;
-}
-
 export function registerImportErrorRoutes(app: FastifyInstance, db: Db, defaultLocale: Locale) {
-  /** the language asked for (`lang`, the web app's own), else the user's setting, Accept-Language, the server's default */
-  async function localeOf(req: FastifyRequest, lang: Locale | undefined): Promise<Locale> {
-    if (lang) return lang;
-    if (req.actor.userId !== null) {
-      const user = await db.kysely
-        .selectFrom('users')
-        .select('locale')
-        .where('user_id', '=', req.actor.userId)
-        .executeTakeFirst();
-      if (user?.locale === 'fr' || user?.locale === 'en') return user.locale;
-    }
-    return acceptedLocale(req.headers['accept-language']) ?? defaultLocale;
-  }
+  /** the language asked for (`lang`, the web app's own), else the requester's (server/http/language.ts) */
+  const localeOf = async (req: FastifyRequest, lang: Locale | undefined): Promise<Locale> =>
+    lang ?? (await requestLocale(db, req, defaultLocale));
 
   app.get(
     `${API}/imports/:id/errors`,

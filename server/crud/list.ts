@@ -53,6 +53,10 @@ export function parseSort(def: ResourceDef, sort: string | undefined): SortKey[]
   return keys;
 }
 
+/** how a sortable column is read and written: a field's kind, or an internal column's */
+const kindOf = (def: ResourceDef, field: string): FieldKind | undefined =>
+  def.fields[field] ?? def.internalFields?.[field];
+
 const sortSignature = (keys: SortKey[]) => keys.map((k) => (k.dir === 'desc' ? '-' : '') + k.field).join(',');
 
 type CursorValue = string | number | null;
@@ -61,7 +65,7 @@ export function encodeCursor(def: ResourceDef, keys: SortKey[], row: Row): strin
   const values: CursorValue[] = keys.map((k) => {
     const v = row[k.field];
     if (v === null || v === undefined) return null;
-    const kind = def.fields[k.field];
+    const kind = kindOf(def, k.field);
     if (kind === 'timestamp') return isoFromDb(v as Date | string);
     if (kind === 'money') return centsToDecimal(centsFromDb(v as string | number) as bigint);
     return typeof v === 'number' ? v : String(v);
@@ -107,7 +111,7 @@ function decodeCursor(def: ResourceDef, keys: SortKey[], cursor: string): Cursor
   if (c.v.length !== keys.length) throw invalid();
   // A forged value of the wrong type would reach the database and fail there (a 500 on PostgreSQL).
   c.v.forEach((v, i) => {
-    if (!cursorValueFits(def.fields[keys[i].field], v as CursorValue)) throw invalid();
+    if (!cursorValueFits(kindOf(def, keys[i].field), v as CursorValue)) throw invalid();
   });
   return c.v as CursorValue[];
 }
@@ -230,7 +234,7 @@ export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts:
 
   if (query.cursor) {
     const values = decodeCursor(def, keys, query.cursor).map((v, i) =>
-      v !== null && def.fields[keys[i].field] === 'timestamp' ? timestampParam(opts.dialect, String(v)) : v,
+      v !== null && kindOf(def, keys[i].field) === 'timestamp' ? timestampParam(opts.dialect, String(v)) : v,
     );
     qb = qb.where((eb) => afterCursor(eb, t, keys, values, 0));
     // The same rows, bounded on the first sort key alone: an OR of the keys hides the start of the
@@ -267,6 +271,8 @@ export function filterValue(def: ResourceDef, field: string, value: unknown, opt
       throw fieldError(field, 'invalid_format', 'must be IDs (1 to 2147483647) separated by commas');
     return ids.length === 1 ? ids[0] : ids;
   }
+  // "none": the records nobody owns (unassigned tasks)
+  if (kind === 'user' && value === 'none') return null;
   if (kind === 'user' && value === 'me') {
     if (opts.actor.userId === null) throw fieldError(field, 'invalid', '"me" needs a signed-in user');
     return opts.actor.userId;

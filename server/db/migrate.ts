@@ -13,6 +13,7 @@ import { stageForeignKeyMigration } from './migrations/2026_12_06_0009_stage_for
 import { closingMigration } from './migrations/2026_12_06_0010_closing.js';
 import { accountLinksMigration } from './migrations/2026_12_06_0011_account_links.js';
 import { importUndoMigration } from './migrations/2026_12_06_0012_import_undo.js';
+import { taskDueDatesMigration } from './migrations/2026_12_06_0015_task_due_dates.js';
 
 /** Migrations are listed here (not read from a folder) so the built server carries them. */
 export function migrations(locale: Locale): Record<string, Migration> {
@@ -29,6 +30,7 @@ export function migrations(locale: Locale): Record<string, Migration> {
     '2026_12_06_0010_closing': closingMigration(locale),
     '2026_12_06_0011_account_links': accountLinksMigration,
     '2026_12_06_0012_import_undo': importUndoMigration,
+    '2026_12_06_0015_task_due_dates': taskDueDatesMigration,
   };
 }
 

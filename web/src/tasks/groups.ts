@@ -1,5 +1,5 @@
 import type { Task } from '../api/types.js';
-import { dueDay, isOverdue, localDay } from './due/due.js';
+import { dueDay, isOverdue, localDay } from './due/days.js';
 
 export type TaskGroup = 'overdue' | 'today' | 'upcoming' | 'done';
 export const TASK_GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];

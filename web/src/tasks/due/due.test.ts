@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dueBody,
-  dueOfTask,
-  formatTypedDate,
-  isOverdue,
-  parseTypedDate,
-  parseTypedTime,
-  presetDay,
-} from './due.js';
+import { isOverdue } from './days.js';
+import { dueBody, dueOfTask, formatTypedDate, parseTypedDate, parseTypedTime, presetDay } from './due.js';
 
 describe('typed dates', () => {
   it('reads the language’s order, ISO, other separators and two-digit years', () => {

@@ -6,6 +6,8 @@ export type DueLocale = 'fr' | 'en';
 /** The order people type a numeric date in: day first in French, month first in (US) English. */
 export const DATE_PATTERN: Record<DueLocale, string> = { fr: 'JJ/MM/AAAA', en: 'MM/DD/YYYY' };
 
+import { addDays, localDay } from './days.js';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A real calendar day as YYYY-MM-DD, or null (31/02 does not exist). */
@@ -42,17 +44,6 @@ export function parseTypedTime(text: string): string | null {
   const h = +m[1];
   const min = m[2] === undefined ? 0 : +m[2];
   return h <= 23 && min <= 59 ? `${pad(h)}:${pad(min)}` : null;
-}
-
-/** The local calendar day of an instant (YYYY-MM-DD), in the browser's time zone. */
-export function localDay(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** `isoDay` plus `n` days. */
-export function addDays(isoDay: string, n: number): string {
-  const [y, m, d] = isoDay.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
 export interface Due {
@@ -95,19 +86,4 @@ export function presetDay(key: PresetKey, now: Date): string {
     case 'inAWeek':
       return addDays(today, 7);
   }
-}
-
-/** Is an open task late? An all-day one once its day is over here, a timed one once its time has passed. */
-export function isOverdue(
-  task: { status: string; due_at: string | null; due_date: string | null },
-  now: Date,
-): boolean {
-  if (task.status !== 'open') return false;
-  if (task.due_date) return task.due_date < localDay(now);
-  return !!task.due_at && Date.parse(task.due_at) < now.getTime();
-}
-
-/** The local day a task is due on, or null. */
-export function dueDay(task: { due_at: string | null; due_date: string | null }): string | null {
-  return task.due_date ?? (task.due_at ? localDay(new Date(task.due_at)) : null);
 }

@@ -6,7 +6,7 @@ import { useMe } from '../../api/queries.js';
 import { canEdit } from '../../auth/permissions.js';
 import { notifyError, notifySaved } from '../../components/feedback.js';
 import { useSetTaskStatus } from '../api.js';
-import { isOverdue } from '../due/due.js';
+import { isOverdue } from '../due/days.js';
 import { dueText } from '../TaskItem.js';
 import type { Reminders } from './ReminderBell.js';
 

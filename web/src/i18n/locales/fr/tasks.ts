@@ -7,10 +7,6 @@ export const tasks = {
   taskTitle: 'Intitulé',
   taskTitlePlaceholder: 'Rappeler pour le devis',
   dueAt: 'Échéance',
-  dueAtPlaceholder: 'Choisir une date et une heure',
-  dueAtConfirm: 'Valider l’échéance',
-  hours: 'Heures',
-  minutes: 'Minutes',
   previousMonth: 'Mois précédent',
   nextMonth: 'Mois suivant',
   chooseMonth: 'Choisir le mois',
@@ -22,9 +18,6 @@ export const tasks = {
   assignee: 'Assignée à',
   assigneeSelfOnly:
     'Cette tâche est assignée à quelqu’un d’autre : elle ne peut plus être réassignée par vous.',
-  presetToday: 'Aujourd’hui 18 h',
-  presetTomorrow: 'Demain 9 h',
-  presetNextWeek: 'Dans une semaine',
   add: 'Ajouter la tâche',
   save: 'Enregistrer la tâche',
   titleRequired: 'Donnez un intitulé à la tâche.',
@@ -83,7 +76,6 @@ export const tasks = {
   remindersEmpty: 'Rien pour aujourd’hui.',
   remindersMore: 'Voir toutes mes tâches',
   markDone: 'Marquer « {{title}} » comme faite',
-  overdueSince: 'En retard · {{date}}',
   remindersHidden_one: 'et {{count}} autre, dans Mes tâches',
   remindersHidden_other: 'et {{count}} autres, dans Mes tâches',
 };

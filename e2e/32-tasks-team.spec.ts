@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createMember, ensureAdmin, expect, expectAccessible, signIn, snap, test } from './fixtures.js';
+import { createMember, ensureAdmin, expect, expectAccessible, snap, test } from './fixtures.js';
 
 const origin = () => new URL(test.info().project.use.baseURL as string).origin;
 // far from UTC: "today" is the browser's day, not the server's
@@ -41,7 +41,8 @@ test('tasks: from a contact with a typed due date, in "mine", in the team view b
   page,
 }) => {
   const sam = await createMember(page, 'sales', 'Sam Terrain');
-  await signIn(page);
+  // createMember left the admin signed in, in this page's context
+  await page.goto('/');
   const stamp = Date.now();
   const contact = await apiPost(page, '/contacts', { first_name: 'Hélène', last_name: `Tâche ${stamp}` });
 

@@ -89,8 +89,7 @@ export function DueDateField({ value, onChange, error }: DueDateFieldProps) {
                   <IconCalendar size={16} aria-hidden />
                 </ActionIcon>
               </Popover.Target>
-              {/* a dialog labelled by its button (Mantine's roles) */}
-              <Popover.Dropdown>
+              <Popover.Dropdown aria-label={t('dueDate')}>
                 <Group align="flex-start" gap="sm" wrap="wrap">
                   <Stack gap={4}>
                     {PRESETS.map((p) => (

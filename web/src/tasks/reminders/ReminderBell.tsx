@@ -62,7 +62,8 @@ export default function ReminderBell() {
           </ActionIcon>
         </Tooltip>
       </Popover.Target>
-      <Popover.Dropdown>
+      {/* named here: the target is wrapped in a tooltip, so Mantine's aria-labelledby finds no element */}
+      <Popover.Dropdown aria-label={t('remindersTitle')}>
         {opened && (
           <Suspense fallback={null}>
             <ReminderList reminders={reminders.data} onNavigate={() => setOpened(false)} />

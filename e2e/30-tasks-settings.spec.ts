@@ -36,7 +36,9 @@ test.afterAll(async ({ playwright }) => {
   await request.dispose();
 });
 
-test('tasks: create one due today, complete it with one click, find it under "done"', async ({ page }) => {
+test('tasks: create one due today (a preset), complete it with one click, find it under "done"', async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto('/tasks');
   await expect(page.getByRole('heading', { name: 'Mes tâches' })).toBeVisible();
@@ -46,13 +48,13 @@ test('tasks: create one due today, complete it with one click, find it under "do
   await page.getByRole('button', { name: 'Nouvelle tâche' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nouvelle tâche' });
   await dialog.getByLabel('Intitulé').fill(title);
-  await dialog.getByRole('button', { name: 'Échéance' }).click();
-  await page.getByRole('button', { name: 'Aujourd’hui 18 h' }).click();
+  await dialog.getByRole('button', { name: 'Ouvrir le calendrier' }).click();
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Valider l’échéance' }).click();
-  // the picker's dropdown closes with a transition
-  await expect(page.getByRole('button', { name: 'Valider l’échéance' })).toBeHidden();
-  await expect(dialog.getByRole('button', { name: 'Échéance' })).toContainText('18:00');
+  // a preset picks the day and closes the calendar: due all day today
+  await page.getByRole('button', { name: 'Aujourd’hui', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Lundi prochain' })).toBeHidden();
+  await expect(dialog.getByRole('textbox', { name: 'Échéance' })).toHaveValue(/^\d\d\/\d\d\/\d{4}$/);
+  await expect(dialog.getByText(/toute la journée/)).toBeVisible();
   await expectAccessible(page);
   await dialog.getByRole('button', { name: 'Ajouter la tâche' }).click();
   await expect(dialog).toBeHidden();

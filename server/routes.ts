@@ -51,6 +51,7 @@ import { type ClosedQuery, closedSummary } from './pipeline/closed-summary.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
 import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
 import { registerSearchRoutes } from './search/search.routes.js';
+import { registerReminderRoutes } from './tasks/reminders.routes.js';
 import { tasks } from './tasks/tasks.resource.js';
 import { users } from './users/users.resource.js';
 import { registerUserRoutes } from './users/users.routes.js';
@@ -87,6 +88,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerDeleteRoutes(app, db, svc);
   registerResource(app, svc.opportunities, { item: Opportunity, ...OpportunityWrite });
   registerResource(app, svc.interactions, { item: Interaction, ...InteractionWrite });
+  registerReminderRoutes(app, db);
   registerResource(app, svc.tasks, { item: Task, ...TaskWrite });
   registerResource(app, svc.users, { item: User, ...UserWrite, remove: false });
   registerUserRoutes(app, svc.users);
@@ -115,7 +117,14 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
     item: Interaction,
     defaultSort: '-interaction_date',
   });
-  registerRelatedList(app, svc.companies, svc.tasks, { through: viaCompany, item: Task });
+  // a company's tasks: also those about the company itself (company_id, reached through the company's own row)
+  registerRelatedList(app, svc.companies, svc.tasks, {
+    through: [
+      ...viaCompany,
+      { column: 'company_id', table: 'companies', idColumn: 'company_id', parentColumn: 'company_id' },
+    ],
+    item: Task,
+  });
   registerRelatedList(app, svc.opportunities, svc.tasks, { foreignKey: 'opportunity_id', item: Task });
   registerRelatedList(app, svc.opportunities, svc.interactions, {
     foreignKey: 'opportunity_id',

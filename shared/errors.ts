@@ -48,6 +48,8 @@ export const FIELD_ERROR_CODES = [
   'last_open_stage', // the change would leave no open pipeline stage
   'not_lost_stage', // a lost_reason on a deal whose (resulting) stage is not of kind lost
   'not_found', // the record this field points at does not exist
+  'inactive_user', // a deactivated user, who cannot be given work (a task's assignee)
+  'exclusive', // only one of `fields` may have a value (a task's due_at or due_date)
   'duplicate', // the value is already another record's (an email, a stage name)
   'common_password', // a password among the most common ones
   'contains_email', // a password containing the user's email address

@@ -155,8 +155,17 @@ const taskFields = {
   title: Text(200, { minLength: 1 }),
   opportunity_id: Nullable(Id),
   contact_id: Nullable(Id),
+  company_id: Nullable(Id),
   assignee_id: Nullable(Id),
-  due_at: Nullable(Timestamp),
+  due_at: Nullable(
+    Type.String({ format: 'date-time', description: 'a timed task: due at this instant (clears due_date)' }),
+  ),
+  due_date: Nullable(
+    Type.String({
+      format: 'date',
+      description: 'an all-day task: due during this day, wherever the user is (clears due_at)',
+    }),
+  ),
   status: Enum(TASK_STATUSES),
 };
 export const TaskWrite = writable(taskFields, ['title']);
@@ -165,8 +174,10 @@ export const Task = Type.Object({
   title: Type.String(),
   opportunity_id: Nullable(Id),
   contact_id: Nullable(Id),
+  company_id: Nullable(Id),
   assignee_id: Nullable(Id),
   due_at: Nullable(Timestamp),
+  due_date: Nullable(DateOnly),
   status: Enum(TASK_STATUSES),
   completed_at: Nullable(Timestamp),
   created_at: Timestamp,

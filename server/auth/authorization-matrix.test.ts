@@ -25,18 +25,22 @@ const WHO: Who[] = ['admin', 'manager', 'sales', 'viewer', 'anon'];
 const RECORD_CASES: RecordCase[] = ['own', 'other', 'unowned'];
 const OWNER_VALUES: OwnerValue[] = ['absent', 'self', 'other', 'null'];
 
-/** THE RULES, for companies, contacts, opportunities, interactions and tasks. */
-function expectedStatus(who: Who, op: Op): number {
+/**
+ * THE RULES, for companies, contacts, opportunities, interactions and tasks. Tasks are assigned,
+ * not owned (`assignable`): sales may give one to anyone, but still change only their own or
+ * unassigned ones, so a task a salesperson gave to a colleague is the colleague's from then on.
+ */
+function expectedStatus(who: Who, op: Op, assignable = false): number {
   const ok = op.kind === 'create' ? 201 : op.kind === 'update' ? 200 : 204;
   if (who === 'anon') return 401;
   if (who === 'viewer') return 403;
   if (who === 'admin' || who === 'manager') return ok;
-  // sales: create for themselves (or nobody) only
-  if (op.kind === 'create') return op.owner === 'other' ? 403 : ok;
+  // sales: create for themselves (or nobody) only; a task for anyone
+  if (op.kind === 'create') return op.owner === 'other' && !assignable ? 403 : ok;
   // change only their own or unowned records
   if (op.record === 'other') return 403;
   // hand their own over to anyone; take an unowned one for themselves (leaving it unowned changes nothing)
-  if (op.kind === 'update' && op.record === 'unowned' && op.owner === 'other') return 403;
+  if (op.kind === 'update' && op.record === 'unowned' && op.owner === 'other' && !assignable) return 403;
   return ok;
 }
 
@@ -48,6 +52,8 @@ interface RecordResource {
   path: string;
   idField: string;
   ownerField: string;
+  /** the owner field is an assignment (tasks): see expectedStatus */
+  assignable?: boolean;
   /** a valid create body without the owner field */
   body(f: Fixtures): Record<string, unknown>;
   /** a change to something other than the owner */
@@ -91,6 +97,7 @@ const RESOURCES: RecordResource[] = [
     path: 'tasks',
     idField: 'task_id',
     ownerField: 'assignee_id',
+    assignable: true,
     body: () => ({ title: `Matrix task ${uniq()}` }),
     edit: () => ({ title: `Edited ${uniq()}` }),
   },
@@ -173,7 +180,7 @@ describeEachDialect('authorization matrix: records', (t) => {
     for (const cell of cells) {
       const { resource: r, who, op } = cell;
       const label = `${r.path}: ${describeOp(op)} as ${who}`;
-      const expected = expectedStatus(who, op);
+      const expected = expectedStatus(who, op, r.assignable);
       const owner =
         op.kind === 'delete' || op.owner === 'absent' ? {} : { [r.ownerField]: ownerId(who, op.owner) };
       const before = targets.get(cell);

@@ -21,7 +21,8 @@ const ownerOf = (row: Row, field: string) =>
 
 /**
  * The contract's roles: admin and manager change any record; sales read everything but change only
- * records they own or nobody owns, and hand over only their own; viewers only read.
+ * records they own or nobody owns, and hand over only their own; viewers only read. Tasks are
+ * assignable: sales may also create one for a colleague and hand an unassigned one to anyone.
  */
 export function authorizeWrite(actor: Actor, def: ResourceDef, existing: Row | null, values: Values | null) {
   requireRole(
@@ -34,6 +35,7 @@ export function authorizeWrite(actor: Actor, def: ResourceDef, existing: Row | n
   const self = actor.userId;
   const wanted = values && field in values ? ownerOf(values, field) : undefined;
   if (existing === null) {
+    if (def.assignable) return;
     if (wanted !== undefined && wanted !== null && wanted !== self) {
       throw forbidden(
         'own_records_only',
@@ -49,6 +51,7 @@ export function authorizeWrite(actor: Actor, def: ResourceDef, existing: Row | n
       `This ${def.label} belongs to another user; as sales you can change only your own or unowned ones.`,
     );
   }
+  if (def.assignable) return;
   if (wanted !== undefined && wanted !== current && current === null && wanted !== self) {
     throw forbidden(
       'own_records_only',

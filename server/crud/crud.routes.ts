@@ -133,7 +133,10 @@ export function registerRelatedList(
 ) {
   const childDef = opts.defaultSort ? { ...child.def, defaultSort: opts.defaultSort } : child.def;
   const fixedField = 'foreignKey' in opts ? [opts.foreignKey] : [];
-  const how = 'through' in opts ? ` (${opts.through.map((h) => `through its ${h.table}`).join(' or ')})` : '';
+  const how =
+    'through' in opts
+      ? ` (${opts.through.map((h) => (h.table === parent.def.table ? 'its own' : `through its ${h.table}`)).join(' or ')})`
+      : '';
   app.get(
     `${API}/${parent.def.path}/:id/${child.def.path}`,
     {

@@ -88,6 +88,10 @@ export function parseSort(def: ResourceDef, sort: string | undefined, q?: string
   return keys;
 }
 
+/** how a sortable column is read and written: a field's kind, or an internal column's */
+const kindOf = (def: ResourceDef, field: string): FieldKind | undefined =>
+  def.fields[field] ?? def.internalFields?.[field];
+
 const sortSignature = (keys: SortKey[]) => keys.map((k) => (k.dir === 'desc' ? '-' : '') + k.field).join(',');
 
 type CursorValue = string | number | null;
@@ -107,7 +111,7 @@ export function encodeCursor(def: ResourceDef, keys: SortKey[], row: Row): strin
 
 /** How a sort key's values are held: its field's kind, or its own (a key column is text). */
 const keyKind = (def: ResourceDef, k: SortKey): FieldKind | undefined =>
-  k.kind ?? (k.column ? 'text' : def.fields[k.field]);
+  k.kind ?? (k.column ? 'text' : kindOf(def, k.field));
 
 /** A cursor value is only used if it is what encodeCursor could have written for that field. */
 function cursorValueFits(kind: FieldKind | undefined, v: CursorValue): boolean {
@@ -325,6 +329,8 @@ export function filterValue(def: ResourceDef, field: string, value: unknown, opt
       throw fieldError(field, 'invalid_format', 'must be IDs (1 to 2147483647) separated by commas');
     return ids.length === 1 ? ids[0] : ids;
   }
+  // "none": the records nobody owns (unassigned tasks)
+  if (kind === 'user' && value === 'none') return null;
   if (kind === 'user' && value === 'me') {
     if (opts.actor.userId === null) throw fieldError(field, 'invalid', '"me" needs a signed-in user');
     return opts.actor.userId;

@@ -64,6 +64,11 @@ export interface ResourceDef {
   /** singular noun for messages: "contact 12 does not exist" */
   label: string;
   fields: Record<string, FieldKind>;
+  /**
+   * derived columns that lists may sort on but the API never shows (a task's `due`, one key for
+   * timed and all-day tasks): sortable like fields, absent from the DTO and the filters
+   */
+  internalFields?: Record<string, FieldKind>;
   /** fields a create must carry (non-empty) and an update may not clear */
   required?: string[];
   sortable: string[];
@@ -96,6 +101,11 @@ export interface ResourceDef {
   references: Reference[];
   /** the field naming the user a record belongs to: sales may change only their own or unowned records */
   ownerField?: string;
+  /**
+   * the owner field is an assignment, not ownership: sales may give the record to anyone (create
+   * it for a colleague, hand an unowned one on), while still changing only their own or unowned ones
+   */
+  assignable?: boolean;
   /** roles allowed to create, update and delete (default: admin, manager, sales) */
   writeRoles?: Role[];
   /**

@@ -8,7 +8,10 @@ function filterSchema(kind: FieldKind): TSchema {
     case 'id':
       return Id;
     case 'user':
-      return Type.String({ pattern: '^(me|[0-9]{1,10})$', description: 'a user ID, or "me"' });
+      return Type.String({
+        pattern: '^(me|none|[0-9]{1,10})$',
+        description: 'a user ID, "me", or "none" (nobody)',
+      });
     case 'int':
       return Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 });
     case 'timestamp':

@@ -15,6 +15,7 @@ import { accountLinksMigration } from './migrations/2026_12_06_0011_account_link
 import { importUndoMigration } from './migrations/2026_12_06_0012_import_undo.js';
 import { nameKeysMigration } from './migrations/2026_12_06_0013_name_keys.js';
 import { phoneKeysMigration } from './migrations/2026_12_06_0014_phone_keys.js';
+import { taskDueDatesMigration } from './migrations/2026_12_06_0015_task_due_dates.js';
 import { importErrorDetailsMigration } from './migrations/2026_12_06_0016_import_error_details.js';
 
 /**
@@ -37,6 +38,7 @@ export function migrations(locale: Locale, country = 'FR'): Record<string, Migra
     '2026_12_06_0012_import_undo': importUndoMigration,
     '2026_12_06_0013_name_keys': nameKeysMigration,
     '2026_12_06_0014_phone_keys': phoneKeysMigration(country),
+    '2026_12_06_0015_task_due_dates': taskDueDatesMigration,
     '2026_12_06_0016_import_error_details': importErrorDetailsMigration,
   };
 }

@@ -52,6 +52,7 @@ const FK_COLUMNS = [
   'tasks.opportunity_id',
   'tasks.contact_id',
   'tasks.assignee_id',
+  'tasks.company_id',
 ];
 
 const stageRows = async (db: Db) =>

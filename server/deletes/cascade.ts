@@ -156,6 +156,12 @@ export async function deleteWithDependents(
     deletedTasks,
   );
 
+  // a deleted company's own tasks stay, without the company, as a deleted deal's do
+  const taskChanges = new Map<number, Values>(unlinkedTasks.map((k) => [k, { opportunity_id: null }]));
+  if (parent === 'companies')
+    for (const k of without(await idsWhere(trx, 'tasks', 'task_id', 'company_id', [id]), deletedTasks))
+      taskChanges.set(k, { ...taskChanges.get(k), company_id: null });
+
   const attached = async (resource: keyof Services, rid: number, change: Values | null) => {
     try {
       if (change === null) await svc[resource].removeIn(ctx, rid);
@@ -171,7 +177,7 @@ export async function deleteWithDependents(
   for (const i of deletedInteractions) await attached('interactions', i, null);
   for (const k of deletedTasks) await attached('tasks', k, null);
   for (const i of unlinkedInteractions) await attached('interactions', i, { opportunity_id: null });
-  for (const k of unlinkedTasks) await attached('tasks', k, { opportunity_id: null });
+  for (const [k, change] of taskChanges) await attached('tasks', k, change);
   for (const d of unlinkedDeals) {
     const change: Values = {};
     if (parent === 'companies' && d.company_id === id) change.company_id = null;
@@ -191,7 +197,7 @@ export async function deleteWithDependents(
     interactions_deleted: deletedInteractions.length,
     interactions_unlinked: unlinkedInteractions.length,
     tasks_deleted: deletedTasks.length,
-    tasks_unlinked: unlinkedTasks.length,
+    tasks_unlinked: taskChanges.size,
   };
 }
 

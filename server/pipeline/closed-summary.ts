@@ -40,7 +40,8 @@ export async function closedSummary(db: Db, query: ClosedQuery, actor: Actor): P
     .groupBy('s.kind');
   if (query.owner_id !== undefined) {
     const owner = filterValue(opportunities, 'owner_id', query.owner_id, { dialect: db.dialect, actor });
-    q = q.where('o.owner_id', '=', owner as number);
+    // "none" (deals nobody owns) is NULL
+    q = owner === null ? q.where('o.owner_id', 'is', null) : q.where('o.owner_id', '=', owner as number);
   }
   const rows = await q.execute();
   const out: ClosedSummary = { won: { count: 0, total_value: 0 }, lost: { count: 0, total_value: 0 } };

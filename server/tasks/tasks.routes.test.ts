@@ -36,8 +36,10 @@ describeEachDialect('tasks', (t) => {
         title: 'Rappeler Hélène',
         opportunity_id: opp.opportunity_id,
         contact_id: contact.contact_id,
+        company_id: null,
         assignee_id: t.admin.user_id, // the assignee defaults to the caller
         due_at: '2026-04-02T07:00:00.000Z',
+        due_date: null,
         status: 'open',
         completed_at: null,
         created_at: res.body.created_at,

@@ -34,6 +34,8 @@ export const FIELD_ERROR_TEXTS_EN: FieldErrorTexts = {
   last_open_stage: 'At least one stage must stay “open”: new opportunities start there.',
   not_lost_stage: 'A reason for losing can only be given for a deal in a “lost” stage.',
   not_found: 'The record it points to does not exist or was deleted.',
+  inactive_user: 'This user is deactivated: choose an active user.',
+  exclusive: 'Give only one of these values.',
   duplicate: 'This value is already used by another record.',
   common_password: 'This is one of the most common passwords: choose another.',
   contains_email: 'The password must not contain your email address.',

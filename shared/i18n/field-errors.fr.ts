@@ -35,6 +35,8 @@ export const FIELD_ERROR_TEXTS_FR: FieldErrorTexts = {
     'Il faut garder au moins une étape « en cours » : les nouvelles opportunités y commencent.',
   not_lost_stage: 'Un motif de perte ne peut être donné qu’à une affaire dans une étape « perdue ».',
   not_found: 'La fiche indiquée n’existe pas ou a été supprimée.',
+  inactive_user: 'Cet utilisateur est désactivé : choisissez un utilisateur actif.',
+  exclusive: 'Indiquez une seule de ces valeurs.',
   duplicate: 'Cette valeur est déjà utilisée par une autre fiche.',
   common_password: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.',
   contains_email: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',

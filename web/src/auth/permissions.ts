@@ -28,7 +28,10 @@ export function canEdit(
   return owner === null || owner === undefined || owner === me.user_id;
 }
 
-/** May `me` hand this record to someone else (not just take an unowned one)? */
+/**
+ * May `me` hand this record to someone else (not just take an unowned one)? Tasks are assigned,
+ * not owned: whoever may change a task may give it to anyone active.
+ */
 export function canReassign(
   me: User | null | undefined,
   resource: OwnedResource,
@@ -36,8 +39,13 @@ export function canReassign(
 ): boolean {
   if (!me || me.role === 'viewer') return false;
   if (me.role !== 'sales') return true;
+  if (resource === 'tasks') return canEdit(me, resource, record);
   return record[OWNER_FIELD[resource]] === me.user_id;
 }
+
+/** Managers and admins see the team's tasks on /tasks (anyone may list them through the API). */
+export const canSeeTeamTasks = (me: User | null | undefined) =>
+  me?.role === 'admin' || me?.role === 'manager';
 
 /** Importing creates records: viewers cannot (docs/security.md's role matrix). */
 export const canImport = canCreate;

@@ -16,6 +16,7 @@ import { Field, Fields, Section } from '../contacts/detail/Section.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime } from '../lib/format.js';
+import { AddTaskButton } from '../tasks/AddTaskButton.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { CompanyContacts } from './CompanyContacts.js';
 import { CompanyFormModal, websiteHref } from './CompanyForm.js';
@@ -104,7 +105,7 @@ export default function CompanyPage() {
             <Section title={t('opportunities')}>
               <RelatedOpportunities filter={{ company_id: companyId }} empty={t('noOpportunities')} />
             </Section>
-            <Section title={t('tasks')}>
+            <Section title={t('tasks')} action={<AddTaskButton companyId={companyId} />}>
               <TaskList companyId={companyId} />
             </Section>
           </Stack>

@@ -12,8 +12,9 @@ import { useUserName } from '../components/UserSelect.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime, personName } from '../lib/format.js';
+import { TaskList } from '../tasks/TaskList.js';
 import { ContactFormModal } from './ContactForm.js';
-import { AllTasksLink, ContactTasks } from './detail/ContactTasks.js';
+import { ContactTaskActions } from './detail/ContactTasks.js';
 import { RecordError, RecordHeader } from './detail/RecordHeader.js';
 import { RelatedOpportunities } from './detail/RelatedOpportunities.js';
 import { Field, Fields, Section } from './detail/Section.js';
@@ -84,8 +85,8 @@ export default function ContactPage() {
             <Section title={t('opportunities')}>
               <RelatedOpportunities filter={{ contact_id: contactId }} empty={t('noOpportunities')} />
             </Section>
-            <Section title={t('tasks')} action={<AllTasksLink />}>
-              <ContactTasks contactId={contactId} />
+            <Section title={t('tasks')} action={<ContactTaskActions contactId={contactId} />}>
+              <TaskList contactId={contactId} />
             </Section>
           </Stack>
         </Grid.Col>

@@ -17,7 +17,7 @@ export function MyTasksDue() {
   const now = useNow();
   // the same query as the tasks page (shared cache): undated tasks sort first, so a full page
   // might hide some dated ones; 200 open tasks for one person is beyond what this is built for
-  const open = useList<Task>('tasks', { assignee_id: 'me', status: 'open', sort: 'due_at', limit: 200 });
+  const open = useList<Task>('tasks', { assignee_id: 'me', status: 'open', sort: 'due', limit: 200 });
   if (open.isLoading) return <Loading />;
   if (open.error) return <ErrorState error={open.error} onRetry={() => open.refetch()} />;
   const groups = groupTasks(rows(open.data), now);

@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   title: 'tasks:taskTitle',
   assignee_id: 'tasks:assignee',
   due_at: 'tasks:dueAt',
+  due_date: 'tasks:dueDate',
   name: 'settings:name',
   probability: 'settings:probability',
   kind: 'settings:kind',

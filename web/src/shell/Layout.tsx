@@ -20,7 +20,7 @@ import {
   IconSun,
   IconUsers,
 } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/queries.js';
@@ -29,6 +29,9 @@ import { canImport } from '../auth/permissions.js';
 import { Loading } from '../components/states.js';
 import { SearchSpotlight } from './SearchSpotlight.js';
 import { UserMenu } from './UserMenu.js';
+
+// the bell loads after the first screen: the home page's first load stays within its budget
+const ReminderBell = lazy(() => import('../tasks/reminders/ReminderBell.js'));
 
 type NavItem = {
   to: string;
@@ -75,6 +78,9 @@ export function Layout() {
           </Group>
           <SearchSpotlight />
           <Group gap="xs" wrap="nowrap">
+            <Suspense fallback={null}>
+              <ReminderBell />
+            </Suspense>
             <Tooltip label={t('theme')}>
               <ActionIcon variant="subtle" onClick={toggleColorScheme} aria-label={t('theme')}>
                 {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}

@@ -15,6 +15,8 @@ const TASK: Task = {
   title: 'Rappeler Hélène',
   opportunity_id: 12,
   contact_id: null,
+  company_id: null,
+  due_date: null,
   assignee_id: 1,
   due_at: null,
   status: 'open',
@@ -67,7 +69,7 @@ describe('TaskForm', () => {
       {
         method: 'POST',
         url: '/api/v1/tasks',
-        body: { title: 'Envoyer le devis', due_at: null, assignee_id: 1, opportunity_id: 12 },
+        body: { title: 'Envoyer le devis', due_at: null, due_date: null, assignee_id: 1, opportunity_id: 12 },
       },
     ]);
     // ready for the next one
@@ -83,7 +85,13 @@ describe('TaskForm', () => {
     await userEvent.type(screen.getByRole('textbox', { name: /^Intitulé/ }), 'Rappeler');
     await userEvent.click(screen.getByRole('button', { name: 'Ajouter la tâche' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
-    expect(writes(spy)[0].body).toEqual({ title: 'Rappeler', due_at: null, assignee_id: 1, contact_id: 8 });
+    expect(writes(spy)[0].body).toEqual({
+      title: 'Rappeler',
+      due_at: null,
+      due_date: null,
+      assignee_id: 1,
+      contact_id: 8,
+    });
   });
 
   it('puts the API’s field errors next to the fields they name', async () => {
@@ -108,12 +116,56 @@ describe('TaskForm', () => {
     expect(onDone).not.toHaveBeenCalled();
   });
 
-  it('lets a sales rep create tasks only for themselves', async () => {
+  it('lets a sales rep give a new task to a colleague, but not one already someone else’s', async () => {
     signedIn(SALES_ME);
-    renderWithProviders(<TaskForm opportunityId={12} />);
+    const { unmount } = renderWithProviders(<TaskForm opportunityId={12} />);
+    expect(screen.getByRole('combobox', { name: 'Assignée à' })).toBeEnabled();
+    unmount();
+    renderWithProviders(<TaskForm task={{ ...TASK, assignee_id: 1 }} />);
     const assignee = screen.getByRole('combobox', { name: 'Assignée à' });
     expect(assignee).toBeDisabled();
-    expect(assignee).toHaveAccessibleDescription('Vous ne pouvez créer des tâches que pour vous-même.');
+  });
+
+  it('sends a typed day as an all-day due date, with a time as a local instant, and refuses a wrong date', async () => {
+    const spy = signedIn(ADMIN_ME, { 'POST /tasks': ({ body }) => ({ ...TASK, ...(body as object) }) });
+    renderWithProviders(<TaskForm contactId={8} />);
+    await userEvent.type(screen.getByRole('textbox', { name: /^Intitulé/ }), 'Relancer');
+    const date = screen.getByRole('textbox', { name: 'Échéance' });
+    await userEvent.type(date, '31/02/2027');
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter la tâche' }));
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(writes(spy)).toEqual([]);
+    await userEvent.clear(date);
+    await userEvent.type(date, '12/03/2027');
+    expect(screen.getByText(/toute la journée/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter la tâche' }));
+    await waitFor(() => expect(writes(spy)).toHaveLength(1));
+    expect(writes(spy)[0].body).toMatchObject({ due_at: null, due_date: '2027-03-12', contact_id: 8 });
+    await userEvent.type(screen.getByRole('textbox', { name: /^Intitulé/ }), 'Appeler');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Échéance' }), '2027-03-12');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Heure' }), '14h30');
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter la tâche' }));
+    await waitFor(() => expect(writes(spy)).toHaveLength(2));
+    expect(writes(spy)[1].body).toMatchObject({
+      due_at: new Date(2027, 2, 12, 14, 30).toISOString(),
+      due_date: null,
+    });
+  });
+
+  it('closes the calendar when a preset is chosen', async () => {
+    signedIn(ADMIN_ME);
+    renderWithProviders(<TaskForm />);
+    await userEvent.click(screen.getByRole('button', { name: 'Ouvrir le calendrier' }));
+    // the dropdown is still in its opening transition for the accessibility tree: found by text
+    await userEvent.click(await screen.findByText('Demain'));
+    await waitFor(() => expect(screen.queryByText('Demain')).not.toBeInTheDocument());
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const dd = String(tomorrow.getDate()).padStart(2, '0');
+    const mm = String(tomorrow.getMonth() + 1).padStart(2, '0');
+    expect(screen.getByRole('textbox', { name: 'Échéance' })).toHaveValue(
+      `${dd}/${mm}/${tomorrow.getFullYear()}`,
+    );
   });
 
   it('edits a task with a PATCH that keeps its due instant and leaves its opportunity alone', async () => {
@@ -124,7 +176,10 @@ describe('TaskForm', () => {
     // shown in local time, sent back as the same instant
     const local = new Date(due);
     const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
-    expect(screen.getByRole('button', { name: 'Échéance' })).toHaveTextContent(`15/03/2026 ${hhmm}`);
+    expect(screen.getByRole('textbox', { name: 'Échéance' })).toHaveValue(
+      `${String(local.getDate()).padStart(2, '0')}/03/2026`,
+    );
+    expect(screen.getByRole('textbox', { name: 'Heure' })).toHaveValue(hhmm);
     const title = screen.getByRole('textbox', { name: /^Intitulé/ });
     expect(title).toHaveValue('Rappeler Hélène');
     await userEvent.type(title, ' demain');
@@ -134,7 +189,7 @@ describe('TaskForm', () => {
       {
         method: 'PATCH',
         url: '/api/v1/tasks/3',
-        body: { title: 'Rappeler Hélène demain', due_at: due, assignee_id: 1 },
+        body: { title: 'Rappeler Hélène demain', due_at: due, due_date: null, assignee_id: 1 },
       },
     ]);
   });

@@ -3,27 +3,42 @@ import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe, useRecord, useRemove } from '../api/queries.js';
-import type { Contact, Opportunity, Task } from '../api/types.js';
+import type { Company, Contact, Opportunity, Task } from '../api/types.js';
 import { canEdit } from '../auth/permissions.js';
 import { confirmDelete, notifyError, notifySaved } from '../components/feedback.js';
 import { useUserName } from '../components/useUserName.js';
-import { dateTime, personName } from '../lib/format.js';
+import { date, dateTime, personName } from '../lib/format.js';
 import { useSetTaskStatus } from './api.js';
 import { isLate } from './groups.js';
 
-/** The opportunity or contact a task is about, by name, as a link. */
-function RelatedLink({ kind, id }: { kind: 'opportunities' | 'contacts'; id: number }) {
+type Related = 'opportunities' | 'contacts' | 'companies';
+const NAMED: Record<Related, string> = {
+  opportunities: 'opportunityNamed',
+  contacts: 'contactNamed',
+  companies: 'companyNamed',
+};
+
+/** The opportunity, contact or company a task is about, by name, as a link. */
+function RelatedLink({ kind, id }: { kind: Related; id: number }) {
   const { t } = useTranslation('tasks');
-  const record = useRecord<Opportunity | Contact>(kind, id);
+  const record = useRecord<Opportunity | Contact | Company>(kind, id);
   const name =
     kind === 'opportunities'
       ? (record.data as Opportunity | undefined)?.opportunity_name
-      : record.data && personName(record.data as Contact);
+      : kind === 'companies'
+        ? (record.data as Company | undefined)?.company_name
+        : record.data && personName(record.data as Contact);
   return (
     <Anchor component={Link} to={`/${kind}/${id}`} size="sm">
-      {t(kind === 'opportunities' ? 'opportunityNamed' : 'contactNamed', { name: name ?? `#${id}` })}
+      {t(NAMED[kind], { name: name ?? `#${id}` })}
     </Anchor>
   );
+}
+
+/** When a task is due, as the list shows it: a day (all day) or a day and time. */
+export function dueText(task: Task, t: (key: string, o?: Record<string, unknown>) => string) {
+  if (task.due_date) return t('dueAllDay', { date: date(task.due_date) });
+  return task.due_at ? t('due', { date: dateTime(task.due_at) }) : t('noDue');
 }
 
 export interface TaskItemProps {
@@ -32,12 +47,21 @@ export interface TaskItemProps {
   /** hide the link to the record the list is already about */
   hideOpportunity?: boolean;
   hideContact?: boolean;
+  hideCompany?: boolean;
   showAssignee?: boolean;
   onEdit?: (task: Task) => void;
 }
 
 /** One task: its title is the checkbox's label, so a single click (or Space) completes it. */
-export function TaskItem({ task, now, hideOpportunity, hideContact, showAssignee, onEdit }: TaskItemProps) {
+export function TaskItem({
+  task,
+  now,
+  hideOpportunity,
+  hideContact,
+  hideCompany,
+  showAssignee,
+  onEdit,
+}: TaskItemProps) {
   const { t } = useTranslation('tasks');
   const me = useMe().data;
   const setStatus = useSetTaskStatus();
@@ -71,16 +95,13 @@ export function TaskItem({ task, now, hideOpportunity, hideContact, showAssignee
         />
         <Group gap="sm" pl={32} wrap="wrap">
           <Text size="sm" c={isLate(task, now) ? 'var(--carnet-color-danger-text)' : 'dimmed'}>
-            {done
-              ? t('completedOn', { date: dateTime(task.completed_at) })
-              : task.due_at
-                ? t('due', { date: dateTime(task.due_at) })
-                : t('noDue')}
+            {done ? t('completedOn', { date: dateTime(task.completed_at) }) : dueText(task, t)}
           </Text>
           {task.opportunity_id && !hideOpportunity && (
             <RelatedLink kind="opportunities" id={task.opportunity_id} />
           )}
           {task.contact_id && !hideContact && <RelatedLink kind="contacts" id={task.contact_id} />}
+          {task.company_id && !hideCompany && <RelatedLink kind="companies" id={task.company_id} />}
           {showAssignee && (
             <Text size="sm" c="dimmed">
               {t('assignedTo', { name: userName(task.assignee_id) })}

@@ -13,6 +13,8 @@ const task: Task = {
   title: 'Rappeler Hélène',
   opportunity_id: 3,
   contact_id: null,
+  company_id: null,
+  due_date: null,
   assignee_id: 1,
   due_at: new Date(Date.now() + 3_600_000).toISOString(),
   status: 'open',

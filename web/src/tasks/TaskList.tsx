@@ -26,7 +26,7 @@ export function TaskList({ opportunityId, contactId, companyId }: TaskListProps)
   const list = useList<Task>(
     'tasks',
     // -status: "open" sorts after "done", so descending puts open tasks first
-    { opportunity_id: opportunityId, contact_id: contactId, sort: '-status,due_at', limit: 100 },
+    { opportunity_id: opportunityId, contact_id: contactId, sort: '-status,due', limit: 100 },
     {
       enabled: opportunityId !== undefined || contactId !== undefined || companyId !== undefined,
       path: companyId === undefined ? undefined : `companies/${companyId}/tasks`,
@@ -46,6 +46,7 @@ export function TaskList({ opportunityId, contactId, companyId }: TaskListProps)
       now={now}
       hideOpportunity={opportunityId !== undefined}
       hideContact={contactId !== undefined}
+      hideCompany={companyId !== undefined}
       showAssignee
       onEdit={setEditing}
     />

@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useList, useMe } from '../api/queries.js';
 import type { Task } from '../api/types.js';
-import { canCreate } from '../auth/permissions.js';
+import { canCreate, canSeeTeamTasks } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { CardItem, CardList } from '../records/CardList.js';
@@ -15,6 +16,7 @@ import { groupTasks, TASK_GROUPS, type TaskGroup } from './groups.js';
 import { TaskEditModal } from './TaskEditModal.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskItem } from './TaskItem.js';
+import { TeamTasks } from './TeamTasks.js';
 import { useNow } from './useNow.js';
 
 const GROUP_TITLE: Record<TaskGroup, string> = {
@@ -24,25 +26,53 @@ const GROUP_TITLE: Record<TaskGroup, string> = {
   done: 'groupDone',
 };
 
-/** "My tasks": open ones grouped by due day, then the recently done ones. */
+/**
+ * "My tasks": open ones grouped by due day, then the recently done ones. Managers and admins also
+ * have the team's view (`?view=team`, `&assignee=ID|none`): the URL keeps the view and its filter.
+ */
 export default function TasksPage() {
   const { t } = useTranslation('tasks');
   const me = useMe().data;
   const now = useNow();
   const phone = usePhone();
+  const [params, setParams] = useSearchParams();
+  const team = canSeeTeamTasks(me) && params.get('view') === 'team';
+  const assignee = params.get('assignee');
+  const setView = (view: string) => setParams(view === 'team' ? { view } : {});
+  const setAssignee = (value: string | null) =>
+    setParams(value ? { view: 'team', assignee: value } : { view: 'team' });
   const [creating, { open: openCreate, close: closeCreate }] = useDisclosure(false);
   const [editing, setEditing] = useState<Task | null>(null);
   // Teams are small: 200 open tasks a person is already a lot; more load on demand.
-  const open = useList<Task>('tasks', { assignee_id: 'me', status: 'open', sort: 'due_at', limit: 200 });
-  const done = useList<Task>('tasks', {
-    assignee_id: 'me',
-    status: 'done',
-    sort: '-completed_at',
-    limit: 20,
-  });
+  const open = useList<Task>(
+    'tasks',
+    { assignee_id: 'me', status: 'open', sort: 'due', limit: 200 },
+    { enabled: !team },
+  );
+  const done = useList<Task>(
+    'tasks',
+    {
+      assignee_id: 'me',
+      status: 'done',
+      sort: '-completed_at',
+      limit: 20,
+    },
+    { enabled: !team },
+  );
 
   const header = (
-    <PageHeader title={t('myTasks')}>
+    <PageHeader title={team ? t('teamTasks') : t('myTasks')}>
+      {canSeeTeamTasks(me) && (
+        <SegmentedControl
+          aria-label={t('viewLabel')}
+          value={team ? 'team' : 'mine'}
+          onChange={setView}
+          data={[
+            { value: 'mine', label: t('myTasks') },
+            { value: 'team', label: t('teamTasks') },
+          ]}
+        />
+      )}
       {canCreate(me) && (
         <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={openCreate}>
           {t('newTask')}
@@ -64,6 +94,14 @@ export default function TasksPage() {
     </>
   );
 
+  if (team)
+    return (
+      <>
+        {header}
+        <TeamTasks assignee={assignee} onAssignee={setAssignee} />
+        {modals}
+      </>
+    );
   if (open.isLoading || done.isLoading)
     return (
       <>

@@ -10,8 +10,10 @@ const task = (due: Date | null, status: Task['status'] = 'open', completed: Date
   title: `t${id}`,
   opportunity_id: null,
   contact_id: null,
+  company_id: null,
   assignee_id: 1,
   due_at: due?.toISOString() ?? null,
+  due_date: null,
   status,
   completed_at: completed?.toISOString() ?? null,
   created_at: local(1, 9).toISOString(),
@@ -56,5 +58,22 @@ describe('groupTasks', () => {
     expect(g.done.map((t) => t.task_id)).toEqual([newDone.task_id, oldDone.task_id]);
     expect(g.overdue).toEqual([]);
     expect(g.today).toEqual([]);
+  });
+});
+
+describe('all-day tasks: due during their local day', () => {
+  it('are today all that day, overdue only once it has ended, and sort before that day’s timed tasks', () => {
+    const allDay = { ...task(null), due_date: '2026-03-15' };
+    expect(taskGroup(allDay, local(14, 23, 59))).toBe('upcoming');
+    expect(taskGroup(allDay, local(15, 0, 0))).toBe('today');
+    expect(taskGroup(allDay, local(15, 23, 59))).toBe('today');
+    expect(isLate(allDay, local(15, 23, 59))).toBe(false);
+    expect(taskGroup(allDay, local(16, 0, 0))).toBe('overdue');
+    expect(isLate(allDay, local(16, 0, 0))).toBe(true);
+    const morning = task(local(15, 8));
+    expect(groupTasks([morning, allDay], local(15, 7)).today.map((x) => x.task_id)).toEqual([
+      allDay.task_id,
+      morning.task_id,
+    ]);
   });
 });

@@ -1,28 +1,34 @@
 import type { Task } from '../api/types.js';
+import { dueDay, isOverdue, localDay } from './due/days.js';
 
 export type TaskGroup = 'overdue' | 'today' | 'upcoming' | 'done';
 export const TASK_GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
 
-/** The local calendar day of an instant, as a comparable number (20260315): no time zone arithmetic by hand. */
-function localDay(d: Date): number {
-  return d.getFullYear() * 10_000 + (d.getMonth() + 1) * 100 + d.getDate();
-}
+type Due = Pick<Task, 'status' | 'due_at' | 'due_date'>;
 
 /**
  * Which group a task belongs to, by the user's local calendar day: a task due at 09:00 today is still
- * "today" at 15:00 (it shows its time as late), and one due yesterday at 23:59 is overdue at 00:01.
- * A task without a due date is upcoming: it is not late, and it should not be forgotten.
+ * "today" at 15:00 (it shows its time as late), one due yesterday at 23:59 is overdue at 00:01, and an
+ * all-day task is "today" until its day ends here. A task without a due date is upcoming: it is not
+ * late, and it should not be forgotten.
  */
-export function taskGroup(task: Pick<Task, 'status' | 'due_at'>, now: Date): TaskGroup {
+export function taskGroup(task: Due, now: Date): TaskGroup {
   if (task.status === 'done') return 'done';
-  if (!task.due_at) return 'upcoming';
-  const due = localDay(new Date(task.due_at));
+  const due = dueDay(task);
+  if (!due) return 'upcoming';
   const today = localDay(now);
   if (due < today) return 'overdue';
   if (due === today) return 'today';
   return 'upcoming';
 }
 
+/** A sort key within a day: all-day tasks first (start of their day), then by time; undated last. */
+const sortKey = (t: Pick<Task, 'due_at' | 'due_date'>) =>
+  t.due_date
+    ? new Date(`${t.due_date}T00:00:00`).getTime()
+    : t.due_at
+      ? Date.parse(t.due_at)
+      : Number.POSITIVE_INFINITY;
 const time = (iso: string | null) => (iso ? Date.parse(iso) : Number.POSITIVE_INFINITY);
 
 /**
@@ -36,12 +42,10 @@ export function groupTasks<T extends Task>(tasks: T[], now: Date): Record<TaskGr
   const out: Record<TaskGroup, T[]> = { overdue: [], today: [], upcoming: [], done: [] };
   for (const t of unique.values()) out[taskGroup(t, now)].push(t);
   for (const g of ['overdue', 'today', 'upcoming'] as const)
-    out[g].sort((a, b) => time(a.due_at) - time(b.due_at) || a.task_id - b.task_id);
+    out[g].sort((a, b) => sortKey(a) - sortKey(b) || a.task_id - b.task_id);
   out.done.sort((a, b) => -(time(a.completed_at) - time(b.completed_at)) || b.task_id - a.task_id);
   return out;
 }
 
-/** Is this open task past its due time (for a red time on a task due earlier today)? */
-export function isLate(task: Pick<Task, 'status' | 'due_at'>, now: Date): boolean {
-  return task.status === 'open' && !!task.due_at && Date.parse(task.due_at) < now.getTime();
-}
+/** Is this open task past its due time (a red time on a task due earlier today)? */
+export const isLate = (task: Due, now: Date) => isOverdue(task, now);

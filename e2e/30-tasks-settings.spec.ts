@@ -198,6 +198,8 @@ test('settings: create a sales user; create an API token, shown once', async ({ 
 });
 
 test('profile: English and back to French; screenshots in both languages and at 375 px', async ({ page }) => {
+  // ten pages, each checked with axe and photographed: over a minute on a loaded machine
+  test.setTimeout(150_000);
   await signIn(page);
   await page.goto('/settings/profile');
   await expectAccessible(page);

@@ -65,6 +65,12 @@ test.beforeAll(async ({ playwright }) => {
       contact_id: contactId,
       due_at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
     });
+    // a past import with a refused row and a long file name: its line must fit a phone too
+    const upload = await request.post('/api/v1/imports?entity=contacts', {
+      headers: { ...headers, 'content-type': 'text/csv' },
+      data: 'Prénom;Nom;E-mail\nImportée;Au téléphone;importee.telephone@example.fr\nRefusée;Sans adresse;pas-une-adresse\n',
+    });
+    expect(upload.status(), await upload.text()).toBe(202);
   } finally {
     await request.dispose();
   }
@@ -216,6 +222,9 @@ test('tasks at 390 px: each task a card with its due date and linked record', as
 test('imports and settings lists fit 390 px; users and API tokens are cards there', async ({ page }) => {
   test.setTimeout(300_000);
   await start(page);
+  await page.goto('/imports');
+  const past = cards(page, 'Imports précédents').getByRole('listitem').first();
+  await expect(past.getByRole('link', { name: /^Erreurs de/ })).toBeVisible({ timeout: 30_000 });
   for (const [path, name] of [
     ['/imports', 'imports-390'],
     ['/settings/stages', 'settings-stages-390'],

@@ -192,7 +192,11 @@ function IndustryFilter({
   const { t } = useTranslation('companies');
   const [text, setText] = useState(value);
   const [known, setKnown] = useState<string[]>([]);
-  const commit = useDebouncedCallback((v: string) => onChange(v.trim()), 400);
+  const commit = useDebouncedCallback((v: string) => onChange(v.trim()), {
+    delay: 400,
+    // the phone's filters drawer may close (unmounting this box) before the delay ends
+    flushOnUnmount: true,
+  });
   const industries = seen.flatMap((c) => (c.industry ? [c.industry] : []));
   const fresh = industries.some((i) => !known.includes(i));
   useEffect(() => {
@@ -208,6 +212,8 @@ function IndustryFilter({
         setText(v);
         commit(v);
       }}
+      // a suggestion picked applies at once ("Voir les résultats" may come right after)
+      onOptionSubmit={(v) => onChange(v.trim())}
       clearable
       w={{ base: '100%', sm: 200 }}
     />

@@ -7,6 +7,8 @@ import type { Page } from '../api/types.js';
 import { confirmDelete, notifyError, notifySaved } from '../components/feedback.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { dateTime, number } from '../lib/format.js';
+import { CardList, RecordCard } from '../records/CardList.js';
+import { usePhone } from '../records/usePhone.js';
 import { errorsCsvUrl } from './ImportIssues.js';
 import { finished, type ImportJob } from './JobViews.js';
 import { openUndoDialog } from './UndoDialog.js';
@@ -44,9 +46,79 @@ export function PastImports() {
   const nameOf = (job: PastImport) => job.file_name ?? `#${job.import_id}`;
 
   const list = jobs.data?.data ?? [];
+  const phone = usePhone();
+  // the cells of one job, shown as a table row on a wide screen and as a card on a phone
+  const statusOf = (job: PastImport) => (
+    <Group gap={4}>
+      <Text size="sm">{t(`status_${job.status}`)}</Text>
+      {job.dry_run && (
+        <Badge size="xs" variant="light">
+          {t('dryRunTag')}
+        </Badge>
+      )}
+      {job.undone_at && (
+        <Badge size="xs" variant="light" color="gray">
+          {t('undoneTag')}
+        </Badge>
+      )}
+    </Group>
+  );
+  const resultOf = (job: PastImport) => (
+    <>
+      <Text size="sm">
+        {t('resultText', {
+          created: number(job.created),
+          updated: number(job.updated),
+          skipped: number(job.skipped),
+          failed: number(job.failed),
+        })}
+      </Text>
+      {job.failed > 0 && (
+        <Anchor size="xs" href={errorsCsvUrl(job.import_id)} download style={{ overflowWrap: 'anywhere' }}>
+          {t('errorsOf', { name: nameOf(job) })}
+        </Anchor>
+      )}
+    </>
+  );
+  const actionsOf = (job: PastImport) => (
+    <Group gap={4} wrap="nowrap">
+      {job.undoable && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconArrowBackUp size={14} aria-hidden />}
+          onClick={() =>
+            openUndoDialog({
+              importId: job.import_id,
+              name: nameOf(job),
+              onSettled: () => void qc.invalidateQueries({ queryKey: PAST_IMPORTS_KEY }),
+            })
+          }
+        >
+          {t('undoButton')}
+        </Button>
+      )}
+      {finished(job) && (
+        <Tooltip label={t('deleteJob', { name: nameOf(job) })}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={t('deleteJob', { name: nameOf(job) })}
+            loading={remove.isPending && remove.variables === job.import_id}
+            onClick={() =>
+              confirmDelete(t('jobLabel', { name: nameOf(job) }), () => remove.mutate(job.import_id))
+            }
+          >
+            <IconTrash size={16} aria-hidden />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </Group>
+  );
+
   return (
     <Stack gap="xs">
-      <Title order={2} size="h4">
+      <Title order={2} size="h4" id="past-imports">
         {t('history')}
       </Title>
       {jobs.isPending ? (
@@ -55,6 +127,23 @@ export function PastImports() {
         <ErrorState error={jobs.error} />
       ) : list.length === 0 ? (
         <Empty>{t('historyEmpty')}</Empty>
+      ) : phone ? (
+        // a card per import on a phone: the table's five columns do not fit 390 px
+        <CardList labelledBy="past-imports">
+          {list.map((job) => (
+            <RecordCard
+              key={job.import_id}
+              title={nameOf(job)}
+              actions={actionsOf(job)}
+              fields={[
+                { label: t('when'), value: dateTime(job.created_at), nowrap: true },
+                { label: t('entity'), value: t(`entity_${job.entity}`) },
+                { label: t('status'), value: statusOf(job) },
+                { label: t('result'), value: resultOf(job) },
+              ]}
+            />
+          ))}
+        </CardList>
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table>
@@ -79,73 +168,9 @@ export function PastImports() {
                       {t(`entity_${job.entity}`)}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Text size="sm">{t(`status_${job.status}`)}</Text>
-                      {job.dry_run && (
-                        <Badge size="xs" variant="light">
-                          {t('dryRunTag')}
-                        </Badge>
-                      )}
-                      {job.undone_at && (
-                        <Badge size="xs" variant="light" color="gray">
-                          {t('undoneTag')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {t('resultText', {
-                        created: number(job.created),
-                        updated: number(job.updated),
-                        skipped: number(job.skipped),
-                        failed: number(job.failed),
-                      })}
-                    </Text>
-                    {job.failed > 0 && (
-                      <Anchor size="xs" href={errorsCsvUrl(job.import_id)} download>
-                        {t('errorsOf', { name: nameOf(job) })}
-                      </Anchor>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      {job.undoable && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          leftSection={<IconArrowBackUp size={14} aria-hidden />}
-                          onClick={() =>
-                            openUndoDialog({
-                              importId: job.import_id,
-                              name: nameOf(job),
-                              onSettled: () => void qc.invalidateQueries({ queryKey: PAST_IMPORTS_KEY }),
-                            })
-                          }
-                        >
-                          {t('undoButton')}
-                        </Button>
-                      )}
-                      {finished(job) && (
-                        <Tooltip label={t('deleteJob', { name: nameOf(job) })}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t('deleteJob', { name: nameOf(job) })}
-                            loading={remove.isPending && remove.variables === job.import_id}
-                            onClick={() =>
-                              confirmDelete(t('jobLabel', { name: nameOf(job) }), () =>
-                                remove.mutate(job.import_id),
-                              )
-                            }
-                          >
-                            <IconTrash size={16} aria-hidden />
-                          </ActionIcon>
-                        </Tooltip>
-                      )}
-                    </Group>
-                  </Table.Td>
+                  <Table.Td>{statusOf(job)}</Table.Td>
+                  <Table.Td>{resultOf(job)}</Table.Td>
+                  <Table.Td>{actionsOf(job)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

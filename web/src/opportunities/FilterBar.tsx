@@ -22,7 +22,10 @@ export function FilterBar() {
   const [text, setText] = useState(filters.q ?? '');
   // a new key remounts the search box, emptying it, when the filters are cleared
   const [resetCount, setResetCount] = useState(0);
-  const pushSearch = useDebouncedCallback((q: string) => update({ q: q.trim() }), 300);
+  const pushSearch = useDebouncedCallback((q: string) => update({ q: q.trim() }), {
+    delay: 300,
+    flushOnUnmount: true,
+  });
   const owners = [
     { value: 'me', label: t('mine') },
     ...(users.data?.data ?? []).map((u) => ({ value: String(u.user_id), label: u.name ?? u.email })),

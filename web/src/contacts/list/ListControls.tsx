@@ -57,7 +57,10 @@ export function SearchBox({
 }) {
   const [text, setText] = useState(value);
   // one request per pause in typing, not one per key
-  const commit = useDebouncedCallback((v: string) => onChange(v.trim()), 300);
+  const commit = useDebouncedCallback((v: string) => onChange(v.trim()), {
+    delay: 300,
+    flushOnUnmount: true,
+  });
   return (
     <TextInput
       type="search"

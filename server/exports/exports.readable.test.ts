@@ -10,7 +10,6 @@ import { IMPORT_ENTITIES, IMPORT_TARGETS } from '../../shared/imports.js';
 import { buildApp } from '../app.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { fromAcceptLanguage } from '../http/language.js';
 import { resolveMapping } from '../imports/mapping.js';
 import { type FreshDatabase, freshDatabase } from '../test/dialects.js';
 import { createCompany, createContact, createOpportunity, createUser, uniq } from '../test/factories.js';
@@ -32,15 +31,6 @@ describe('readable export headers', () => {
       }
     },
   );
-  it('reads the language of an Accept-Language header by q, French and English only', () => {
-    expect(fromAcceptLanguage('fr-CA,fr;q=0.9')).toBe('fr');
-    expect(fromAcceptLanguage('de-DE, en;q=0.8, fr;q=0.5')).toBe('en');
-    expect(fromAcceptLanguage('fr;q=0.4, en-GB;q=0.6')).toBe('en');
-    expect(fromAcceptLanguage('en;q=0, fr;q=0.1')).toBe('fr');
-    expect(fromAcceptLanguage('de, *')).toBeUndefined();
-    expect(fromAcceptLanguage(undefined)).toBeUndefined();
-    expect(fromAcceptLanguage(`${'x,'.repeat(5000)}en`)).toBeUndefined();
-  });
 });
 
 describeEachDialect('exports: readable layout', (t) => {

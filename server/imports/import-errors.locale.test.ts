@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { fieldErrorSentence } from '../../shared/i18n/field-error-texts.js';
 import { FIELD_ERROR_TEXTS_EN } from '../../shared/i18n/field-errors.en.js';
 import { FIELD_ERROR_TEXTS_FR } from '../../shared/i18n/field-errors.fr.js';
-import { fromAcceptLanguage } from '../http/language.js';
 
 describe('fieldErrorSentence', () => {
   const fr = (e: Parameters<typeof fieldErrorSentence>[2]) =>
@@ -32,17 +31,5 @@ describe('fieldErrorSentence', () => {
 
   it('falls back to the server’s words for a code it does not know', () => {
     expect(fr({ code: 'brand_new', message: 'is new' })).toBe('is new');
-  });
-});
-
-describe("fromAcceptLanguage (the import errors' language)", () => {
-  it('takes the first language Carnet has, by weight', () => {
-    expect(fromAcceptLanguage('en-GB,en;q=0.9,fr;q=0.8')).toBe('en');
-    expect(fromAcceptLanguage('de-DE,de;q=0.9,fr;q=0.5,en;q=0.4')).toBe('fr');
-    expect(fromAcceptLanguage('fr;q=0.2, en;q=0.7')).toBe('en');
-    expect(fromAcceptLanguage('en;q=0, fr')).toBe('fr');
-    expect(fromAcceptLanguage('de, *;q=0.1')).toBeUndefined();
-    expect(fromAcceptLanguage(undefined)).toBeUndefined();
-    expect(fromAcceptLanguage(';;;,,,q=')).toBeUndefined();
   });
 });

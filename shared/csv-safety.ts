@@ -13,8 +13,13 @@ export const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
  * 7 to 15 digits (E.164's most), then maybe an extension ("ext. 12", "x12", "poste 12", "#12").
  * Such a cell holds no quote, "!", "|", operator or function name: nothing a spreadsheet could run.
  */
-const PHONE = /^(\+\d+(?:[ .-]?(?:\d+|\(\d+\)))*)(?:[ ]?(?:ext\.?|x|poste|#)[ ]?\d{1,6})?$/i;
+// Each group starts with a separator or "(" (digits right after ")" belong to that group), so a run
+// of digits can be split only one way: `\d+(?:[ .-]?\d+)*` split it in 2ⁿ ways, and a cell of 30
+// digits then "!" held the event loop for seconds. The length bound keeps the rest linear and small.
+const PHONE = /^(\+\d+(?:[ .-]\d+|[ .-]?\(\d+\)\d*)*)(?:[ ]?(?:ext\.?|x|poste|#)[ ]?\d{1,6})?$/i;
+const PHONE_MAX = 40;
 export const isPhoneNumber = (value: string) => {
+  if (value.length > PHONE_MAX) return false;
   const number = PHONE.exec(value)?.[1];
   if (number === undefined) return false;
   const digits = number.replace(/\D/g, '').length;

@@ -34,6 +34,7 @@ export const contacts: ResourceDef = {
   search: {
     joins: [{ table: 'companies', localColumn: 'company_id' }],
     names: ['last_name_key', 'first_name_key'],
+    phones: true,
   },
   ownerField: 'owner_id',
   relations: [

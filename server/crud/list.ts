@@ -5,7 +5,7 @@ import { orderTerm, timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
 import { isoFromDb, parseDate, parseInstant } from '../lib/time.js';
-import { queryTerms } from '../search/query-terms.js';
+import { queryTerms, wordTerms } from '../search/query-terms.js';
 import { RANK, rankedQuery, relevanceKeys } from '../search/relevance.js';
 import { matchingIds } from '../search/search-words.js';
 import { writeValue } from './convert.js';
@@ -39,9 +39,10 @@ export const sortColumn = (k: SortKey) => k.column ?? k.field;
  * The words a query searches for. The one place `q` becomes terms: the lists, their exports and
  * GET /search all come through here.
  */
-export function searchTerms(q: string | undefined): string[] {
-  // a phone-like query is one digits term; at most 8 terms (server/search/query-terms.ts)
-  return queryTerms(q);
+export function searchTerms(q: string | undefined, def?: ResourceDef): string[] {
+  // on records with phones, a phone-like query is one digits term; at most 8 terms
+  // (server/search/query-terms.ts)
+  return def?.search?.phones ? queryTerms(q) : wordTerms(q);
 }
 
 /** Sortable fields as the API names them, `relevance` included where the list ranks a `q`. */
@@ -52,7 +53,7 @@ const sortChoices = (def: ResourceDef) => (def.search?.names ? [...def.sortable,
  * ranks them, else the list's default; the ID last.
  */
 export function parseSort(def: ResourceDef, sort: string | undefined, q?: string): SortKey[] {
-  const searching = searchTerms(q).length > 0;
+  const searching = searchTerms(q, def).length > 0;
   const spec = sort?.trim() ? sort : searching && def.search?.names ? 'relevance' : def.defaultSort;
   if (spec.trim() === 'relevance' && def.search?.names) {
     if (!searching)
@@ -254,7 +255,7 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
     }
   }
 
-  const terms = searchTerms(query.q);
+  const terms = searchTerms(query.q, def);
   if (terms.length > 0) {
     if (!def.search) throw fieldError('q', 'unsupported', `search is not available on ${def.path}`);
     qb = qb.innerJoin(matchingIds(db, def, terms, opts.ranked).as('q'), 'q.id', `${t}.${def.idColumn}`);
@@ -281,7 +282,7 @@ export function listQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts:
     ? rankedQuery(
         db,
         def,
-        searchTerms(query.q),
+        searchTerms(query.q, def),
         filteredQuery(db, def, query, { ...opts, ranked }),
         opts.dialect,
       )

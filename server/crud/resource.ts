@@ -96,6 +96,12 @@ export interface ResourceDef {
      * server/search/relevance.ts). Without it, `q` lists keep their default sort.
      */
     names?: string[];
+    /**
+     * the record's own words hold phone numbers' digit forms: a number in the query ("06 12 34")
+     * is then read as one digits term (server/search/query-terms.ts); elsewhere numbers stay words,
+     * so "12/2023" still finds a deal named "Renouvellement 12/2023"
+     */
+    phones?: boolean;
   };
   relations: Relation[];
   references: Reference[];

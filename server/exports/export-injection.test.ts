@@ -1,7 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { FORMULA_START, isPhoneNumber, TEXT_MARK, unneutralizeText } from '../../shared/csv-safety.js';
+import {
+  FORMULA_START,
+  isPhoneNumber,
+  neutralizeText,
+  TEXT_MARK,
+  unneutralizeText,
+} from '../../shared/csv-safety.js';
 import { cleanCell } from '../imports/mapping.js';
 import { readVcardText } from '../imports/vcard-reader.js';
 import { createCompany, createContact, createOpportunity, createUser, uniq } from '../test/factories.js';
@@ -110,6 +116,17 @@ describe('CSV formula neutralisation', () => {
     expect(isPhoneNumber('+123 456 789 012 345 x123456')).toBe(true);
     expect(neutralize(-1)).toBe(-1);
     expect(neutralize(null)).toBeNull();
+  });
+  it('reads every phone shape, and answers at once for a long run of digits that is not one', () => {
+    for (const phone of ['+33 (0)6 12 34 56 78', '+1 (555) 123-4567', '+41.44.668.18.00', '+33612345678'])
+      expect(isPhoneNumber(phone), phone).toBe(true);
+    // a backtracking pattern took 2ⁿ steps on these: the test would not end
+    for (const n of [30, 60, 1000]) {
+      const digits = '1'.repeat(n);
+      expect(isPhoneNumber(`+${digits}!`)).toBe(false);
+      expect(neutralizeText(`+${digits}!`)).toBe(`'+${digits}!`);
+      expect(unneutralizeText(`${TEXT_MARK}+${digits}!`)).toBe(`${TEXT_MARK}+${digits}!`);
+    }
   });
 });
 

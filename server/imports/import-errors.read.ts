@@ -8,6 +8,7 @@ import { neutralizeText } from '../../shared/csv-safety.js';
 import { fieldErrorSentence } from '../../shared/i18n/field-error-texts.js';
 import { FIELD_ERROR_TEXTS_EN } from '../../shared/i18n/field-errors.en.js';
 import { FIELD_ERROR_TEXTS_FR } from '../../shared/i18n/field-errors.fr.js';
+import { MAX_ID } from '../../shared/types.js';
 import type { Locale } from '../config.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
@@ -49,7 +50,8 @@ export function columnOf(field: string, details: JobDetails): string | null {
 function cursorAfter(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const after = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(after) || after < 1)
+  // an ID column's range: a larger number reaches PostgreSQL as an out-of-range integer (a 500)
+  if (!Number.isInteger(after) || after < 1 || after > MAX_ID)
     throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');
   return after;
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
+import { TEXT_MARK } from '../../shared/csv-safety.js';
 import { SYSTEM_ACTOR } from '../crud/resource.js';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect, type TestContext } from '../test/harness.js';
@@ -74,6 +75,11 @@ describeEachDialect('imports: errors a person can act on', (t) => {
     expect((await t.api('GET', `${url}?limit=0`)).status).toBe(400);
     expect((await t.api('GET', `${url}?limit=201`)).status).toBe(400);
     expect((await t.api('GET', `${url}?cursor=${'a'.repeat(101)}`)).status).toBe(400);
+    // numbers past an ID's range (PostgreSQL refused them with a 500)
+    for (const n of ['2147483648', '1e20'])
+      expect((await t.api('GET', `${url}?cursor=${Buffer.from(n).toString('base64url')}`)).status, n).toBe(
+        400,
+      );
     expect((await t.api('GET', `/api/v1/imports/999999999/errors`)).status).toBe(404);
     // someone else's job is nobody else's business
     const sales = await t.member('sales');
@@ -143,9 +149,9 @@ describeEachDialect('imports: errors a person can act on', (t) => {
       'Élise;Bad;pas-un-email;ACME;"deux\nlignes";3;E-mail : Cette adresse e-mail n’est pas valide.',
     );
     expect(frLines[2]).toBe(`${'x'.repeat(60)};Long;;;;4;Prénom : Au plus 50 caractères.`);
-    // formula-safe: a formula gets its apostrophe; a phone number stays as written
+    // formula-safe: a formula gets its apostrophe; a phone number its invisible mark (shared/csv-safety.ts)
     expect(frLines[3]).toBe(
-      `"'=HYPERLINK(""x"")";Formula;also-bad;'@SUM(1);+33 6 12 34 56 78;5;E-mail : Cette adresse e-mail n’est pas valide.`,
+      `"'=HYPERLINK(""x"")";Formula;also-bad;'@SUM(1);${TEXT_MARK}+33 6 12 34 56 78;5;E-mail : Cette adresse e-mail n’est pas valide.`,
     );
     expect(frLines).toHaveLength(4);
 

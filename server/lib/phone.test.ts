@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPhoneText, PHONE_MAX } from '../../shared/phone.js';
-import { queryTerms } from '../search/query-terms.js';
+import { queryTerms, wordTerms } from '../search/query-terms.js';
 import { type CountryCode, countryCode, phoneForms, phoneKey, splitExtension } from './phone.js';
 import { searchText } from './text.js';
 
@@ -148,6 +148,26 @@ describe('search terms of a query', () => {
 
   it('has no term for nothing, blanks or signs alone', () => {
     for (const q of ['', '   ', '+', '-', '()', null, undefined]) expect(queryTerms(q, 'FR')).toEqual([]);
+  });
+
+  it('answers at once for long queries that are almost a number with an extension', () => {
+    // three runs of optional spaces tried at every position: n⁴ steps on 200 characters before
+    const q = `${' '.repeat(50)}x${' '.repeat(148)}!`;
+    for (let i = 0; i < 50; i++) expect(queryTerms(q, 'FR')).toEqual(['x']);
+    expect(splitExtension(`${'1 '.repeat(40)}x 12`)).toEqual({
+      number: `${'1 '.repeat(40)}x 12`,
+      extension: null,
+    });
+    expect(splitExtension('+33 1 23 45 67 89   poste   12')).toEqual({
+      number: '+33 1 23 45 67 89',
+      extension: '12',
+    });
+  });
+
+  it('keeps numbers as words where records hold no phone forms', () => {
+    expect(wordTerms('Renouvellement 12/2023')).toEqual(['renouvellement', '12', '2023']);
+    expect(wordTerms('０６ １２')).toEqual(['06', '12']);
+    expect(wordTerms('a b c d e f g h i j')).toHaveLength(8);
   });
 
   it('keeps at most 8 terms', () => {

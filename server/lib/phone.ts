@@ -41,10 +41,16 @@ export function defaultCountry(): CountryCode {
 const EXTENSION =
   /(?:\s*[;,]\s*ext\s*=\s*|\s*(?:ext(?:ension)?|poste|post|x|#)\s*\.?\s*:?\s*)(\d{1,10})\s*$/i;
 
+/** Longer than any number with its extension: past it, nothing is read as one (and EXTENSION's
+ * runs of optional spaces, tried at every position, stay cheap on a 200-character query). */
+const NUMBER_MAX = 64;
+
 export function splitExtension(typed: string): { number: string; extension: string | null } {
-  const m = EXTENSION.exec(typed);
+  if (typed.length > NUMBER_MAX) return { number: typed.trim(), extension: null };
+  const text = typed.replace(/\s+/g, ' ');
+  const m = EXTENSION.exec(text);
   if (!m || m.index === 0) return { number: typed.trim(), extension: null };
-  return { number: typed.slice(0, m.index).trim(), extension: m[1] };
+  return { number: text.slice(0, m.index).trim(), extension: m[1] };
 }
 
 /** The number part as libphonenumber reads it: no tel: scheme, no "(0)" trunk hint after a country code. */

@@ -16,6 +16,11 @@ const NUMBER_PIECE = /^\+?[\d.\-/()]*\d[\d.\-/()]*$/;
  * is folded words, so "Jean 06 12" is jean and 0612. An extension is no part of the term (nor of
 the stored forms).
  */
+/** The folded words of a query, for records whose words hold no phone forms. */
+export function wordTerms(q: string | null | undefined): string[] {
+  return q ? [...new Set(words(q.normalize('NFKC')))].slice(0, MAX_SEARCH_WORDS) : [];
+}
+
 export function queryTerms(q: string | null | undefined, country: CountryCode = defaultCountry()): string[] {
   if (!q) return [];
   // full-width digits and signs ("０６ １２", as Japanese keyboards type them) are plain ones

@@ -61,6 +61,9 @@ export function registerReminderRoutes(app: FastifyInstance, db: Db) {
       if (!isTimeZone(q.tz)) throw fieldError('tz', 'invalid_format', 'is not a known IANA time zone');
       const at = q.at === undefined ? Date.now() : Date.parse(parseInstant(q.at) ?? 'x');
       if (Number.isNaN(at)) throw fieldError('at', 'invalid_datetime', 'must be a date-time');
+      // the end of its day must still be a four-digit year: the databases refuse year 10000
+      if (at >= Date.UTC(9999, 11, 30))
+        throw fieldError('at', 'invalid_datetime', 'must be before 9999-12-30');
 
       const today = dayIn(q.tz, at);
       const dayEnds = new Date(startOfDayIn(q.tz, nextDay(today))).toISOString();

@@ -212,6 +212,10 @@ describeEachDialect('tasks: assignment, all-day and timed due dates, company lin
         expect(res.status, tz).toBe(400);
       }
       expect((await me.api('GET', '/api/v1/tasks/reminders?tz=UTC&at=yesterday')).status).toBe(400);
+      // the day after the last one the databases store (year 10000 was a 500 there)
+      for (const at of ['9999-12-31T12:00:00Z', '9999-12-30T00:00:00Z'])
+        expect((await remind(me.api, 'Pacific/Kiritimati', at)).status, at).toBe(400);
+      expect((await remind(me.api, 'UTC', '9999-12-29T12:00:00Z')).status).toBe(200);
       expect((await me.api('GET', '/api/v1/tasks/reminders?tz=UTC&limit=0')).status).toBe(400);
       expect((await me.api('GET', '/api/v1/tasks/reminders')).status).toBe(400);
       expect((await t.anon('GET', '/api/v1/tasks/reminders?tz=UTC')).status).toBe(401);

@@ -154,6 +154,10 @@ describeEachDialect('search words', (t) => {
     // a deal is found by its contact's words and by its own
     expect(await ids('/api/v1/opportunities', `σωκρατης bureau ${tag}`)).toEqual([deal.opportunity_id]);
     expect(await ids('/api/v1/opportunities', `zoe ${tag}`)).toEqual([]);
+    // numbers are words where records hold no phone forms: a date or a reference finds its deal
+    const renewal = await createOpportunity(t, { opportunity_name: `Renouvellement 12/2023 ${tag}` });
+    for (const q of [`12/2023 ${tag}`, `${tag} 12 2023`, `renouvellement 12-2023 ${tag}`])
+      expect(await ids('/api/v1/opportunities', q), q).toEqual([renewal.opportunity_id]);
   });
 
   it('q finds the longest words, and pages through many matches once each', async () => {

@@ -89,7 +89,7 @@ describeEachDialect('error codes', (t) => {
     const res = await t.api('POST', '/api/v1/contacts', {
       first_name: 'x'.repeat(51),
       email: 'not-an-email',
-      phone: 'call me',
+      phone: 'call\u0007me',
       owner_id: 'me',
       nickname: 'Jo',
     });

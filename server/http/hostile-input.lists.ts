@@ -183,7 +183,8 @@ export const LISTS: ListSpec[] = [
     url: (fx) => `${V1}/companies/${fx.companyId}/tasks`,
     userField: 'assignee_id',
     search: true,
-    badFilters: [...TASK_FILTERS, ...ID_FILTER('opportunity_id'), ['company_id', '1']],
+    // tasks have their own company_id (linked to the company itself): a filter here, with its checks
+    badFilters: [...TASK_FILTERS, ...ID_FILTER('opportunity_id'), ...ID_FILTER('company_id')],
   },
 ];
 

@@ -8,11 +8,10 @@ import { neutralizeText } from '../../shared/csv-safety.js';
 import { fieldErrorSentence } from '../../shared/i18n/field-error-texts.js';
 import { FIELD_ERROR_TEXTS_EN } from '../../shared/i18n/field-errors.en.js';
 import { FIELD_ERROR_TEXTS_FR } from '../../shared/i18n/field-errors.fr.js';
-import { MAX_ID } from '../../shared/types.js';
 import type { Locale } from '../config.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
-import { fieldError } from '../errors.js';
+import { idCursorAfter, idCursorOf } from './id-cursor.js';
 import { findVisible } from './imports.read.js';
 import { jobColumns } from './row-cells.js';
 
@@ -47,16 +46,6 @@ export function columnOf(field: string, details: JobDetails): string | null {
   );
 }
 
-function cursorAfter(cursor: string | undefined): number {
-  if (cursor === undefined) return 0;
-  const after = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  // an ID column's range: a larger number reaches PostgreSQL as an out-of-range integer (a 500)
-  if (!Number.isInteger(after) || after < 1 || after > MAX_ID)
-    throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');
-  return after;
-}
-const cursorOf = (id: number) => Buffer.from(String(id)).toString('base64url');
-
 const parseCells = (cells: unknown): string[] | null => {
   if (typeof cells !== 'string') return null;
   const parsed = JSON.parse(cells) as unknown;
@@ -79,7 +68,7 @@ export async function errorsPage(db: Db, id: number, actor: Actor, q: ErrorsQuer
     .selectFrom('import_errors')
     .select(['error_id', 'row_no', 'field', 'message', 'code', 'params', 'cells'])
     .where('import_id', '=', id)
-    .where('error_id', '>', cursorAfter(q.cursor))
+    .where('error_id', '>', idCursorAfter(q.cursor))
     .orderBy('error_id')
     .limit(limit + 1);
   if (q.code !== undefined) query = query.where('code', '=', q.code);
@@ -114,7 +103,7 @@ export async function errorsPage(db: Db, id: number, actor: Actor, q: ErrorsQuer
     columns,
     codes: codes.map((c) => ({ code: c.code ?? 'invalid', count: Number(c.n) })),
     data,
-    next_cursor: rows.length > limit && last ? cursorOf(Number(last.error_id)) : null,
+    next_cursor: rows.length > limit && last ? idCursorOf(Number(last.error_id)) : null,
   };
 }
 
@@ -148,7 +137,7 @@ export async function duplicatesPage(
     .selectFrom('import_duplicates')
     .select(['duplicate_id', 'row_no', 'record_id'])
     .where('import_id', '=', id)
-    .where('duplicate_id', '>', cursorAfter(q.cursor))
+    .where('duplicate_id', '>', idCursorAfter(q.cursor))
     .orderBy('duplicate_id')
     .limit(limit + 1)
     .execute();
@@ -173,7 +162,7 @@ export async function duplicatesPage(
       record_id: Number(r.record_id),
       name: found.get(Number(r.record_id)) ?? null,
     })),
-    next_cursor: rows.length > limit && last ? cursorOf(Number(last.duplicate_id)) : null,
+    next_cursor: rows.length > limit && last ? idCursorOf(Number(last.duplicate_id)) : null,
   };
 }
 

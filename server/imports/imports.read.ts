@@ -4,8 +4,9 @@ import { IMPORT_ERROR_CODES } from '../../shared/errors.js';
 import { FieldError, Id, Nullable, Timestamp } from '../../shared/types.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
-import { type FieldError as FieldErrorValue, fieldError, notFound } from '../errors.js';
+import { type FieldError as FieldErrorValue, notFound } from '../errors.js';
 import { isoFromDb } from '../lib/time.js';
+import { idCursorAfter, idCursorOf } from './id-cursor.js';
 import type { ImportsTable } from './imports.table.js';
 
 /** GET /imports/{id} lists this many errors; errors.csv has them all */
@@ -178,15 +179,10 @@ export async function listImports(db: Db, q: { limit?: number; cursor?: string }
     .orderBy('import_id', 'desc')
     .limit(limit + 1);
   if (!seesAll(actor)) query = query.where('user_id', '=', actor.userId as number);
-  if (q.cursor !== undefined) {
-    const after = Number(Buffer.from(q.cursor, 'base64url').toString('utf8'));
-    if (!Number.isInteger(after) || after < 1)
-      throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');
-    query = query.where('import_id', '<', after);
-  }
+  if (q.cursor !== undefined) query = query.where('import_id', '<', idCursorAfter(q.cursor));
   const rows = (await query.execute()) as ImportRow[];
   const page = rows.slice(0, limit).map(toSummary);
   const last = page[page.length - 1];
-  const next = rows.length > limit && last ? Buffer.from(String(last.import_id)).toString('base64url') : null;
+  const next = rows.length > limit && last ? idCursorOf(last.import_id) : null;
   return { data: page, next_cursor: next };
 }

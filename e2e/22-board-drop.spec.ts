@@ -43,7 +43,6 @@ async function alignRight(page: Page, stage: string, gap: number) {
   );
 }
 
-/** Presses on `from`, moves in small steps to (x, y), holds still for `hold` ms, releases. */
 /** The element's box once it stops moving (a scroll into view may still be under way). */
 async function settledBox(el: Locator) {
   let last = await el.boundingBox();
@@ -56,6 +55,7 @@ async function settledBox(el: Locator) {
   return last;
 }
 
+/** Presses on `from`, moves in small steps to (x, y), holds still for `hold` ms, releases. */
 async function drag(page: Page, from: Locator, x: number, y: number, hold = 1500) {
   const box = await settledBox(from);
   if (!box) throw new Error('nothing to drag');
@@ -153,10 +153,12 @@ test('a move to a closed stage can be declined, and a move can be undone from it
   ).toBeVisible();
   // the keyboard still drags by the grip, and a closed stage asks first there too
   await card.getByRole('button', { name: `Déplacer « Refonte ${STAMP} »` }).focus();
+  // each key waits for what a screen reader hears (dnd-kit's live region), not for a fixed time
+  const heard = page.locator('[id^="DndLiveRegion"]');
   await page.keyboard.press('Space');
-  await page.waitForTimeout(150);
+  await expect(heard).toContainText(`« Refonte ${STAMP} » saisie, dans la colonne « En négociation »`);
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(150);
+  await expect(heard).toContainText(`« Refonte ${STAMP} » au-dessus de la colonne « Fermée gagnée »`);
   await page.keyboard.press('Space');
   const asked = page.getByRole('dialog', { name: `Marquer « Refonte ${STAMP} » comme gagnée ?` });
   await expect(asked).toBeVisible();

@@ -55,6 +55,18 @@ describe('ReminderBell', () => {
     await screen.findByRole('button', { name: /Rappels : 1 tâche pour/ });
   });
 
+  it('claims no count before it knows one (no false "0 tasks" while loading)', async () => {
+    let answer: (v: unknown) => void = () => {};
+    stubFetch({ 'GET /tasks/reminders': () => new Promise((resolve) => (answer = resolve)) });
+    renderWithProviders(<ReminderBell />);
+    const bell = await screen.findByRole('button', { name: 'Rappels' });
+    expect(bell).toHaveAttribute('aria-busy', 'true');
+    expect(bell).not.toHaveTextContent(/\d/);
+    answer({ today: '2027-03-12', day_ends_at: '2027-03-12T23:00:00.000Z', count: 0, data: [] });
+    const loaded = await screen.findByRole('button', { name: /Rappels : 0 tâche/ });
+    expect(loaded).not.toHaveAttribute('aria-busy');
+  });
+
   it('lists them with a link each, and marks one done from the list', async () => {
     const spy = stubFetch({
       'GET /auth/me': () => ADMIN_ME,

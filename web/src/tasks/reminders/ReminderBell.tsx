@@ -41,7 +41,8 @@ export default function ReminderBell() {
   const reminders = useReminders();
   const [opened, setOpened] = useState(false);
   const count = reminders.data?.count ?? 0;
-  const label = t('remindersLabel', { count });
+  // no count until it is known: "0 tasks" while loading (or after a failed load) would be a false all-clear
+  const label = reminders.data ? t('remindersLabel', { count }) : t('remindersUnknown');
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} shadow="md">
       <Popover.Target>
@@ -52,6 +53,7 @@ export default function ReminderBell() {
             aria-label={label}
             pos="relative"
             data-testid="reminder-bell"
+            aria-busy={reminders.isPending || undefined}
           >
             <IconBell size={18} aria-hidden />
             {count > 0 && (

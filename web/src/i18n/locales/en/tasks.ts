@@ -72,6 +72,7 @@ export const tasks: Record<keyof typeof fr, string> = {
   emptyTeam: 'No open tasks for this filter.',
   remindersLabel_one: 'Reminders: {{count}} task due today or overdue',
   remindersLabel_other: 'Reminders: {{count}} tasks due today or overdue',
+  remindersUnknown: 'Reminders',
   remindersTitle: 'Due today and overdue',
   remindersEmpty: 'Nothing due today.',
   remindersMore: 'See all my tasks',

@@ -72,6 +72,7 @@ export const tasks = {
   emptyTeam: 'Aucune tâche en cours pour ce filtre.',
   remindersLabel_one: 'Rappels : {{count}} tâche pour aujourd’hui ou en retard',
   remindersLabel_other: 'Rappels : {{count}} tâches pour aujourd’hui ou en retard',
+  remindersUnknown: 'Rappels',
   remindersTitle: 'Pour aujourd’hui et en retard',
   remindersEmpty: 'Rien pour aujourd’hui.',
   remindersMore: 'Voir toutes mes tâches',

@@ -1,9 +1,16 @@
 // Deterministic CRM data at any scale: the same --scale and seed give the same rows, byte for
 // byte, on every machine. Rows are produced lazily (generators), so 3M interactions never sit in
 // memory. Derived columns (search_text, email_key, name_key) come from the app's own functions.
+
+import { companies as companiesDef } from '../server/companies/companies.resource.js';
+import { contacts as contactsDef } from '../server/contacts/contacts.resource.js';
+import type { ResourceDef } from '../server/crud/resource.js';
 import { phoneKey } from '../server/lib/phone.js';
 import { nameKey, searchText } from '../server/lib/text.js';
+import { opportunities as opportunitiesDef } from '../server/opportunities/opportunities.resource.js';
+import { nameWordsOf } from '../server/search/name-words.js';
 import { wordsOf } from '../server/search/search-words.js';
+import { users as usersDef } from '../server/users/users.resource.js';
 import {
   FIRST_NAMES,
   INDUSTRIES,
@@ -51,13 +58,13 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export type GenRow = Record<string, string | number | null>;
 
 export interface Table {
-  name: TableName | 'search_words' | 'audit_events';
+  name: TableName | 'search_words' | 'name_words' | 'audit_events';
   /** the serial key column ('' for a table without one) */
   idColumn: string;
   columns: string[];
   timestampColumns: string[];
   rows(): Generator<GenRow>;
-  /** rows generated (search_words: known once its rows have been walked) */
+  /** rows generated (search_words, name_words: known once their rows have been walked) */
   count: number;
 }
 
@@ -320,7 +327,10 @@ export function tables(sizes: Sizes, seed = 42): Table[] {
   // every word of the searchable rows, as the app's writes keep them (server/search/search-words.ts)
   const searchWords = wordsTable([users, companies, contacts, opportunities, tasks]);
 
-  return [users, companies, contacts, opportunities, interactions, tasks, searchWords];
+  // the words of the names with each record's updated_at (server/search/name-words.ts)
+  const nameWords = nameWordsTable([users, companies, contacts, opportunities]);
+
+  return [users, companies, contacts, opportunities, interactions, tasks, searchWords, nameWords];
 }
 
 /**
@@ -342,6 +352,41 @@ export function wordsTable(searchable: Table[]): Table {
             n++;
             yield { resource: t.name, word, record_id: row[t.idColumn] };
           }
+      table.count = n;
+    },
+  };
+  return table;
+}
+
+const NAMED: Partial<Record<Table['name'], ResourceDef>> = {
+  users: usersDef,
+  companies: companiesDef,
+  contacts: contactsDef,
+  opportunities: opportunitiesDef,
+};
+
+/**
+ * The `name_words` rows of these tables' rows (the words of their name keys, with their
+ * updated_at), as the app's writes keep them; generated again, identically, from the same seeds.
+ */
+export function nameWordsTable(named: Table[]): Table {
+  const table: Table = {
+    name: 'name_words',
+    idColumn: '',
+    columns: ['resource', 'record_id', 'word', 'ranked_at'],
+    timestampColumns: ['ranked_at'],
+    count: 0,
+    *rows() {
+      let n = 0;
+      for (const t of named) {
+        const def = NAMED[t.name];
+        if (!def) throw new Error(`${t.name} has no name words`);
+        for (const row of t.rows())
+          for (const word of nameWordsOf(def, row)) {
+            n++;
+            yield { resource: t.name, record_id: row[t.idColumn], word, ranked_at: row.updated_at };
+          }
+      }
       table.count = n;
     },
   };

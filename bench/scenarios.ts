@@ -413,6 +413,14 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
                   .insertInto('search_words')
                   .values(wordsOf(text).map((word) => ({ resource: 'contacts', word, record_id: id }))),
               ),
+              // its place in a ranked search follows updated_at (server/search/name-words.ts)
+              stmt(
+                k
+                  .updateTable('name_words')
+                  .set({ ranked_at: now() })
+                  .where('resource', '=', 'contacts')
+                  .where('record_id', '=', id),
+              ),
               audit('update', 'contacts', id, { phone: [null, phone] }),
             ],
             tx: true,

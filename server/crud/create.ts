@@ -8,6 +8,7 @@ import { authorizeWrite } from '../auth/permissions.js';
 import { timestampParam } from '../db/dialect.js';
 import { insertUnnest } from '../db/pg-unnest.js';
 import { AppError, badRequest, type FieldError } from '../errors.js';
+import { addNameWords } from '../search/name-words.js';
 import { addSearchWords } from '../search/search-words.js';
 import { rowToDto, writeValues } from './convert.js';
 import type { LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
@@ -100,6 +101,12 @@ export async function createRows(
       def.table,
       after.map((row, k) => ({ id: ids[k], searchText: row.search_text })),
     );
+  await addNameWords(
+    ctx.trx,
+    ctx.dialect,
+    def,
+    after.map((row, k) => ({ id: ids[k], row })),
+  );
   if (def.afterWrite) for (const row of after) await def.afterWrite(null, row, ctx);
   await recordAudits(
     ctx.trx,

@@ -9,6 +9,7 @@ import {
   timestampParam,
 } from '../db/dialect.js';
 import { AppError, badRequest, notFound } from '../errors.js';
+import { syncNameWords } from '../search/name-words.js';
 import { syncSearchWords } from '../search/search-words.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
 import { auditChanges, type Created, checkRequired, createRows, missingRelations } from './create.js';
@@ -206,9 +207,10 @@ export class CrudService {
     }
   }
 
-  /** What every write keeps in step in its transaction: the search words, then the resource's own. */
+  /** What every write keeps in step in its transaction: the search and name words, then the resource's own. */
   private async afterWrite(ctx: WriteContext, id: number, before: Row | null, after: Row | null) {
     if (this.def.search) await syncSearchWords(ctx.trx, this.def.table, id, before, after);
+    await syncNameWords(ctx.trx, this.def, id, before, after);
     await this.def.afterWrite?.(before, after, ctx);
   }
 

@@ -6,6 +6,7 @@ import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
 import { isoFromDb, parseDate, parseInstant } from '../lib/time.js';
 import { queryTerms, wordTerms } from '../search/query-terms.js';
+import { headCandidates, headHolds } from '../search/ranked-head.js';
 import { RANK, rankedQuery, relevanceKeys } from '../search/relevance.js';
 import { matchingIds } from '../search/search-words.js';
 import { writeValue } from './convert.js';
@@ -202,6 +203,8 @@ export interface ListOptions {
   through?: { hops: Hop[]; parentId: number };
   /** the matches of `q` say how each word matched (for the relevance rank) */
   ranked?: boolean;
+  /** only these rows (the candidates of a ranked search's head: server/search/ranked-head.ts) */
+  within?: number[];
 }
 
 /**
@@ -233,6 +236,7 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
     filters.push([field, filterValue(def, field, value, opts)]);
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
+  if (opts.within) qb = qb.where(`${t}.${def.idColumn}`, 'in', opts.within);
   if (opts.through && opts.through.hops.length > 0) {
     const { hops, parentId } = opts.through;
     qb = qb.innerJoin(idsThrough(db, def, hops, parentId).as('via'), 'via.id', `${t}.${def.idColumn}`);
@@ -258,17 +262,40 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   const terms = searchTerms(query.q, def);
   if (terms.length > 0) {
     if (!def.search) throw fieldError('q', 'unsupported', `search is not available on ${def.path}`);
-    qb = qb.innerJoin(matchingIds(db, def, terms, opts.ranked).as('q'), 'q.id', `${t}.${def.idColumn}`);
+    qb = qb.innerJoin(
+      matchingIds(db, def, terms, opts.ranked, opts.within).as('q'),
+      'q.id',
+      `${t}.${def.idColumn}`,
+    );
   }
   return qb;
 }
 
 export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
   const { qb, limit, keys } = listQuery(db, def, query, opts);
-  const rows = (await qb.execute()) as Row[];
+  const rows =
+    (keys[0].field === RANK && (await rankedHeadRows(db, def, query, opts, limit))) ||
+    ((await qb.execute()) as Row[]);
   const page = rows.slice(0, limit);
   const next = rows.length > limit ? encodeCursor(def, keys, page[page.length - 1]) : null;
   return { rows: page, nextCursor: next };
+}
+
+/**
+ * The first page of a ranked list read from the head of its best class (server/search/ranked-head.ts),
+ * or null when the full query must run.
+ */
+async function rankedHeadRows(
+  db: LooseDb,
+  def: ResourceDef,
+  query: ListQuery,
+  opts: ListOptions,
+  limit: number,
+) {
+  const within = await headCandidates(db, def, query, opts, searchTerms(query.q, def), limit);
+  if (!within) return null;
+  const rows = (await listQuery(db, def, query, { ...opts, within }).qb.execute()) as Row[];
+  return headHolds(rows, limit) ? rows : null;
 }
 
 /** The SELECT of one list page (one row more than the page, to know whether another follows). */

@@ -17,6 +17,7 @@ import { nameKeysMigration } from './migrations/2026_12_06_0013_name_keys.js';
 import { phoneKeysMigration } from './migrations/2026_12_06_0014_phone_keys.js';
 import { taskDueDatesMigration } from './migrations/2026_12_06_0015_task_due_dates.js';
 import { importErrorDetailsMigration } from './migrations/2026_12_06_0016_import_error_details.js';
+import { nameWordsMigration } from './migrations/2026_12_07_0017_name_words.js';
 
 /**
  * Migrations are listed here (not read from a folder) so the built server carries them. `country`
@@ -40,6 +41,7 @@ export function migrations(locale: Locale, country = 'FR'): Record<string, Migra
     '2026_12_06_0014_phone_keys': phoneKeysMigration(country),
     '2026_12_06_0015_task_due_dates': taskDueDatesMigration,
     '2026_12_06_0016_import_error_details': importErrorDetailsMigration,
+    '2026_12_07_0017_name_words': nameWordsMigration,
   };
 }
 

@@ -13,7 +13,7 @@ import type { LostReasonsTable } from '../lost-reasons/lost-reasons.table.js';
 import type { OpportunitiesTable } from '../opportunities/opportunities.table.js';
 import type { PipelineTotalsTable } from '../pipeline/pipeline-totals.table.js';
 import type { PipelineStagesTable } from '../pipeline-stages/pipeline-stages.table.js';
-import type { SearchWordsTable } from '../search/search-words.table.js';
+import type { NameWordsTable, SearchWordsTable } from '../search/search-words.table.js';
 import type { TasksTable } from '../tasks/tasks.table.js';
 import type { UsersTable } from '../users/users.table.js';
 
@@ -28,6 +28,7 @@ export interface Database {
   lost_reasons: LostReasonsTable;
   pipeline_totals: PipelineTotalsTable;
   search_words: SearchWordsTable;
+  name_words: NameWordsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   account_links: AccountLinksTable;

@@ -10,6 +10,7 @@ import { notFound } from '../errors.js';
 import { eraseImportData, importDataOf } from '../imports/imports.personal-data.js';
 import { interactions } from '../interactions/interactions.resource.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
+import { removeNameWords } from '../search/name-words.js';
 import { removeSearchWords } from '../search/search-words.js';
 import { tasks } from '../tasks/tasks.resource.js';
 
@@ -120,6 +121,7 @@ export class GdprService {
       await trx.deleteFrom('contacts').where('contact_id', '=', contactId).execute();
       await removeSearchWords(trx, 'tasks', taskIds);
       await removeSearchWords(trx, 'contacts', [contactId]);
+      await removeNameWords(trx, 'contacts', [contactId]);
       const scrub = (resource: string, ids: number[]) =>
         Promise.all(
           chunks(ids).map((part) =>

@@ -5,6 +5,7 @@ import type { LooseDb, Row, Values, WriteContext } from '../crud/resource.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { isoFromDb } from '../lib/time.js';
+import { touchNameWords } from '../search/name-words.js';
 
 interface StageKind {
   name: string;
@@ -62,6 +63,13 @@ export async function followStageKind(ctx: WriteContext, stage: string, from: st
       deals.map((d) => Number(d.opportunity_id)),
     )
     .execute();
+  // their place in a ranked search follows updated_at
+  await touchNameWords(
+    trx,
+    'opportunities',
+    deals.map((d) => Number(d.opportunity_id)),
+    stamp,
+  );
   const shown = (v: unknown) => (v === null || v === undefined ? null : isoFromDb(v as string | Date));
   const entries: AuditEntry[] = deals.map((d) => {
     const changes: Record<string, [unknown, unknown]> = {};

@@ -136,7 +136,14 @@ export function prefixEnd(prefix: string): string | null {
  * `ranked` also says, for each word n, whether it matched one of the record's own words (column
  * `s{n}` = 0) or only a related record's (1): the relevance rank (relevance.ts) starts from it.
  */
-export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[], ranked = false) {
+export function matchingIds(
+  db: LooseDb,
+  def: ResourceDef,
+  terms: string[],
+  ranked = false,
+  /** only these records (a ranked search's head candidates): each reads its own words by its ID */
+  within?: number[],
+) {
   const branches = terms.flatMap((term, n) => {
     const prefix = cut(term);
     const end = prefixEnd(prefix);
@@ -148,7 +155,8 @@ export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[], rank
       db
         .selectFrom('search_words as w')
         .select(['w.record_id as id', sql.lit(n).as('t'), sql.lit(0).as('src')])
-        .where('w.resource', '=', def.table),
+        .where('w.resource', '=', def.table)
+        .$if(within !== undefined, (b) => b.where('w.record_id', 'in', within as number[])),
     );
     // the records pointing at a matching record of the joined table (its key is its ID)
     const related = (def.search?.joins ?? []).map((j) =>
@@ -157,7 +165,8 @@ export function matchingIds(db: LooseDb, def: ResourceDef, terms: string[], rank
           .selectFrom('search_words as w')
           .innerJoin(`${def.table} as r`, `r.${j.localColumn}`, 'w.record_id')
           .select([`r.${def.idColumn} as id`, sql.lit(n).as('t'), sql.lit(1).as('src')])
-          .where('w.resource', '=', j.table),
+          .where('w.resource', '=', j.table)
+          .$if(within !== undefined, (b) => b.where(`r.${def.idColumn}`, 'in', within as number[])),
       ),
     );
     return [own, ...related];

@@ -1,7 +1,7 @@
 import type { SearchHit, SearchType } from '../../shared/search.js';
 import { companies } from '../companies/companies.resource.js';
 import { contacts } from '../contacts/contacts.resource.js';
-import { listQuery, searchTerms } from '../crud/list.js';
+import { listRows, searchTerms } from '../crud/list.js';
 import type { Actor, ResourceDef, Row } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isoFromDb } from '../lib/time.js';
@@ -87,30 +87,34 @@ export async function searchAll(
   types: SearchType[],
 ): Promise<SearchHit[]> {
   if (searchTerms(q).length === 0) return [];
-  const perType = await Promise.all(
-    types.map(async (path) => {
-      const { def, type } = KINDS[path];
-      const { qb } = listQuery(db.kysely, def, { q, sort: RANK, limit }, { dialect: db.dialect, actor });
-      const rows = ((await qb.execute()) as Row[]).slice(0, limit);
-      const shown =
-        path === 'contacts'
-          ? await contactHits(db, rows)
-          : rows.map((r) => ({
-              title:
-                text(r[path === 'companies' ? 'company_name' : 'opportunity_name']) ?? `#${r[def.idColumn]}`,
-              subtitle: text(r[path === 'companies' ? 'industry' : 'stage']),
-            }));
-      return rows.map(
-        (r, i): Ranked => ({
-          hit: { type, id: Number(r[def.idColumn]), ...shown[i], match: matchOf(r) },
-          rank: Number(r[RANK_COLUMN]),
-          updatedAt: isoFromDb(r.updated_at as Date | string) ?? '',
-          names: (def.search?.names ?? []).map((n) => text(r[n])),
-        }),
-      );
-    }),
-  );
-  return perType
+  const hitsOf = async (path: SearchType) => {
+    const { def, type } = KINDS[path];
+    const { rows } = await listRows(db.kysely, def, { q, sort: RANK, limit }, { dialect: db.dialect, actor });
+    const shown =
+      path === 'contacts'
+        ? await contactHits(db, rows)
+        : rows.map((r) => ({
+            title:
+              text(r[path === 'companies' ? 'company_name' : 'opportunity_name']) ?? `#${r[def.idColumn]}`,
+            subtitle: text(r[path === 'companies' ? 'industry' : 'stage']),
+          }));
+    return rows.map(
+      (r, i): Ranked => ({
+        hit: { type, id: Number(r[def.idColumn]), ...shown[i], match: matchOf(r) },
+        rank: Number(r[RANK_COLUMN]),
+        updatedAt: isoFromDb(r.updated_at as Date | string) ?? '',
+        names: (def.search?.names ?? []).map((n) => text(r[n])),
+      }),
+    );
+  };
+  // The first type in order whose page is full of the best class fills the answer: nothing of a
+  // later type can come before it (same rank, later type). A common surname is then one contacts
+  // query, and not also the deals of the thousands of people bearing it.
+  const [first, ...rest] = [...types].sort((a, b) => TYPE_ORDER[KINDS[a].type] - TYPE_ORDER[KINDS[b].type]);
+  const head = await hitsOf(first);
+  if (head.length === limit && head.every((h) => h.rank === 0)) return head.map((r) => r.hit);
+  const others = await Promise.all(rest.map(hitsOf));
+  return [head, ...others]
     .flat()
     .sort(compare)
     .slice(0, limit)

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { nameKey, searchText } from '../lib/text.js';
+import { syncNameWords } from '../search/name-words.js';
 import { syncSearchWords } from '../search/search-words.js';
+import { users } from '../users/users.resource.js';
 import type { TestContext } from './harness.js';
 
 let seq = 0;
@@ -69,6 +71,7 @@ export async function createUser(
     .where('email_key', '=', values.email_key)
     .executeTakeFirstOrThrow();
   await syncSearchWords(t.db.kysely, 'users', Number(row.user_id), null, values);
+  await syncNameWords(t.db.kysely, users, Number(row.user_id), null, values);
   return { user_id: Number(row.user_id), email };
 }
 

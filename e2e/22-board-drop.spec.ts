@@ -156,7 +156,10 @@ test('a move to a closed stage can be declined, and a move can be undone from it
   // each key waits for what a screen reader hears (dnd-kit's live region), not for a fixed time
   const heard = page.locator('[id^="DndLiveRegion"]');
   await page.keyboard.press('Space');
-  await expect(heard).toContainText(`« Refonte ${STAMP} » saisie, dans la colonne « En négociation »`);
+  // "picked up in …", at once followed by "over …" the same column
+  await expect(heard).toContainText(
+    new RegExp(`« Refonte ${STAMP} » (saisie, dans|au-dessus de) la colonne « En négociation »`),
+  );
   await page.keyboard.press('ArrowRight');
   await expect(heard).toContainText(`« Refonte ${STAMP} » au-dessus de la colonne « Fermée gagnée »`);
   await page.keyboard.press('Space');

@@ -160,6 +160,42 @@ describeEachDialect('name words', (t) => {
     expect(firms.fast).toEqual([firm.company_id]);
   });
 
+  it('the first page of a search of several words is the full query’s too', async () => {
+    const name = surname();
+    const word = name.toLowerCase();
+    const jeans: number[] = [];
+    for (let i = 0; i < 8; i++)
+      jeans.push(
+        (await createContact(t, { first_name: 'Jean', last_name: name, email: `j${i}.${word}@ex.fr` }))
+          .contact_id,
+      );
+    for (let i = 0; i < 6; i++) await createContact(t, { first_name: 'Marie', last_name: name });
+    for (let i = 0; i < 3; i++) await createContact(t, { first_name: 'Jean', last_name: `${name}x` });
+    await createContact(t, { first_name: 'Jeanne', last_name: name });
+    // two of the Jeans tie on updated_at
+    const stamp = timestampParam(t.db.dialect, '2031-01-01T00:00:00.000Z');
+    const tied = jeans.slice(2, 4);
+    await t.db.kysely
+      .updateTable('contacts')
+      .set({ updated_at: stamp })
+      .where('contact_id', 'in', tied)
+      .execute();
+    await t.db.kysely
+      .updateTable('name_words')
+      .set({ ranked_at: stamp })
+      .where('resource', '=', 'contacts')
+      .where('record_id', 'in', tied)
+      .execute();
+    for (const q of [`jean ${word}`, `${word} jean`, `Jean ${name} jean`])
+      for (const limit of [1, 2, 3, 7, 8, 9, 20]) {
+        const { fast, full } = await both(contacts, { q, limit });
+        expect(fast, `${q} limit ${limit}`).toEqual(full);
+      }
+    const page = await both(contacts, { q: `jean ${word}`, limit: 8 });
+    expect(page.fast.slice(0, 2).sort()).toEqual([...tied].sort());
+    expect([...page.fast].sort()).toEqual([...jeans].sort());
+  });
+
   it('the first page is read from name_words: a stale updated_at there shows in the answer', async () => {
     // not a state the app writes (every write keeps ranked_at in step): it shows that the head is
     // what answers, so that the test above compares two different paths

@@ -151,7 +151,7 @@ export function matchingIds(
       // Among a few known records, "starts with" as a test of each of their words: as a range it
       // let PostgreSQL walk the word's whole range of the primary key (34k entries for "martin" at
       // 1M contacts) filtering on the IDs, which it wrongly costed as cheaper than reading the
-      // records' own words (search_words_record_idx). substr() counts characters on the three
+      // records' own words (the index by record, migration 0017). substr() counts characters on the three
       // databases and compares like the column (binary), so it is the same test.
       if (within) {
         const length = [...prefix].length;

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { explainError } from '../contacts/list/bulk.js';
 import i18n from '../i18n/index.js';
+import { explainError } from '../records/bulk.js';
 
 type Kind = 'contacts' | 'companies' | 'opportunities' | 'interactions';
 type Counts = Record<Kind, number>;

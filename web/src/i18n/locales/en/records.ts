@@ -12,4 +12,11 @@ export const records: Record<keyof typeof import('../fr/records.js').records, st
   sortDescending: '{{column}} (descending)',
   sortCurrent: 'Current order',
   selectAll: 'Select all',
+  columns: 'Columns',
+  columnsTitle: 'Shown columns',
+  columnsHint: 'Tick the columns to show; the arrows change their order.',
+  columnUp: 'Move {{column}} up',
+  columnDown: 'Move {{column}} down',
+  columnsReset: 'Default columns',
+  columnFixed: '{{column}} (always shown)',
 };

@@ -12,4 +12,11 @@ export const records = {
   sortDescending: '{{column}} (décroissant)',
   sortCurrent: 'Ordre actuel',
   selectAll: 'Tout sélectionner',
+  columns: 'Colonnes',
+  columnsTitle: 'Colonnes affichées',
+  columnsHint: 'Cochez les colonnes à afficher ; les flèches changent leur ordre.',
+  columnUp: 'Monter {{column}}',
+  columnDown: 'Descendre {{column}}',
+  columnsReset: 'Colonnes par défaut',
+  columnFixed: '{{column}} (toujours affichée)',
 };

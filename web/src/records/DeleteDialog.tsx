@@ -3,8 +3,8 @@ import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client.js';
-import i18n from '../../i18n/index.js';
+import { ApiError, api } from '../api/client.js';
+import i18n from '../i18n/index.js';
 import { explainError } from './bulk.js';
 
 export type Parent = 'contacts' | 'companies';

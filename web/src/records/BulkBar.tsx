@@ -4,8 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconTrash, IconUserShare, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UserSelect } from '../../components/UserSelect.js';
-import i18n from '../../i18n/index.js';
+import { UserSelect } from '../components/UserSelect.js';
+import i18n from '../i18n/index.js';
 import type { BulkFailure } from './bulk.js';
 
 const NOBODY = 'nobody';

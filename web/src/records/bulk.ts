@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/client.js';
-import { errorMessage } from '../../components/states.js';
-import i18n from '../../i18n/index.js';
+import { ApiError } from '../api/client.js';
+import { errorMessage } from '../components/states.js';
+import i18n from '../i18n/index.js';
 
 export interface BulkFailure {
   label: string;

@@ -87,7 +87,9 @@ export function RecordSelect<T>({
   const [q] = useDebouncedValue(typed, 250);
   const selectedId = value ? Number(value) : null;
   const chosen = (useChosen ?? useRecordById)(selectedId, resource).data as T | undefined;
-  const selectedName = chosen ? labelOf(chosen) : '';
+  // the name of an option just picked is known before the record itself comes back
+  const [picked, setPicked] = useState<{ id: string; label: string } | null>(null);
+  const selectedName = chosen ? labelOf(chosen) : picked && picked.id === value ? picked.label : '';
   // once a record is chosen the box shows its name: that is not a new search
   const term = q === selectedName ? '' : q;
   const list = useList<T>(resource, { ...where, q: term, limit: 20 }, { enabled });
@@ -111,6 +113,8 @@ export function RecordSelect<T>({
   const choose = (id: string | null) => {
     setLeft(false);
     setCreateError(null);
+    const label = data.find((d) => d.value === id)?.label;
+    setPicked(id && label ? { id, label } : null);
     onChange?.(id);
   };
 

@@ -4,6 +4,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../api/queries.js';
+import { NS } from './strings.js';
 
 /** The list's search box: the URL (and so the query) follows the typing after a short pause. */
 export function SearchBox({
@@ -41,7 +42,7 @@ export function SearchBox({
 
 /** Owner filter: any user, or "me" (the API resolves it to whoever is signed in). */
 export function OwnerFilter({ value, onChange }: { value: string; onChange: (v: string | null) => void }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const users = useUsers();
   const data = [
     { value: 'me', label: t('listMe') },
@@ -73,7 +74,7 @@ export function LoadMore({
   loading: boolean;
   onMore: () => void;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const { t: tc } = useTranslation();
   return (
     <Group justify="space-between" mt="sm">

@@ -14,6 +14,7 @@ import { type Column, sortFields } from './columns.js';
 import { type CsvValue, csvDelimiter, downloadCsv, toCsv } from './csv.js';
 import { ListFilters } from './ListFilters.js';
 import { RecordList, RecordView } from './RecordList.js';
+import { NS } from './strings.js';
 import { useBulk } from './useBulk.js';
 import { useListParams, useSelection } from './useListParams.js';
 
@@ -62,7 +63,7 @@ export function ListPage<T, K extends string, R extends Resource>({
   /** the ticked rows' CSV: the full export's columns (shared/export-columns.ts), so both files read the same */
   csv: { file: string; columns: readonly ExportColumn<R>[]; rows: (rows: T[]) => Promise<CsvValue[][]> };
 }) {
-  const { t, i18n } = useTranslation('contacts');
+  const { t, i18n } = useTranslation(NS);
   const me = useMe().data;
   const [params, setParams] = useListParams<'q' | 'sort' | K>(['q', 'sort', ...filterKeys]);
   const list = useList<T>(resource, { ...params, limit: 50 });

@@ -9,6 +9,7 @@ import { ColumnChooser } from './ColumnChooser.js';
 import { type Column, useColumns } from './columns.js';
 import { LoadMore } from './ListControls.js';
 import { RecordTable, type TableSelection } from './RecordTable.js';
+import { NS } from './strings.js';
 import { usePhone } from './usePhone.js';
 
 type CardProps = Omit<ComponentProps<typeof RecordCard>, 'selection'>;
@@ -111,7 +112,7 @@ export function RecordCards<T>({
   card: (row: T) => CardProps;
   selection?: TableSelection<T>;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const ticked = selection ? rows.filter((r) => selection.selected.has(rowKey(r))).length : 0;
   return (
     <>

@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next';
 import type { Column } from './columns.js';
 import { descending } from './sort.js';
+import { NS } from './strings.js';
 
 /** Ticked rows, kept with their data (useSelection), and how a row is named to screen readers. */
 export interface TableSelection<T> {
@@ -26,7 +27,7 @@ export function SortableTh<T>({
   sort: string;
   onSort: (sort: string) => void;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const { label, sort: field, descFirst, align } = column;
   const dir = sort === field ? 'ascending' : sort === descending(field) ? 'descending' : 'none';
   const Icon = dir === 'ascending' ? IconArrowUp : dir === 'descending' ? IconArrowDown : IconArrowsSort;
@@ -72,7 +73,7 @@ export function RecordTable<T>({
   onSort: (sort: string) => void;
   selection?: TableSelection<T>;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const ticked = selection ? rows.filter((r) => selection.selected.has(rowKey(r))).length : 0;
   // about 120 px a column: below that the table scrolls rather than squeezing its cells
   const minWidth = columns.length * 120 + (selection ? 40 : 0);

@@ -11,6 +11,7 @@ import { useUserName } from '../components/UserSelect.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime, personName } from '../lib/format.js';
+import { RelatedOpportunities } from '../opportunities/RelatedOpportunities.js';
 import { ActivityTabs, DetailLayout } from '../records/DetailLayout.js';
 import { telHref } from '../records/links.js';
 import { RecordError, RecordHeader, useDeleteWithDialog } from '../records/RecordHeader.js';
@@ -18,7 +19,6 @@ import { Field, Fields, Section } from '../records/Section.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { ContactFormModal } from './ContactForm.js';
 import { ContactTaskActions } from './detail/ContactTasks.js';
-import { RelatedOpportunities } from './detail/RelatedOpportunities.js';
 
 export default function ContactPage() {
   const { t } = useTranslation('contacts');

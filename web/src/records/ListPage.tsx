@@ -9,11 +9,10 @@ import { canCreate } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ExportMenu } from '../imports/ExportMenu.js';
 import { BulkBar } from './BulkBar.js';
-import type { RecordCard } from './CardList.js';
 import { type Column, sortFields } from './columns.js';
 import { type CsvValue, csvDelimiter, downloadCsv, toCsv } from './csv.js';
 import { ListFilters } from './ListFilters.js';
-import { RecordList, RecordView } from './RecordList.js';
+import { type CardProps, RecordList, RecordView } from './RecordList.js';
 import { NS } from './strings.js';
 import { useBulk } from './useBulk.js';
 import { useListParams, useSelection } from './useListParams.js';
@@ -55,7 +54,7 @@ export function ListPage<T, K extends string, R extends Resource>({
   idOf: (row: T) => number;
   labelOf: (row: T) => string;
   columns: Column<T>[];
-  card: (row: T) => Omit<Parameters<typeof RecordCard>[0], 'selection'>;
+  card: (row: T) => CardProps;
   search: { label: string; placeholder: string };
   empty: { all: string; filtered: string };
   /** the filter inputs; `rows` is what the list shows now (to suggest values seen) */

@@ -12,7 +12,8 @@ import { RecordTable, type TableSelection } from './RecordTable.js';
 import { NS } from './strings.js';
 import { usePhone } from './usePhone.js';
 
-type CardProps = Omit<ComponentProps<typeof RecordCard>, 'selection'>;
+/** A card's content; the list adds the checkbox. */
+export type CardProps = Omit<ComponentProps<typeof RecordCard>, 'selection'>;
 
 /**
  * The body of a list page: loading, the error with a retry, the empty message, or the rows (as

@@ -1,10 +1,9 @@
 import { Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Company } from '../api/types.js';
 import { useUserName } from '../components/UserSelect.js';
-import { date } from '../lib/format.js';
 import type { Column } from '../records/columns.js';
+import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
 import { websiteHref } from './CompanyForm.js';
 
 export const companyLabel = (c: Company) => c.company_name ?? `#${c.company_id}`;
@@ -26,27 +25,11 @@ export function useCompanyList() {
   const { t } = useTranslation('companies');
   const userName = useUserName();
   const columns: Column<Company>[] = [
-    {
-      key: 'name',
-      label: t('name'),
-      sort: 'company_name',
-      fixed: true,
-      cell: (c) => (
-        <Anchor component={Link} to={companyPath(c)} size="sm" fw={600}>
-          {companyLabel(c)}
-        </Anchor>
-      ),
-    },
+    nameColumn(t('name'), 'company_name', companyLabel, companyPath),
     { key: 'industry', label: t('industry'), sort: 'industry', cell: (c) => c.industry ?? '—' },
     { key: 'website', label: t('website'), cell: (c) => (c.website ? <Website company={c} /> : '—') },
-    { key: 'owner', label: t('owner'), cell: (c) => userName(c.owner_id) },
-    {
-      key: 'created_at',
-      label: t('createdAt'),
-      sort: 'created_at',
-      nowrap: true,
-      cell: (c) => date(c.created_at),
-    },
+    ownerColumn(t('owner'), userName),
+    createdColumn(t('createdAt')),
   ];
   /** A card: its industry and website. */
   const card = (c: Company) => ({

@@ -1,13 +1,13 @@
 import { Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Contact } from '../api/types.js';
 import { CompanyLink } from '../companies/CompanyName.js';
 import { useUserName } from '../components/UserSelect.js';
-import { date, personName } from '../lib/format.js';
+import { personName } from '../lib/format.js';
 import type { CardField } from '../records/CardList.js';
 import type { Column } from '../records/columns.js';
 import { mailHref, telHref } from '../records/links.js';
+import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
 
 export const contactPath = (c: Contact) => `/contacts/${c.contact_id}`;
 
@@ -16,28 +16,12 @@ export function useContactList() {
   const { t } = useTranslation('contacts');
   const userName = useUserName();
   const columns: Column<Contact>[] = [
-    {
-      key: 'name',
-      label: t('name'),
-      sort: 'last_name,first_name',
-      fixed: true,
-      cell: (c) => (
-        <Anchor component={Link} to={contactPath(c)} size="sm" fw={600}>
-          {personName(c)}
-        </Anchor>
-      ),
-    },
+    nameColumn(t('name'), 'last_name,first_name', personName, contactPath),
     { key: 'email', label: t('email'), sort: 'email', cell: (c) => c.email ?? '—' },
     { key: 'phone', label: t('phone'), nowrap: true, cell: (c) => c.phone ?? '—' },
     { key: 'company', label: t('company'), cell: (c) => <CompanyLink id={c.company_id} /> },
-    { key: 'owner', label: t('owner'), cell: (c) => userName(c.owner_id) },
-    {
-      key: 'created_at',
-      label: t('createdAt'),
-      sort: 'created_at',
-      nowrap: true,
-      cell: (c) => date(c.created_at),
-    },
+    ownerColumn(t('owner'), userName),
+    createdColumn(t('createdAt')),
   ];
 
   /** A card: the e-mail and phone ready to tap. */

@@ -1,12 +1,12 @@
-import { Anchor, Badge } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCurrency, useList } from '../api/queries.js';
 import type { Opportunity } from '../api/types.js';
 import { useUserName } from '../components/UserSelect.js';
 import { date, money } from '../lib/format.js';
 import type { Column } from '../records/columns.js';
 import { RecordList, RecordView } from '../records/RecordList.js';
+import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
 import { useOpportunityParams } from './filters.js';
 
 const PAGE = 50;
@@ -27,17 +27,7 @@ export function useOpportunityList() {
   const currency = useCurrency();
   const userName = useUserName();
   const columns: Column<Opportunity>[] = [
-    {
-      key: 'name',
-      label: t('name'),
-      sort: 'opportunity_name',
-      fixed: true,
-      cell: (o) => (
-        <Anchor component={Link} to={dealPath(o)} size="sm" fw={500}>
-          {dealName(o)}
-        </Anchor>
-      ),
-    },
+    nameColumn(t('name'), 'opportunity_name', dealName, dealPath),
     { key: 'stage', label: t('stage'), sort: 'stage', cell: (o) => <Stage stage={o.stage} /> },
     {
       key: 'deal_value',
@@ -56,15 +46,8 @@ export function useOpportunityList() {
       nowrap: true,
       cell: (o) => date(o.expected_close_date),
     },
-    { key: 'owner', label: t('owner'), cell: (o) => userName(o.owner_id) },
-    {
-      key: 'created_at',
-      label: t('createdAt'),
-      sort: 'created_at',
-      descFirst: true,
-      nowrap: true,
-      cell: (o) => date(o.created_at),
-    },
+    ownerColumn(t('owner'), userName),
+    createdColumn(t('createdAt'), true),
   ];
   /** A card: its amount written in full (never cut or abbreviated). */
   const card = (o: Opportunity) => ({

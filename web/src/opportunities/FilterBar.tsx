@@ -5,7 +5,7 @@ import { sortFields } from '../records/columns.js';
 import { OwnerFilter } from '../records/ListControls.js';
 import { ListFilters } from '../records/ListFilters.js';
 import { useOpportunityParams } from './filters.js';
-import { useOpportunityList } from './OpportunitiesTable.js';
+import { useOpportunityList } from './opportunityColumns.js';
 import { useStages } from './queries.js';
 
 /**

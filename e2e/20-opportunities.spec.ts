@@ -165,7 +165,7 @@ test('a deal goes through the pipeline: created, dragged, kept after reload, won
     'aria-sort',
     'descending',
   );
-  await page.getByRole('textbox', { name: 'Rechercher' }).fill(`refonte ${STAMP}`);
+  await page.getByRole('searchbox', { name: 'Rechercher' }).fill(`refonte ${STAMP}`);
   await expect(page.getByRole('row')).toHaveCount(2);
   await expectAccessible(page);
   await snap(page, 'opportunities-table-fr');

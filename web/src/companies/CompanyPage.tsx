@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,20 +6,21 @@ import { useParams } from 'react-router';
 import { useList, useMe, useRecord } from '../api/queries.js';
 import type { Company, Contact } from '../api/types.js';
 import { canCreate, canEdit } from '../auth/permissions.js';
-import { HistoryList } from '../components/HistoryList.js';
 import { Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { ContactFormModal } from '../contacts/ContactForm.js';
-import { RecordError, RecordHeader } from '../contacts/detail/RecordHeader.js';
-import { RelatedOpportunities } from '../contacts/detail/RelatedOpportunities.js';
-import { Field, Fields, Section } from '../contacts/detail/Section.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime } from '../lib/format.js';
+import { RelatedOpportunities } from '../opportunities/RelatedOpportunities.js';
+import { ActivityTabs, DetailLayout } from '../records/DetailLayout.js';
+import { RecordError, RecordHeader, useDeleteWithDialog } from '../records/RecordHeader.js';
+import { Field, Fields, Section } from '../records/Section.js';
 import { AddTaskButton } from '../tasks/AddTaskButton.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { CompanyContacts } from './CompanyContacts.js';
-import { CompanyFormModal, websiteHref } from './CompanyForm.js';
+import { CompanyFormModal } from './CompanyForm.js';
+import { companyLabel, Website } from './companyColumns.js';
 
 /**
  * One company: its fields, contacts, opportunities and tasks, and its timeline (the interactions
@@ -37,9 +38,12 @@ export default function CompanyPage() {
   // the same query as the contacts section (one request): an interaction needs one of them
   const contacts = useList<Contact>('contacts', { company_id: companyId, limit: 20 });
   const hasContacts = (contacts.data?.pages[0]?.data.length ?? 0) > 0;
+  const c = record.data;
+  const name = c ? companyLabel(c) : '';
+  const remove = useDeleteWithDialog('companies', companyId, name);
 
   if (record.isLoading) return <Loading />;
-  if (record.error || !record.data)
+  if (record.error || !c)
     return (
       <RecordError
         error={record.error}
@@ -49,38 +53,28 @@ export default function CompanyPage() {
         onRetry={() => record.refetch()}
       />
     );
-  const c = record.data;
-  const name = c.company_name ?? `#${c.company_id}`;
-  const href = c.website ? websiteHref(c.website) : null;
 
   return (
     <>
       <RecordHeader
-        resource="companies"
-        id={companyId}
-        title={name}
+        backTo="/companies"
         backLabel={t('backToList')}
+        title={name}
         editable={canEdit(me, 'companies', c)}
         readOnlyNote={me?.role === 'viewer' ? null : t('readOnly', { owner: userName(c.owner_id) })}
         editLabel={t('editNamed', { name })}
         deleteLabel={t('deleteNamed', { name })}
         onEdit={() => setEditing(true)}
+        onDelete={remove}
       />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="md">
+      <DetailLayout
+        startSpan={5}
+        start={
+          <>
             <Section title={t('details')}>
               <Fields>
                 <Field label={t('industry')}>{c.industry}</Field>
-                <Field label={t('website')}>
-                  {href ? (
-                    <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm">
-                      {c.website}
-                    </Anchor>
-                  ) : (
-                    c.website
-                  )}
-                </Field>
+                <Field label={t('website')}>{c.website && <Website company={c} />}</Field>
                 <Field label={t('owner')}>{userName(c.owner_id)}</Field>
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>
@@ -108,35 +102,28 @@ export default function CompanyPage() {
             <Section title={t('tasks')} action={<AddTaskButton companyId={companyId} />}>
               <TaskList companyId={companyId} />
             </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Tabs defaultValue="activity" keepMounted={false}>
-            <Tabs.List mb="md">
-              <Tabs.Tab value="activity">{t('activity')}</Tabs.Tab>
-              <Tabs.Tab value="history">{t('history')}</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="activity">
-              <Stack gap="md">
-                {canCreate(me) &&
-                  (hasContacts ? (
-                    <LogInteractionForm companyId={companyId} />
-                  ) : (
-                    contacts.data && (
-                      <Text size="sm" c="dimmed">
-                        {t('noContactForInteractions')}
-                      </Text>
-                    )
-                  ))}
-                <Timeline companyId={companyId} />
-              </Stack>
-            </Tabs.Panel>
-            <Tabs.Panel value="history">
-              <HistoryList resource="companies" id={companyId} />
-            </Tabs.Panel>
-          </Tabs>
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+        end={
+          <ActivityTabs
+            resource="companies"
+            id={companyId}
+            labels={{ activity: t('activity'), history: t('history') }}
+          >
+            {canCreate(me) &&
+              (hasContacts ? (
+                <LogInteractionForm companyId={companyId} />
+              ) : (
+                contacts.data && (
+                  <Text size="sm" c="dimmed">
+                    {t('noContactForInteractions')}
+                  </Text>
+                )
+              ))}
+            <Timeline companyId={companyId} />
+          </ActivityTabs>
+        }
+      />
       <CompanyFormModal opened={editing} onClose={() => setEditing(false)} company={c} />
       <ContactFormModal
         opened={addingContact}

@@ -1,4 +1,4 @@
-import { Anchor, Grid, Stack, Tabs } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -6,18 +6,19 @@ import { useMe, useRecord } from '../api/queries.js';
 import type { Contact } from '../api/types.js';
 import { canCreate, canEdit } from '../auth/permissions.js';
 import { CompanyLink } from '../companies/CompanyName.js';
-import { HistoryList } from '../components/HistoryList.js';
 import { Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime, personName } from '../lib/format.js';
+import { RelatedOpportunities } from '../opportunities/RelatedOpportunities.js';
+import { ActivityTabs, DetailLayout } from '../records/DetailLayout.js';
+import { telHref } from '../records/links.js';
+import { RecordError, RecordHeader, useDeleteWithDialog } from '../records/RecordHeader.js';
+import { Field, Fields, Section } from '../records/Section.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { ContactFormModal } from './ContactForm.js';
 import { ContactTaskActions } from './detail/ContactTasks.js';
-import { RecordError, RecordHeader } from './detail/RecordHeader.js';
-import { RelatedOpportunities } from './detail/RelatedOpportunities.js';
-import { Field, Fields, Section } from './detail/Section.js';
 
 export default function ContactPage() {
   const { t } = useTranslation('contacts');
@@ -27,9 +28,12 @@ export default function ContactPage() {
   const record = useRecord<Contact>('contacts', id);
   const userName = useUserName();
   const [editing, setEditing] = useState(false);
+  const c = record.data;
+  const name = c ? personName(c) : '';
+  const remove = useDeleteWithDialog('contacts', contactId, name);
 
   if (record.isLoading) return <Loading />;
-  if (record.error || !record.data)
+  if (record.error || !c)
     return (
       <RecordError
         error={record.error}
@@ -39,26 +43,25 @@ export default function ContactPage() {
         onRetry={() => record.refetch()}
       />
     );
-  const c = record.data;
-  const name = personName(c);
   const editable = canEdit(me, 'contacts', c);
 
   return (
     <>
       <RecordHeader
-        resource="contacts"
-        id={contactId}
-        title={name}
+        backTo="/contacts"
         backLabel={t('backToList')}
+        title={name}
         editable={editable}
         readOnlyNote={me?.role === 'viewer' ? null : t('readOnly', { owner: userName(c.owner_id) })}
         editLabel={t('editNamed', { name })}
         deleteLabel={t('deleteNamed', { name })}
         onEdit={() => setEditing(true)}
+        onDelete={remove}
       />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="md">
+      <DetailLayout
+        startSpan={4}
+        start={
+          <>
             <Section title={t('details')}>
               <Fields>
                 <Field label={t('email')}>
@@ -70,7 +73,7 @@ export default function ContactPage() {
                 </Field>
                 <Field label={t('phone')}>
                   {c.phone && (
-                    <Anchor href={`tel:${c.phone.replace(/\s/g, '')}`} size="sm">
+                    <Anchor href={telHref(c.phone) ?? undefined} size="sm">
                       {c.phone}
                     </Anchor>
                   )}
@@ -88,26 +91,19 @@ export default function ContactPage() {
             <Section title={t('tasks')} action={<ContactTaskActions contactId={contactId} />}>
               <TaskList contactId={contactId} />
             </Section>
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Tabs defaultValue="activity" keepMounted={false}>
-            <Tabs.List mb="md">
-              <Tabs.Tab value="activity">{t('activity')}</Tabs.Tab>
-              <Tabs.Tab value="history">{t('history')}</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="activity">
-              <Stack gap="md">
-                {canCreate(me) && <LogInteractionForm contactId={contactId} />}
-                <Timeline contactId={contactId} />
-              </Stack>
-            </Tabs.Panel>
-            <Tabs.Panel value="history">
-              <HistoryList resource="contacts" id={contactId} />
-            </Tabs.Panel>
-          </Tabs>
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+        end={
+          <ActivityTabs
+            resource="contacts"
+            id={contactId}
+            labels={{ activity: t('activity'), history: t('history') }}
+          >
+            {canCreate(me) && <LogInteractionForm contactId={contactId} />}
+            <Timeline contactId={contactId} />
+          </ActivityTabs>
+        }
+      />
       <ContactFormModal opened={editing} onClose={() => setEditing(false)} contact={c} />
     </>
   );

@@ -4,8 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
-import { explainError } from '../contacts/list/bulk.js';
 import i18n from '../i18n/index.js';
+import { explainError } from '../records/bulk.js';
+import { NS } from '../records/strings.js';
 
 type Kind = 'contacts' | 'companies' | 'opportunities' | 'interactions';
 type Counts = Record<Kind, number>;
@@ -76,7 +77,7 @@ export function UndoDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation('imports');
-  const { t: tc } = useTranslation('contacts');
+  const { t: tc } = useTranslation(NS);
   const { t: tg } = useTranslation();
   const preview = useQuery({
     queryKey: ['imports', importId, 'undo'],

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSave } from '../api/queries.js';
 import type { Interaction } from '../api/types.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
-import { ContactSelect } from '../opportunities/RecordSelect.js';
+import { ContactSelect } from '../contacts/ContactSelect.js';
 import { DealSelect } from './DealSelect.js';
 import { InteractionFields, type InteractionValues } from './InteractionFields.js';
 import type { InteractionScope } from './types.js';

@@ -1,13 +1,11 @@
-import { Select, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useUsers } from '../api/queries.js';
 import { CompanySelect } from '../companies/CompanySelect.js';
-import { FilterPanel } from '../records/FilterPanel.js';
-import { SortSelect } from '../records/SortSelect.js';
+import { sortFields } from '../records/columns.js';
+import { OwnerFilter } from '../records/ListControls.js';
+import { ListFilters } from '../records/ListFilters.js';
 import { useOpportunityParams } from './filters.js';
+import { useOpportunityList } from './opportunityColumns.js';
 import { useStages } from './queries.js';
 
 /**
@@ -17,76 +15,30 @@ import { useStages } from './queries.js';
 export function FilterBar() {
   const { t } = useTranslation('opportunities');
   const { filters, view, stage, sort, update } = useOpportunityParams();
-  const users = useUsers();
   const stages = useStages();
-  const [text, setText] = useState(filters.q ?? '');
-  // a new key remounts the search box, emptying it, when the filters are cleared
-  const [resetCount, setResetCount] = useState(0);
-  const pushSearch = useDebouncedCallback((q: string) => update({ q: q.trim() }), {
-    delay: 300,
-    flushOnUnmount: true,
-  });
-  const owners = [
-    { value: 'me', label: t('mine') },
-    ...(users.data?.data ?? []).map((u) => ({ value: String(u.user_id), label: u.name ?? u.email })),
-  ];
+  const { columns } = useOpportunityList();
   const table = view === 'table';
-  const w = { base: '100%', xs: 200 };
+  const w = { base: '100%', sm: 200 };
   const active = [filters.owner_id, filters.company_id, table ? stage : undefined].filter(Boolean).length;
   return (
     <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
-      <FilterPanel
+      <ListFilters
         label={t('filters')}
-        search={
-          <TextInput
-            key={resetCount}
-            w={w}
-            label={t('search')}
-            placeholder={t('searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              pushSearch(e.currentTarget.value);
-            }}
-          />
-        }
+        search={{
+          value: filters.q ?? '',
+          onChange: (q) => update({ q }),
+          label: t('search'),
+          placeholder: t('searchPlaceholder'),
+        }}
         sort={
-          table ? (
-            <SortSelect
-              sort={sort}
-              onSort={(s) => update({ sort: s })}
-              fields={[
-                { field: 'opportunity_name', label: t('name') },
-                { field: 'stage', label: t('stage') },
-                { field: 'deal_value', label: t('valueShort') },
-                { field: 'expected_close_date', label: t('expectedClose') },
-                { field: 'created_at', label: t('createdAt') },
-              ]}
-            />
-          ) : undefined
-        }
-        active={active}
-        onClear={
-          active > 0 || filters.q
-            ? () => {
-                update({ q: null, owner_id: null, company_id: null, stage: null });
-                setText('');
-                setResetCount((n) => n + 1);
-              }
+          table
+            ? { value: sort, onChange: (s) => update({ sort: s }), fields: sortFields(columns) }
             : undefined
         }
+        active={active}
+        onClear={() => update({ q: null, owner_id: null, company_id: null, stage: null })}
       >
-        <Select
-          w={w}
-          label={t('owner')}
-          placeholder={t('anyOwner')}
-          data={owners}
-          value={filters.owner_id ?? null}
-          onChange={(v) => update({ owner_id: v })}
-          searchable
-          clearable
-        />
+        <OwnerFilter value={filters.owner_id ?? ''} onChange={(v) => update({ owner_id: v })} />
         <CompanySelect
           w={w}
           label={t('company')}
@@ -104,7 +56,7 @@ export function FilterBar() {
             clearable
           />
         )}
-      </FilterPanel>
+      </ListFilters>
     </div>
   );
 }

@@ -13,9 +13,9 @@ import { applyFieldErrors, notifyError, notifySaved } from '../components/feedba
 import { MoneyInput, useMoneyRule } from '../components/MoneyInput.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
+import { ContactSelect } from '../contacts/ContactSelect.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
-import { ContactSelect } from './RecordSelect.js';
 
 /** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
 function currencySymbol(currency: string, language: string) {

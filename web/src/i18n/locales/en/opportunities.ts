@@ -11,8 +11,6 @@ export const opportunities: Record<keyof typeof fr, string> = {
   search: 'Search',
   searchPlaceholder: 'Name, company, contact…',
   owner: 'Owner',
-  anyOwner: 'Anyone',
-  mine: 'Me',
   company: 'Company',
   contact: 'Contact',
   stage: 'Stage',

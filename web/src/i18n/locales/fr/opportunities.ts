@@ -10,8 +10,6 @@ export const opportunities = {
   search: 'Rechercher',
   searchPlaceholder: 'Nom, entreprise, contact…',
   owner: 'Responsable',
-  anyOwner: 'Tous',
-  mine: 'Moi',
   company: 'Entreprise',
   contact: 'Contact',
   stage: 'Étape',

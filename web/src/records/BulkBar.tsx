@@ -4,9 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconTrash, IconUserShare, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UserSelect } from '../../components/UserSelect.js';
-import i18n from '../../i18n/index.js';
+import { UserSelect } from '../components/UserSelect.js';
+import i18n from '../i18n/index.js';
 import type { BulkFailure } from './bulk.js';
+import { NS } from './strings.js';
 
 const NOBODY = 'nobody';
 
@@ -31,7 +32,7 @@ export function BulkBar({
   onExport: () => void;
   onClear: () => void;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const { t: tc } = useTranslation();
   const [assigning, setAssigning] = useState(false);
   const [owner, setOwner] = useState<string | null>(null);
@@ -113,7 +114,7 @@ export function BulkBar({
 }
 
 function OwnerChoice({ value, onChange }: { value: string | null; onChange: (v: string | null) => void }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   // "nobody" is a choice of its own: clearing the select means "not chosen yet"
   return (
     <Stack gap="xs">
@@ -138,7 +139,7 @@ export function reportBulk(
   doneKey: 'bulkAssigned' | 'bulkDeleted',
   result: { ok: number; failures: BulkFailure[] },
 ) {
-  const t = i18n.getFixedT(null, 'contacts');
+  const t = i18n.getFixedT(null, NS);
   if (result.failures.length === 0) {
     notifications.show({ color: 'green', message: t(doneKey, { count: result.ok }) });
     return;

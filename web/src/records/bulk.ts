@@ -1,6 +1,7 @@
-import { ApiError } from '../../api/client.js';
-import { errorMessage } from '../../components/states.js';
-import i18n from '../../i18n/index.js';
+import { ApiError } from '../api/client.js';
+import { errorMessage } from '../components/states.js';
+import i18n from '../i18n/index.js';
+import { NS } from './strings.js';
 
 export interface BulkFailure {
   label: string;
@@ -54,7 +55,7 @@ const NOUN_KEYS: Record<string, string> = {
 
 /** A sentence in the user's language for what went wrong with one record. */
 export function explainError(e: unknown): string {
-  const t = i18n.getFixedT(null, 'contacts');
+  const t = i18n.getFixedT(null, NS);
   if (e instanceof ApiError) {
     const record = e.problem.record as { resource: string; id: number } | undefined;
     if (e.status === 403 && record) {

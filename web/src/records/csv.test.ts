@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvDelimiter, toCsv } from './list/csv.js';
+import { csvCell, csvDelimiter, toCsv } from './csv.js';
 
 describe('CSV export', () => {
   it('quotes cells holding the delimiter, quotes or line breaks, doubling the quotes', () => {

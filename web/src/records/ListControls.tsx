@@ -1,47 +1,10 @@
-import { Button, Group, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconArrowDown, IconArrowsSort, IconArrowUp, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUsers } from '../../api/queries.js';
-
-import { descending } from '../../records/sort.js';
-
-/**
- * A column header that sorts the list by `field` (ascending, then descending on a second click).
- * The button makes it reachable by keyboard; aria-sort tells screen readers the current order.
- */
-export function SortableTh({
-  label,
-  field,
-  sort,
-  onSort,
-}: {
-  label: string;
-  field: string;
-  /** the list's effective sort (the API's default when the user chose none) */
-  sort: string;
-  onSort: (sort: string) => void;
-}) {
-  const { t } = useTranslation('contacts');
-  const dir = sort === field ? 'ascending' : sort === descending(field) ? 'descending' : 'none';
-  const Icon = dir === 'ascending' ? IconArrowUp : dir === 'descending' ? IconArrowDown : IconArrowsSort;
-  return (
-    <Table.Th aria-sort={dir}>
-      <UnstyledButton
-        onClick={() => onSort(dir === 'ascending' ? descending(field) : field)}
-        title={t('listSortBy', { column: label })}
-      >
-        <Group gap={4} wrap="nowrap">
-          <Text fw={700} size="sm">
-            {label}
-          </Text>
-          <Icon size={14} aria-hidden opacity={dir === 'none' ? 0.4 : 1} />
-        </Group>
-      </UnstyledButton>
-    </Table.Th>
-  );
-}
+import { useUsers } from '../api/queries.js';
+import { NS } from './strings.js';
 
 /** The list's search box: the URL (and so the query) follows the typing after a short pause. */
 export function SearchBox({
@@ -79,7 +42,7 @@ export function SearchBox({
 
 /** Owner filter: any user, or "me" (the API resolves it to whoever is signed in). */
 export function OwnerFilter({ value, onChange }: { value: string; onChange: (v: string | null) => void }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const users = useUsers();
   const data = [
     { value: 'me', label: t('listMe') },
@@ -111,7 +74,7 @@ export function LoadMore({
   loading: boolean;
   onMore: () => void;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const { t: tc } = useTranslation();
   return (
     <Group justify="space-between" mt="sm">

@@ -4,54 +4,42 @@ import { IconArrowLeft, IconEdit, IconLock, IconTrash } from '@tabler/icons-reac
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client.js';
-import { PageHeader } from '../../components/PageHeader.js';
-import { Empty, ErrorState } from '../../components/states.js';
-import { openDeleteDialog } from '../list/DeleteDialog.js';
+import { ApiError } from '../api/client.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { Empty, ErrorState } from '../components/states.js';
+import { openDeleteDialog } from './DeleteDialog.js';
 
 /**
- * The top of a contact's or company's page: back to the list, the name, and edit/delete for
- * whoever may change the record (the others see why they cannot).
+ * The top of a record's page: back to the list, the name, and edit/delete for whoever may change
+ * the record (the others see why they cannot).
  */
 export function RecordHeader({
-  resource,
-  id,
-  title,
+  backTo,
   backLabel,
+  title,
   editable,
   readOnlyNote,
   editLabel,
   deleteLabel,
   onEdit,
+  onDelete,
 }: {
-  resource: 'contacts' | 'companies';
-  id: number;
-  title: string;
+  backTo: string;
   backLabel: string;
+  title: string;
   editable: boolean;
   /** shown instead of the buttons when the user may not change the record (null: say nothing) */
   readOnlyNote: string | null;
-  editLabel: string;
-  deleteLabel: string;
+  /** the buttons' accessible names when "Modifier" alone would not say what (several on a page) */
+  editLabel?: string;
+  deleteLabel?: string;
   onEdit: () => void;
+  onDelete: () => void;
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const qc = useQueryClient();
-
-  // the dialog sends the delete (and shows its refusal); this runs once the record is gone
-  const deleted = async () => {
-    // leave first: refetching the record now would only find it gone
-    navigate(`/${resource}`, { replace: true });
-    qc.removeQueries({ queryKey: [resource, 'one', String(id)] });
-    // deals, interactions and tasks may have gone or changed with it: every list is stale
-    await qc.invalidateQueries();
-    notifications.show({ color: 'green', message: t('deleted') });
-  };
-
   return (
     <Stack gap={4}>
-      <Anchor component={Link} to={`/${resource}`} size="sm">
+      <Anchor component={Link} to={backTo} size="sm">
         <Group gap={4} wrap="nowrap">
           <IconArrowLeft size={14} aria-hidden />
           {backLabel}
@@ -67,9 +55,7 @@ export function RecordHeader({
               variant="light"
               color="red"
               leftSection={<IconTrash size={16} aria-hidden />}
-              onClick={() =>
-                openDeleteDialog({ resource, ids: [id], what: title, onDone: () => void deleted() })
-              }
+              onClick={onDelete}
               aria-label={deleteLabel}
             >
               {t('delete')}
@@ -84,6 +70,25 @@ export function RecordHeader({
       )}
     </Stack>
   );
+}
+
+/**
+ * Deleting a contact or a company from its page: the dialog asks what to do with what is attached
+ * and sends the delete; once the record is gone the page leaves for the list.
+ */
+export function useDeleteWithDialog(resource: 'contacts' | 'companies', id: number, what: string) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const deleted = async () => {
+    // leave first: refetching the record now would only find it gone
+    navigate(`/${resource}`, { replace: true });
+    qc.removeQueries({ queryKey: [resource, 'one', String(id)] });
+    // deals, interactions and tasks may have gone or changed with it: every list is stale
+    await qc.invalidateQueries();
+    notifications.show({ color: 'green', message: t('deleted') });
+  };
+  return () => openDeleteDialog({ resource, ids: [id], what, onDone: () => void deleted() });
 }
 
 /** A record that is not there (a 404) is said plainly, with the way back; other errors can be retried. */

@@ -3,9 +3,10 @@ import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client.js';
-import i18n from '../../i18n/index.js';
+import { ApiError, api } from '../api/client.js';
+import i18n from '../i18n/index.js';
 import { explainError } from './bulk.js';
+import { NS } from './strings.js';
 
 export type Parent = 'contacts' | 'companies';
 type Choice = 'unlink' | 'delete';
@@ -74,7 +75,7 @@ export function DeleteDialog({
   onDone: (summary: DeleteSummary | null) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const { t: tc } = useTranslation();
   const single = ids.length === 1;
   const deps = useQuery({
@@ -252,7 +253,7 @@ const SHOWN_REFUSALS = 5;
  * and which rows were not deleted and why (the first few by name).
  */
 export function summaryText(s: DeleteSummary, labelOf: (id: number) => string): string {
-  const t = i18n.getFixedT(null, 'contacts');
+  const t = i18n.getFixedT(null, NS);
   const list = (suffix: string) =>
     SUMMARY_KEYS.flatMap(([kind, key]) => {
       const n = s[`${kind}_${suffix}`];

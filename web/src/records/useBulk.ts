@@ -2,11 +2,12 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import i18n from '../../i18n/index.js';
+import { api } from '../api/client.js';
+import i18n from '../i18n/index.js';
 import { reportBulk } from './BulkBar.js';
 import { runBulk } from './bulk.js';
 import { type DeleteSummary, openDeleteDialog, summaryText } from './DeleteDialog.js';
+import { NS } from './strings.js';
 
 /**
  * Assign and delete for the ticked rows of a list, the list refetched at the end. Assigning sends
@@ -20,7 +21,7 @@ export function useBulk<T>(
   labelOf: (row: T) => string,
   clear: () => void,
 ) {
-  const { t } = useTranslation('contacts');
+  const { t } = useTranslation(NS);
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -60,9 +61,7 @@ function notifyDeleted(summary: DeleteSummary | null, labelOf: (id: number) => s
   const refused = summary?.refused.length ?? 0;
   notifications.show({
     color: refused > 0 ? 'orange' : 'green',
-    message: summary
-      ? summaryText(summary, labelOf)
-      : i18n.getFixedT(null, 'contacts')('bulkDeleted', { count: 1 }),
+    message: summary ? summaryText(summary, labelOf) : i18n.getFixedT(null, NS)('bulkDeleted', { count: 1 }),
     autoClose: refused > 0 ? false : undefined,
     closeButtonProps: { 'aria-label': i18n.t('close') },
   });

@@ -1,6 +1,6 @@
 // Client-side CSV export of the rows a user selected (the list is never loaded in full for this).
 
-import { neutralizeText } from '../../../../shared/csv-safety.js';
+import { neutralizeText } from '../../../shared/csv-safety.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 

@@ -1,10 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { queryClient } from '../../App.js';
-import { setLanguage } from '../../i18n/index.js';
-import { reply, stubFetch } from '../../tasks/stubFetch.js';
-import { renderWithProviders } from '../../test/render.js';
+import { queryClient } from '../App.js';
+import { setLanguage } from '../i18n/index.js';
+import { reply, stubFetch } from '../tasks/stubFetch.js';
+import { renderWithProviders } from '../test/render.js';
 import { DeleteDialog, type DeleteSummary, summaryText } from './DeleteDialog.js';
 
 const writes = (spy: ReturnType<typeof stubFetch>) =>

@@ -1,0 +1,146 @@
+import { Button, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ExportColumn, exportHeaders } from '../../../shared/export-columns.js';
+import { useList, useMe } from '../api/queries.js';
+import { canCreate } from '../auth/permissions.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { ExportMenu } from '../imports/ExportMenu.js';
+import { BulkBar } from './BulkBar.js';
+import { type Column, sortFields } from './columns.js';
+import { type CsvValue, csvDelimiter, downloadCsv, toCsv } from './csv.js';
+import { ListFilters } from './ListFilters.js';
+import { type CardProps, RecordList, RecordView } from './RecordList.js';
+import { NS } from './strings.js';
+import { useBulk } from './useBulk.js';
+import { useListParams, useSelection } from './useListParams.js';
+
+type Resource = 'contacts' | 'companies';
+type Params<K extends string> = Record<'q' | 'sort' | K, string>;
+type Patch<K extends string> = Partial<Record<'q' | 'sort' | K, string | null>>;
+
+/**
+ * A list page of records (contacts, companies): title and actions, search and filters kept in the
+ * URL, the sort, ticked rows and their bulk actions (assign, export, delete), and the rows as a
+ * table with the user's columns or, on a phone, as cards. A list declares its columns, card,
+ * filters and export; the rest is this one page.
+ */
+export function ListPage<T, K extends string, R extends Resource>({
+  resource,
+  title,
+  newLabel,
+  onNew,
+  filterKeys,
+  defaultSort,
+  idOf,
+  labelOf,
+  columns,
+  card,
+  search,
+  empty,
+  filters,
+  csv,
+}: {
+  resource: R;
+  title: string;
+  newLabel: string;
+  onNew: () => void;
+  /** the URL parameters the filters set (besides `q` and `sort`) */
+  filterKeys: readonly K[];
+  /** the API's default order, left out of the URL */
+  defaultSort: string;
+  idOf: (row: T) => number;
+  labelOf: (row: T) => string;
+  columns: Column<T>[];
+  card: (row: T) => CardProps;
+  search: { label: string; placeholder: string };
+  empty: { all: string; filtered: string };
+  /** the filter inputs; `rows` is what the list shows now (to suggest values seen) */
+  filters: (params: Params<K>, set: (patch: Patch<K>) => void, rows: T[]) => ReactNode;
+  /** the ticked rows' CSV: the full export's columns (shared/export-columns.ts), so both files read the same */
+  csv: { file: string; columns: readonly ExportColumn<R>[]; rows: (rows: T[]) => Promise<CsvValue[][]> };
+}) {
+  const { t, i18n } = useTranslation(NS);
+  const me = useMe().data;
+  const [params, setParams] = useListParams<'q' | 'sort' | K>(['q', 'sort', ...filterKeys]);
+  const list = useList<T>(resource, { ...params, limit: 50 });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const selection = useSelection(idOf);
+  const selectedRows = [...selection.selected.values()];
+  const bulk = useBulk(resource, selectedRows, idOf, labelOf, selection.clear);
+  const active = filterKeys.filter((k) => params[k]).length;
+  const sort = params.sort || defaultSort;
+  const onSort = (s: string) => setParams({ sort: s === defaultSort ? null : s } as Patch<K>);
+  const clearAll = () => {
+    const patch: Patch<K> = { q: null } as Patch<K>;
+    for (const k of filterKeys) patch[k] = null;
+    setParams(patch);
+  };
+
+  // ticks from another search would act on rows the user can no longer see
+  const { clear } = selection;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared whenever the query changes
+  useEffect(() => clear(), [params, clear]);
+
+  const exportSelected = async () => {
+    const header = exportHeaders(resource, csv.columns, i18n.language);
+    const body = await csv.rows(selectedRows);
+    downloadCsv(csv.file, toCsv(header, body, csvDelimiter(i18n.language)));
+    notifications.show({ color: 'green', message: t('bulkExported', { count: body.length }) });
+  };
+
+  return (
+    <>
+      <PageHeader title={title}>
+        <ExportMenu entity={resource} params={params} />
+        {canCreate(me) && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>
+            {newLabel}
+          </Button>
+        )}
+      </PageHeader>
+      <Stack gap="sm">
+        <ListFilters
+          label={t('listFilters')}
+          search={{ ...search, value: params.q, onChange: (q) => setParams({ q } as Patch<K>) }}
+          sort={{ value: sort, onChange: onSort, fields: sortFields(columns) }}
+          active={active}
+          onClear={clearAll}
+        >
+          {filters(params, setParams, rows)}
+        </ListFilters>
+        <BulkBar
+          count={selection.selected.size}
+          canWrite={canCreate(me)}
+          busy={bulk.busy}
+          onAssign={(owner) => void bulk.assign(owner)}
+          onDelete={() => void bulk.remove()}
+          onExport={() => void exportSelected()}
+          onClear={selection.clear}
+        />
+        <RecordList list={list} empty={active > 0 || params.q ? empty.filtered : empty.all}>
+          {(shown) => (
+            <RecordView
+              name={resource}
+              label={title}
+              rows={shown}
+              columns={columns}
+              rowKey={idOf}
+              sort={sort}
+              onSort={onSort}
+              card={card}
+              selection={{
+                selected: selection.selected,
+                onToggle: selection.toggle,
+                onToggleAll: (on) => selection.setAll(shown, on),
+                labelOf,
+              }}
+            />
+          )}
+        </RecordList>
+      </Stack>
+    </>
+  );
+}

@@ -55,6 +55,7 @@ import { registerReminderRoutes } from './tasks/reminders.routes.js';
 import { tasks } from './tasks/tasks.resource.js';
 import { users } from './users/users.resource.js';
 import { registerUserRoutes } from './users/users.routes.js';
+import { registerViewRoutes } from './views/views.routes.js';
 
 /** The v1 API: every resource of the contract, its related lists and the pipeline summary. */
 export interface ApiDeps {
@@ -149,6 +150,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerAuditRoutes(app, db, Object.values(svc));
   registerGdprRoutes(app, db);
   registerSearchRoutes(app, db);
+  registerViewRoutes(app, db);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
   const imports = new ImportService(db, svc, {

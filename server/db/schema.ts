@@ -16,6 +16,7 @@ import type { PipelineStagesTable } from '../pipeline-stages/pipeline-stages.tab
 import type { NameWordsTable, SearchWordsTable } from '../search/search-words.table.js';
 import type { TasksTable } from '../tasks/tasks.table.js';
 import type { UsersTable } from '../users/users.table.js';
+import type { SavedViewsTable } from '../views/views.table.js';
 
 export interface Database {
   users: UsersTable;
@@ -37,4 +38,5 @@ export interface Database {
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
   import_duplicates: ImportDuplicatesTable;
+  saved_views: SavedViewsTable;
 }

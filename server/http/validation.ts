@@ -10,6 +10,9 @@ const base: Options = { allErrors: true, useDefaults: true, removeAdditional: fa
 // {"first_name": 5} is a wrong type and gets a 400, never a silent "5".
 const coercing = addFormats.default(new Ajv.default({ ...base, coerceTypes: 'array' }));
 const exact = addFormats.default(new Ajv.default({ ...base, coerceTypes: false }));
+const coercingNoDefaults = addFormats.default(
+  new Ajv.default({ ...base, useDefaults: false, coerceTypes: 'array' }),
+);
 
 // Many routes share a schema (path parameters, list queries, problem bodies): each distinct one is
 // compiled once, which takes a third off the server's start (123 compilations, 35 distinct).
@@ -36,4 +39,25 @@ export function checkBody(schema: object, value: unknown): void {
     const errors = validationErrors((validate.errors ?? []) as AjvIssue[], 'body');
     throw badRequest(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
   }
+}
+
+/**
+ * Checks a list's query parameters held as text (a saved view's) as its query string would be:
+ * coerced, defaults not added. Throws the 400 of a request, each field under `prefix`.
+ */
+export function checkQuery(
+  schema: object,
+  value: Record<string, unknown>,
+  prefix: string,
+): Record<string, unknown> {
+  const copy = { ...value };
+  const validate = coercingNoDefaults.compile(schema);
+  if (!validate(copy)) {
+    const errors = validationErrors((validate.errors ?? []) as AjvIssue[], undefined).map((e) => ({
+      ...e,
+      field: `${prefix}.${e.field}`,
+    }));
+    throw badRequest(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  }
+  return copy;
 }

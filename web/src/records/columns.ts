@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 export interface Column<T> {
   /** stable name, kept in the user's saved choice (and later in saved views) */
   key: string;
+  /** the record's field it shows, as a saved view names the column (shared/views.ts); default `key` */
+  field?: string;
   label: string;
   cell: (row: T) => ReactNode;
   /** the API's sort value, ascending (`last_name,first_name`); absent when the column does not sort */
@@ -114,6 +116,8 @@ export function useColumns<T>(list: string, columns: Column<T>[]) {
   return {
     choice,
     shown: shownColumns(columns, choice),
+    /** the user chose columns (false: the declared defaults) */
+    custom: saved !== null,
     setChoice: (next: ColumnChoice) => setSaved(next),
     reset: clearSaved,
   };

@@ -156,7 +156,7 @@ test('a deal goes through the pipeline: created, dragged, kept after reload, won
 
   // the table view, sorted by value (largest first), with its filters
   await page.getByText('Tableau', { exact: true }).click();
-  await expect(page).toHaveURL(/view=table/);
+  await expect(page).toHaveURL(/layout=table/);
   const row = page.getByRole('row', { name: new RegExp(DEAL) });
   await expect(row).toContainText('Fermée gagnée');
   await expect(row).toContainText(/1\s234,50\s€/);

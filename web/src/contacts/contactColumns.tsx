@@ -19,7 +19,12 @@ export function useContactList() {
     nameColumn(t('name'), 'last_name,first_name', personName, contactPath),
     { key: 'email', label: t('email'), sort: 'email', cell: (c) => c.email ?? '—' },
     { key: 'phone', label: t('phone'), nowrap: true, cell: (c) => c.phone ?? '—' },
-    { key: 'company', label: t('company'), cell: (c) => <CompanyLink id={c.company_id} /> },
+    {
+      key: 'company',
+      field: 'company_id',
+      label: t('company'),
+      cell: (c) => <CompanyLink id={c.company_id} />,
+    },
     ownerColumn(t('owner'), userName),
     createdColumn(t('createdAt')),
   ];

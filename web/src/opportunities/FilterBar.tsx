@@ -9,15 +9,15 @@ import { useOpportunityList } from './opportunityColumns.js';
 import { useStages } from './queries.js';
 
 /**
- * Search, owner ("me" included) and company for both views; the table also filters by stage, and
+ * Search, owner ("me" included) and company for both layouts; the table also filters by stage, and
  * on a phone (cards, no column headers) picks its order here.
  */
 export function FilterBar() {
   const { t } = useTranslation('opportunities');
-  const { filters, view, stage, sort, update } = useOpportunityParams();
+  const { filters, layout, stage, sort, update } = useOpportunityParams();
   const stages = useStages();
   const { columns } = useOpportunityList();
-  const table = view === 'table';
+  const table = layout === 'table';
   const w = { base: '100%', sm: 200 };
   const active = [filters.owner_id, filters.company_id, table ? stage : undefined].filter(Boolean).length;
   return (

@@ -1,25 +1,33 @@
 import { Button, SegmentedControl, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLayoutKanban, IconPlus, IconTable } from '@tabler/icons-react';
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/queries.js';
 import { canCreate } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ExportMenu } from '../imports/ExportMenu.js';
+import { SavedViews } from '../records/SavedViews.js';
 import { Board } from './Board.js';
 import { FilterBar } from './FilterBar.js';
-import { useOpportunityParams } from './filters.js';
+import { useOpportunityParams, VIEW_KEYS } from './filters.js';
 import { OpportunitiesTable } from './OpportunitiesTable.js';
 import { OpportunityFormModal } from './OpportunityForm.js';
+import { useOpportunityList } from './opportunityColumns.js';
 
-/** The pipeline board (default) or the table (?view=table), with the same filters. */
+/** The pipeline board (default) or the table (?layout=table), with the same filters and saved views. */
 export default function OpportunitiesPage() {
   const { t } = useTranslation('opportunities');
   const me = useMe();
-  const { filters, view, stage, sort, update } = useOpportunityParams();
+  const { filters, layout, oldLayout, stage, sort, update } = useOpportunityParams();
+  const { columns } = useOpportunityList();
   const [creating, create] = useDisclosure();
   const labelId = useId();
+
+  // an old link's `?view=table` is the layout: `view` names a saved view now
+  useEffect(() => {
+    if (oldLayout) update({ view: null, layout: layout === 'table' ? 'table' : null });
+  }, [oldLayout, layout, update]);
 
   return (
     <>
@@ -27,8 +35,8 @@ export default function OpportunitiesPage() {
         <VisuallyHidden id={labelId}>{t('viewLabel')}</VisuallyHidden>
         <SegmentedControl
           aria-labelledby={labelId}
-          value={view}
-          onChange={(v) => update({ view: v === 'table' ? 'table' : null })}
+          value={layout}
+          onChange={(v) => update({ layout: v === 'table' ? 'table' : null })}
           data={[
             {
               value: 'board',
@@ -40,9 +48,10 @@ export default function OpportunitiesPage() {
             },
           ]}
         />
+        <SavedViews resource="opportunities" keys={VIEW_KEYS} columns={columns} />
         <ExportMenu
           entity="opportunities"
-          params={view === 'table' ? { ...filters, stage, sort } : { ...filters }}
+          params={layout === 'table' ? { ...filters, stage, sort } : { ...filters }}
         />
         {canCreate(me.data) && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
@@ -51,7 +60,7 @@ export default function OpportunitiesPage() {
         )}
       </PageHeader>
       <FilterBar />
-      {view === 'table' ? <OpportunitiesTable /> : <Board filters={filters} />}
+      {layout === 'table' ? <OpportunitiesTable /> : <Board filters={filters} />}
       <OpportunityFormModal opened={creating} onClose={create.close} />
     </>
   );

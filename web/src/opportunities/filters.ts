@@ -2,13 +2,18 @@ import { useMemo } from 'react';
 import { useListParams } from '../records/useListParams.js';
 import type { OpportunityFilters } from './queries.js';
 
-export type View = 'board' | 'table';
+export type Layout = 'board' | 'table';
 
-const KEYS = ['view', 'owner_id', 'company_id', 'q', 'stage', 'sort'] as const;
+/** What a saved view of the deals keeps (`?view=<id>` names the view, `layout` stays the user's). */
+export const VIEW_KEYS = ['q', 'sort', 'owner_id', 'company_id', 'stage'] as const;
+const KEYS = ['layout', 'view', ...VIEW_KEYS] as const;
+
+/** `?view=table` and `?view=board` named the layout before `view` meant a saved view: old links. */
+export const isOldLayout = (view: string) => view === 'table' || view === 'board';
 
 /**
- * The page's state lives in the URL (?view=table&owner_id=me&company_id=5&q=…&stage=…&sort=…), so
- * that a filtered view can be bookmarked, shared and restored by the back button.
+ * The page's state lives in the URL (?layout=table&owner_id=me&company_id=5&q=…&stage=…&sort=…), so
+ * that a filtered list can be bookmarked, shared and restored by the back button.
  */
 export function useOpportunityParams() {
   const [params, update] = useListParams(KEYS);
@@ -16,9 +21,12 @@ export function useOpportunityParams() {
   const company_id = params.company_id || undefined;
   const q = params.q || undefined;
   const filters = useMemo<OpportunityFilters>(() => ({ owner_id, company_id, q }), [owner_id, company_id, q]);
+  const table = params.layout === 'table' || (!params.layout && params.view === 'table');
   return {
     filters,
-    view: (params.view === 'table' ? 'table' : 'board') as View,
+    layout: (table ? 'table' : 'board') as Layout,
+    /** an old link's `?view=table|board`, to be rewritten as `layout` */
+    oldLayout: isOldLayout(params.view),
     stage: params.stage || undefined,
     sort: params.sort || '-created_at',
     update,

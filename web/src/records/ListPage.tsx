@@ -1,7 +1,7 @@
 import { Button, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ExportColumn, exportHeaders } from '../../../shared/export-columns.js';
 import { useList, useMe } from '../api/queries.js';
@@ -13,6 +13,7 @@ import { type Column, sortFields } from './columns.js';
 import { type CsvValue, csvDelimiter, downloadCsv, toCsv } from './csv.js';
 import { ListFilters } from './ListFilters.js';
 import { type CardProps, RecordList, RecordView } from './RecordList.js';
+import { SavedViews } from './SavedViews.js';
 import { NS } from './strings.js';
 import { useBulk } from './useBulk.js';
 import { useListParams, useSelection } from './useListParams.js';
@@ -23,7 +24,7 @@ type Patch<K extends string> = Partial<Record<'q' | 'sort' | K, string | null>>;
 
 /**
  * A list page of records (contacts, companies): title and actions, search and filters kept in the
- * URL, the sort, ticked rows and their bulk actions (assign, export, delete), and the rows as a
+ * URL, the saved views, the sort, ticked rows and their bulk actions (assign, export, delete), and the rows as a
  * table with the user's columns or, on a phone, as cards. A list declares its columns, card,
  * filters and export; the rest is this one page.
  */
@@ -64,7 +65,8 @@ export function ListPage<T, K extends string, R extends Resource>({
 }) {
   const { t, i18n } = useTranslation(NS);
   const me = useMe().data;
-  const [params, setParams] = useListParams<'q' | 'sort' | K>(['q', 'sort', ...filterKeys]);
+  const listKeys = useMemo(() => ['q', 'sort', ...filterKeys] as const, [filterKeys]);
+  const [params, setParams] = useListParams<'q' | 'sort' | K>(listKeys);
   const list = useList<T>(resource, { ...params, limit: 50 });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const selection = useSelection(idOf);
@@ -94,6 +96,7 @@ export function ListPage<T, K extends string, R extends Resource>({
   return (
     <>
       <PageHeader title={title}>
+        <SavedViews resource={resource} keys={listKeys} columns={columns} />
         <ExportMenu entity={resource} params={params} />
         {canCreate(me) && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>

@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 
 /** One column of a record table, declared once per list (contacts, companies, deals). */
 export interface Column<T> {
-  /** stable name, kept in the user's saved choice (and later in saved views) */
+  /** stable name, kept in the user's choice in this browser */
   key: string;
+  /** the record's field it shows, as a saved view names the column (shared/views.ts); default `key` */
+  field?: string;
   label: string;
   cell: (row: T) => ReactNode;
   /** the API's sort value, ascending (`last_name,first_name`); absent when the column does not sort */
@@ -101,8 +103,9 @@ export const sortFields = <T>(columns: Column<T>[]) =>
 export const columnsStorageKey = (list: string) => `carnet.columns.${list}`;
 
 /**
- * A list's column choice, remembered in this browser (per list) until saved views keep it on the
- * server. Read on the first render, so that a reload does not paint the default columns first.
+ * A list's column choice, remembered in this browser (per list); a saved view keeps a copy on the
+ * server and puts it back here when chosen (SavedViews). Read on the first render, so that a
+ * reload does not paint the default columns first.
  */
 export function useColumns<T>(list: string, columns: Column<T>[]) {
   const [saved, setSaved, clearSaved] = useLocalStorage<unknown>({
@@ -114,6 +117,8 @@ export function useColumns<T>(list: string, columns: Column<T>[]) {
   return {
     choice,
     shown: shownColumns(columns, choice),
+    /** the user chose columns (false: the declared defaults) */
+    custom: saved !== null,
     setChoice: (next: ColumnChoice) => setSaved(next),
     reset: clearSaved,
   };

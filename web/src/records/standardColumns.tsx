@@ -12,6 +12,7 @@ export function nameColumn<T>(
 ): Column<T> {
   return {
     key: 'name',
+    field: sort.split(',')[0],
     label,
     sort,
     fixed: true,
@@ -28,7 +29,7 @@ export function ownerColumn<T extends { owner_id: number | null }>(
   label: string,
   userName: (id: number | null) => string,
 ): Column<T> {
-  return { key: 'owner', label, cell: (r) => userName(r.owner_id) };
+  return { key: 'owner', field: 'owner_id', label, cell: (r) => userName(r.owner_id) };
 }
 
 /** When the record was made; `descFirst` for lists read newest first. */

@@ -4,7 +4,7 @@ export const opportunities: Record<keyof typeof fr, string> = {
   title: 'Opportunities',
   newOpportunity: 'New opportunity',
   editOpportunity: 'Edit opportunity',
-  viewLabel: 'View',
+  viewLabel: 'Layout',
   viewBoard: 'Pipeline',
   viewTable: 'Table',
   filters: 'Filters',

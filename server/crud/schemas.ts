@@ -54,7 +54,8 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
     });
   }
   for (const [field, kind] of Object.entries(def.fields)) {
-    if (!exclude.includes(field)) props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
+    if (exclude.includes(field) || (def.filterable && !def.filterable.includes(field))) continue;
+    props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
   }
   const optional = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
   return Type.Object(optional, { additionalProperties: false });

@@ -7,10 +7,12 @@ import { setLanguage } from '../i18n/index.js';
 import { ADMIN_ME, reply, stubFetch } from '../tasks/stubFetch.js';
 import { renderWithProviders } from '../test/render.js';
 import { CompanyForm } from './CompanyForm.js';
+import { blank } from '../test/records.js';
 
 const SALES_ME = { ...ADMIN_ME, user_id: 2, name: 'Sam Sales', role: 'sales' as const };
 const USERS = { data: [ADMIN_ME, SALES_ME], next_cursor: null };
 const COMPANY: Company = {
+  ...blank('companies'),
   company_id: 5,
   company_name: 'Acmé Industries',
   industry: 'Logiciel',

@@ -6,8 +6,10 @@ import { setLanguage } from '../i18n/index.js';
 import { stubFetch } from '../tasks/stubFetch.js';
 import { renderWithProviders } from '../test/render.js';
 import { CompanyLink } from './CompanyName.js';
+import { blank } from '../test/records.js';
 
 const company = (id: number): Company => ({
+  ...blank('companies'),
   company_id: id,
   company_name: `Société ${id}`,
   industry: null,

@@ -5,6 +5,7 @@ import { queryClient } from '../App.js';
 import i18n from '../i18n/index.js';
 import { renderWithProviders } from '../test/render.js';
 import { ContactForm } from './ContactForm.js';
+import { blank } from '../test/records.js';
 
 const ME = {
   user_id: 1,
@@ -154,6 +155,7 @@ describe('ContactForm', () => {
 });
 
 const CONTACT = {
+  ...blank('contacts'),
   contact_id: 7,
   first_name: 'Hélène',
   last_name: 'Dupré-Lefèvre',

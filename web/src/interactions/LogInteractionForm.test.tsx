@@ -7,8 +7,10 @@ import { setLanguage } from '../i18n/index.js';
 import { reply, stubFetch } from '../tasks/stubFetch.js';
 import { renderWithProviders } from '../test/render.js';
 import { LogInteractionForm } from './LogInteractionForm.js';
+import { blank } from '../test/records.js';
 
 const HELENE: Contact = {
+  ...blank('contacts'),
   contact_id: 21,
   first_name: 'Hélène',
   last_name: 'Dupré',

@@ -8,6 +8,7 @@ import { renderWithProviders } from '../test/render.js';
 import { Board } from './Board.js';
 import { fromCents, toCents, weightedCents } from './boardMove.js';
 import { BASE_ROUTES, fakeApi, STAGES } from './fakeApi.js';
+import { blank } from '../test/records.js';
 
 beforeEach(async () => {
   await i18n.changeLanguage('fr');
@@ -18,6 +19,7 @@ afterEach(() => {
 });
 
 const deal = (id: number, stage: string, value: number): Opportunity => ({
+  ...blank('opportunities'),
   opportunity_id: id,
   opportunity_name: `Affaire ${id}`,
   contact_id: null,

@@ -7,6 +7,7 @@ import i18n from '../i18n/index.js';
 import { renderWithProviders } from '../test/render.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
 import { OpportunityDetails } from './OpportunityDetails.js';
+import { blank } from '../test/records.js';
 
 // The deal page's stage picker closes a deal the way the board does: won and lost are confirmed,
 // a lost deal says why.
@@ -24,6 +25,7 @@ const STAGES = [
   { stage_id: 4, name: 'Fermée perdue', position: 4, probability: 0, kind: 'lost' },
 ];
 const deal: Opportunity = {
+  ...blank('opportunities'),
   opportunity_id: 7,
   opportunity_name: 'Affaire 7',
   contact_id: null,

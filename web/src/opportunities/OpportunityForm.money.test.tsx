@@ -6,6 +6,7 @@ import i18n from '../i18n/index.js';
 import { renderWithProviders } from '../test/render.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
 import { OpportunityForm } from './OpportunityForm.js';
+import { blank } from '../test/records.js';
 
 afterEach(() => {
   queryClient.clear();
@@ -19,6 +20,7 @@ const LABELS = {
 };
 
 const DEAL = {
+  ...blank('opportunities'),
   opportunity_id: 7,
   opportunity_name: 'Refonte',
   company_id: null,

@@ -12,8 +12,10 @@ import {
 } from './boardMove.js';
 import { keys } from './queries.js';
 import { applyMove, restore } from './useMoveOpportunity.js';
+import { blank } from '../test/records.js';
 
 const deal = (id: number, stage: string, value: number | null): Opportunity => ({
+  ...blank('opportunities'),
   opportunity_id: id,
   opportunity_name: `Deal ${id}`,
   contact_id: null,

@@ -3,7 +3,15 @@
 // definitions (kinds, filters, sorting), the CSV export's columns, the importer's targets and the
 // web forms' limits and checks all derive from these declarations. Pure TypeBox: imported by the
 // server and the web app.
-import { type TNull, type TNumber, type TObject, type TSchema, type TString, type TUnion, Type } from '@sinclair/typebox';
+import {
+  type TNull,
+  type TNumber,
+  type TObject,
+  type TSchema,
+  type TString,
+  type TUnion,
+  Type,
+} from '@sinclair/typebox';
 import { PHONE_MAX, PHONE_PATTERN } from './phone.js';
 import { Id, Nullable, Text, Timestamp } from './types.js';
 
@@ -65,12 +73,13 @@ function spec<N extends boolean>(
   extra: Partial<FieldSpec> = {},
 ): FieldSpec {
   const nullable = o.nullable ?? true;
-  const describe = <S extends TSchema>(s: S): S => (o.description ? { ...s, description: o.description } : s);
+  const described = <S extends TSchema>(s: S): S =>
+    o.description ? { ...s, description: o.description } : s;
   return {
     kind,
     label,
-    input: input && describe(nullable ? Nullable(input) : input),
-    output: describe(output),
+    input: input && described(nullable ? Nullable(input) : input),
+    output: described(output),
     nullable,
     required: o.required,
     sortable: o.sortable,
@@ -136,9 +145,13 @@ export const field = {
     >,
   /** a calendar day, YYYY-MM-DD */
   date: (label: Label, o: Options<boolean> = {}) =>
-    spec('date', label, Type.String({ format: 'date' }), Nullable(Type.String({ format: 'date' })), o) as FieldSpec<
-      Out<TString>
-    >,
+    spec(
+      'date',
+      label,
+      Type.String({ format: 'date' }),
+      Nullable(Type.String({ format: 'date' })),
+      o,
+    ) as FieldSpec<Out<TString>>,
   /**
    * An exact amount (ADR 004): a JSON number or a decimal string in, a number out; `digits`
    * whole digits and 2 decimals, its column's DECIMAL(digits + 2, 2).
@@ -148,7 +161,10 @@ export const field = {
     return spec(
       'money',
       label,
-      Type.Union([Type.Number({ minimum: 0, maximum: maxAmount }), Type.String({ pattern: amountPattern(digits) })]),
+      Type.Union([
+        Type.Number({ minimum: 0, maximum: maxAmount }),
+        Type.String({ pattern: amountPattern(digits) }),
+      ]),
       Nullable(Type.Number({ description: 'exact, at most 2 decimals' })),
       o,
       { maxAmount },
@@ -179,10 +195,13 @@ export function writeSchemas(fields: Fields) {
       ),
       { additionalProperties: false },
     ),
-    update: Type.Object(Object.fromEntries(writable.map(([k, s]) => [k, Type.Optional(s.input as TSchema)])), {
-      additionalProperties: false,
-      minProperties: 0,
-    }),
+    update: Type.Object(
+      Object.fromEntries(writable.map(([k, s]) => [k, Type.Optional(s.input as TSchema)])),
+      {
+        additionalProperties: false,
+        minProperties: 0,
+      },
+    ),
   };
 }
 
@@ -219,7 +238,9 @@ export interface Limits {
 function branches(s: FieldSpec): Record<string, unknown>[] {
   if (!s.input) return [];
   const any = (s.input as { anyOf?: Record<string, unknown>[] }).anyOf;
-  const all = any ? any.flatMap((b) => ((b as { anyOf?: unknown[] }).anyOf as Record<string, unknown>[]) ?? [b]) : [s.input];
+  const all = any
+    ? any.flatMap((b) => ((b as { anyOf?: unknown[] }).anyOf as Record<string, unknown>[]) ?? [b])
+    : [s.input];
   return (all as Record<string, unknown>[]).filter((b) => b.type !== 'null');
 }
 
@@ -235,7 +256,17 @@ export function limitsOf(s: FieldSpec): Limits {
 
 /** One field's fault in a form, by the API's field-error codes (shared/errors.ts). */
 export interface ValueProblem {
-  code: 'required' | 'too_long' | 'too_short' | 'too_small' | 'too_large' | 'invalid_format' | 'invalid_email' | 'invalid_date' | 'invalid_amount' | 'invalid_type';
+  code:
+    | 'required'
+    | 'too_long'
+    | 'too_short'
+    | 'too_small'
+    | 'too_large'
+    | 'invalid_format'
+    | 'invalid_email'
+    | 'invalid_date'
+    | 'invalid_amount'
+    | 'invalid_type';
   limit?: number;
 }
 
@@ -246,7 +277,11 @@ function realDate(text: string): boolean {
   const m = DATE.exec(text);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 /**
@@ -262,14 +297,18 @@ export function checkValue(s: FieldSpec, value: string | number | null): ValuePr
     const n = typeof text === 'number' ? text : Number(text);
     if (!Number.isFinite(n)) return { code: s.kind === 'money' ? 'invalid_amount' : 'invalid_type' };
     if (s.kind === 'int' && !Number.isInteger(n)) return { code: 'invalid_type' };
-    if (s.kind === 'money' && Math.round(n * 100) !== n * 100) return { code: 'invalid_amount', limit: l.maximum };
+    if (s.kind === 'money' && Math.round(n * 100) !== n * 100)
+      return { code: 'invalid_amount', limit: l.maximum };
     if (l.minimum !== undefined && n < l.minimum) return { code: 'too_small', limit: l.minimum };
     if (l.maximum !== undefined && n > l.maximum)
-      return s.kind === 'money' ? { code: 'invalid_amount', limit: l.maximum } : { code: 'too_large', limit: l.maximum };
+      return s.kind === 'money'
+        ? { code: 'invalid_amount', limit: l.maximum }
+        : { code: 'too_large', limit: l.maximum };
     return null;
   }
   if (l.maxLength !== undefined && text.length > l.maxLength) return { code: 'too_long', limit: l.maxLength };
-  if (l.minLength !== undefined && text.length < l.minLength) return { code: 'too_short', limit: l.minLength };
+  if (l.minLength !== undefined && text.length < l.minLength)
+    return { code: 'too_short', limit: l.minLength };
   if (l.format === 'email' && !EMAIL.test(text)) return { code: 'invalid_email' };
   if (l.format === 'date' && !realDate(text)) return { code: 'invalid_date' };
   if (l.pattern !== undefined && !new RegExp(l.pattern, 'u').test(text)) return { code: 'invalid_format' };

@@ -26,12 +26,22 @@ const plain = (fields: Fields, own: readonly string[]) =>
 export const IMPORT_OWN = {
   contacts: ['first_name', 'last_name', 'full_name', 'email', 'phone', 'company_name', 'notes'],
   companies: ['company_name', 'industry', 'website'],
-  opportunities: ['opportunity_name', 'deal_value', 'stage', 'expected_close_date', 'company_name', 'contact_email'],
+  opportunities: [
+    'opportunity_name',
+    'deal_value',
+    'stage',
+    'expected_close_date',
+    'company_name',
+    'contact_email',
+  ],
 } as const satisfies Record<ImportEntity, readonly string[]>;
 
 /** The fields a file can fill, per entity. Names, companies and contacts are found by name or email. */
 export const IMPORT_TARGETS: Record<ImportEntity, readonly string[]> = {
   contacts: [...IMPORT_OWN.contacts, ...plain(RECORD_FIELDS.contacts, IMPORT_OWN.contacts)],
   companies: [...IMPORT_OWN.companies, ...plain(RECORD_FIELDS.companies, IMPORT_OWN.companies)],
-  opportunities: [...IMPORT_OWN.opportunities, ...plain(RECORD_FIELDS.opportunities, IMPORT_OWN.opportunities)],
+  opportunities: [
+    ...IMPORT_OWN.opportunities,
+    ...plain(RECORD_FIELDS.opportunities, IMPORT_OWN.opportunities),
+  ],
 };

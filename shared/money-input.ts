@@ -106,7 +106,11 @@ function canonical(whole: string, decimals: string, maxUnits: number): MoneyInpu
  * Reads an amount typed in the `locale`'s conventions (or pasted from another's), of at most
  * `maxUnits` whole units (a deal's value by default; a field's own, e.g. a company's revenue).
  */
-export function parseMoneyInput(text: string, locale: MoneyLocale, maxUnits = MAX_MONEY_UNITS): MoneyInputResult {
+export function parseMoneyInput(
+  text: string,
+  locale: MoneyLocale,
+  maxUnits = MAX_MONEY_UNITS,
+): MoneyInputResult {
   let v = text.replace(/\p{Sc}/gu, ' ').trim();
   v = v.replace(CODE_AT_START, '').replace(CODE_AT_END, '').trim();
   if (v === '') return text.trim() === '' ? fail('empty') : fail('invalid');

@@ -4,9 +4,9 @@ import { queryClient } from '../App.js';
 import type { Company } from '../api/types.js';
 import { setLanguage } from '../i18n/index.js';
 import { stubFetch } from '../tasks/stubFetch.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { CompanyLink } from './CompanyName.js';
-import { blank } from '../test/records.js';
 
 const company = (id: number): Company => ({
   ...blank('companies'),

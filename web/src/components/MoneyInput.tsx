@@ -60,7 +60,14 @@ interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
  * refused with a message when it is ambiguous or malformed. A Mantine NumberInput read
  * "12.500,50" as 12,5 in French; a text field that never reinterprets keystrokes cannot.
  */
-export function MoneyInput({ value = '', onChange, onBlur, error, maxUnits = MAX_MONEY_UNITS, ...rest }: Props) {
+export function MoneyInput({
+  value = '',
+  onChange,
+  onBlur,
+  error,
+  maxUnits = MAX_MONEY_UNITS,
+  ...rest
+}: Props) {
   const { t, i18n } = useTranslation('common');
   const locale = moneyLocale(i18n.language);
   // checked on blur, shown until the text changes (by typing or by the form), so that typing is

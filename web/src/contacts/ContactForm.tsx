@@ -192,8 +192,7 @@ function showError(
     });
     return;
   }
-  const own =
-    e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f));
+  const own = e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f));
   if (!own || !applyFieldErrors(e, (errors) => setErrors(withNameRule(e as ApiError, errors))))
     notifyError(e);
 }

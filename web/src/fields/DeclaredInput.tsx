@@ -34,7 +34,8 @@ export function DeclaredInput({ resource, name, value = '', onChange, label, aut
   const { t } = useTranslation('opportunities');
   const spec = specOf(resource, name);
   const shown = label ?? declaredLabel(resource, name);
-  const rest = autoFocus ? { ...props, 'data-autofocus': true } : props;
+  // a required field is marked as such, whatever the input
+  const rest = { ...props, required: spec.required, ...(autoFocus ? { 'data-autofocus': true } : {}) };
   if (spec.kind === 'money')
     return <MoneyInput label={shown} maxUnits={maxUnits(spec)} value={value} onChange={onChange} {...rest} />;
   if (spec.kind === 'date')

@@ -32,7 +32,12 @@ export const maxUnits = (spec: FieldSpec) => Math.floor(spec.maxAmount ?? 0);
  * What is wrong with a form's text for this field, in the user's language (null: nothing): the
  * declared limits, as the API checks them; a money text by the locale's reading of amounts.
  */
-export function fieldProblem(resource: RecordResource, name: string, text: string, locale: MoneyLocale): string | null {
+export function fieldProblem(
+  resource: RecordResource,
+  name: string,
+  text: string,
+  locale: MoneyLocale,
+): string | null {
   const spec = specOf(resource, name);
   if (spec.kind === 'money') return moneyError(text, locale, (k, o) => i18n.t(k, o), maxUnits(spec));
   const value = spec.kind === 'int' && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
@@ -63,7 +68,12 @@ export function fromFieldText(spec: FieldSpec, text: string, locale: MoneyLocale
 export function declaredFields(resource: RecordResource, names: readonly string[]) {
   return {
     texts: (record: object | undefined, locale: MoneyLocale): Record<string, string> =>
-      Object.fromEntries(names.map((n) => [n, toFieldText(specOf(resource, n), (record as Record<string, unknown> | undefined)?.[n], locale)])),
+      Object.fromEntries(
+        names.map((n) => [
+          n,
+          toFieldText(specOf(resource, n), (record as Record<string, unknown> | undefined)?.[n], locale),
+        ]),
+      ),
     problems: (values: object, locale: MoneyLocale): Record<string, string> => {
       const texts = values as Record<string, string>;
       const out: Record<string, string> = {};
@@ -75,7 +85,10 @@ export function declaredFields(resource: RecordResource, names: readonly string[
     },
     body: (values: object, locale: MoneyLocale): Record<string, unknown> =>
       Object.fromEntries(
-        names.map((n) => [n, fromFieldText(specOf(resource, n), (values as Record<string, string>)[n] ?? '', locale)]),
+        names.map((n) => [
+          n,
+          fromFieldText(specOf(resource, n), (values as Record<string, string>)[n] ?? '', locale),
+        ]),
       ),
   };
 }

@@ -5,9 +5,9 @@ import { queryClient } from '../App.js';
 import type { Contact } from '../api/types.js';
 import { setLanguage } from '../i18n/index.js';
 import { reply, stubFetch } from '../tasks/stubFetch.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { LogInteractionForm } from './LogInteractionForm.js';
-import { blank } from '../test/records.js';
 
 const HELENE: Contact = {
   ...blank('contacts'),

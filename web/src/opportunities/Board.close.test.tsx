@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import type { Opportunity } from '../api/types.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { Board } from './Board.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
-import { blank } from '../test/records.js';
 
 // Closing a deal asks first (and why, when lost); every move can be undone from its notification.
 beforeEach(async () => {

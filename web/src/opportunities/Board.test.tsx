@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import type { Opportunity } from '../api/types.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { Board } from './Board.js';
 import { fromCents, toCents, weightedCents } from './boardMove.js';
 import { BASE_ROUTES, fakeApi, STAGES } from './fakeApi.js';
-import { blank } from '../test/records.js';
 
 beforeEach(async () => {
   await i18n.changeLanguage('fr');

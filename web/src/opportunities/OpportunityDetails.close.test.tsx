@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import type { Opportunity } from '../api/types.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
 import { OpportunityDetails } from './OpportunityDetails.js';
-import { blank } from '../test/records.js';
 
 // The deal page's stage picker closes a deal the way the board does: won and lost are confirmed,
 // a lost deal says why.

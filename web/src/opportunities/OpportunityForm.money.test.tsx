@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
 import { OpportunityForm } from './OpportunityForm.js';
-import { blank } from '../test/records.js';
 
 afterEach(() => {
   queryClient.clear();

@@ -14,17 +14,9 @@ import { MoneyInput, useMoneyRule } from '../components/MoneyInput.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
 import { ContactSelect } from '../contacts/ContactSelect.js';
+import { currencySymbol } from '../lib/format.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
-
-/** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
-function currencySymbol(currency: string, language: string) {
-  const parts = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
-    style: 'currency',
-    currency,
-  }).formatToParts(0);
-  return parts.find((p) => p.type === 'currency')?.value ?? currency;
-}
 
 interface Props {
   opportunity?: Opportunity;

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Opportunity, PipelineRow } from '../api/types.js';
+import { blank } from '../test/records.js';
 import {
   type ColumnData,
   fromCents,
@@ -12,7 +13,6 @@ import {
 } from './boardMove.js';
 import { keys } from './queries.js';
 import { applyMove, restore } from './useMoveOpportunity.js';
-import { blank } from '../test/records.js';
 
 const deal = (id: number, stage: string, value: number | null): Opportunity => ({
   ...blank('opportunities'),

@@ -10,5 +10,7 @@ interface Shapes {
 }
 
 export function blank<R extends RecordResource>(resource: R): Shapes[R] {
-  return Object.fromEntries(Object.keys(RECORD_FIELDS[resource]).map((k) => [k, null])) as unknown as Shapes[R];
+  return Object.fromEntries(
+    Object.keys(RECORD_FIELDS[resource]).map((k) => [k, null]),
+  ) as unknown as Shapes[R];
 }

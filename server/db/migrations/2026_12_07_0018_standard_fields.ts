@@ -7,8 +7,14 @@
 // Sortable fields get an index ending with the ID (as 2026_11_29_0007), NULLs first on PostgreSQL:
 // contacts and companies by city, companies by employees. The domain gets one for its exact filter
 // (a company is looked up by its domain). Existing rows get NULLs: their search_text is unchanged,
-// as none of them has a job title, a city or a domain yet. Frozen: never edit.
-import { type Migration, sql } from 'kysely';
+// as none of them has a job title, a city or a domain yet.
+//
+// The pipeline's weighted value follows the override: pipeline_totals also keeps, per (stage,
+// owner), the total of the deals that have their own probability (override_cents) and the sum of
+// their cents × probability (override_weighted), so that a stage's weighted value stays exact
+// (ADR 005): ((total − override_cents) × stage probability + override_weighted) / 100. No deal has
+// an override yet: both start at 0. Frozen: never edit.
+import { type ColumnDefinitionBuilder, type Migration, sql } from 'kysely';
 import { type AnyDb, dialectOfDb, type MigrationDialect, types } from './dialect.js';
 
 /** what Kysely takes as a column's type: a name (varchar(100)) or raw SQL */
@@ -48,8 +54,16 @@ function columns(d: MigrationDialect): Record<string, [string, DataTypeExpressio
       ['domain', 'varchar(100)'],
     ],
     opportunities: [['probability', 'integer']],
+    pipeline_totals: [
+      ['override_cents', 'bigint'],
+      ['override_weighted', 'bigint'],
+    ],
   };
 }
+
+/** the pipeline's totals are never NULL: a sum starts at 0 */
+const totals = (table: string) => (c: ColumnDefinitionBuilder) =>
+  table === 'pipeline_totals' ? c.notNull().defaultTo(0) : c;
 
 export const standardFieldsMigration: Migration = {
   async up(db: AnyDb) {
@@ -57,12 +71,13 @@ export const standardFieldsMigration: Migration = {
     for (const [table, cols] of Object.entries(columns(d))) {
       if (d === 'sqlite') {
         // SQLite adds one column a statement
-        for (const [name, type] of cols) await db.schema.alterTable(table).addColumn(name, type).execute();
+        for (const [name, type] of cols)
+          await db.schema.alterTable(table).addColumn(name, type, totals(table)).execute();
       } else {
         // one ALTER a table: MySQL rebuilds the table once instead of once a column
         const [[name, type], ...rest] = cols;
-        let alter = db.schema.alterTable(table).addColumn(name, type);
-        for (const [n, t] of rest) alter = alter.addColumn(n, t);
+        let alter = db.schema.alterTable(table).addColumn(name, type, totals(table));
+        for (const [n, t] of rest) alter = alter.addColumn(n, t, totals(table));
         await alter.execute();
       }
     }

@@ -23,6 +23,8 @@
 // The result is canonical: digits, a point, exactly two decimals ("12500.50"), which the API takes
 // as it is and which reads back the same in either locale.
 
+import { OPPORTUNITY_FIELDS } from './record-fields.js';
+
 export type MoneyLocale = 'fr' | 'en';
 
 export type MoneyInputError =
@@ -35,8 +37,8 @@ export type MoneyInputError =
 
 export type MoneyInputResult = { ok: true; value: string } | { ok: false; code: MoneyInputError };
 
-/** The largest whole part an amount may have: DECIMAL(10,2), as MAX_DEAL_VALUE in resources.ts. */
-export const MAX_MONEY_UNITS = 99_999_999;
+/** The largest whole part a deal's value may have (its declaration: DECIMAL(10,2)). */
+export const MAX_MONEY_UNITS = Math.floor(OPPORTUNITY_FIELDS.deal_value.maxAmount as number);
 
 const CURRENCY_CODES = [
   'EUR',

@@ -1,4 +1,5 @@
 import { type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { amountPattern } from '../../shared/fields.js';
 import { Id, Problem, Text } from '../../shared/types.js';
 import { PAGE_DEFAULT, PAGE_MAX } from './list.js';
 import type { FieldKind, ResourceDef } from './resource.js';
@@ -19,7 +20,7 @@ function filterSchema(kind: FieldKind): TSchema {
     case 'date':
       return Type.String({ format: 'date' });
     case 'money':
-      return Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$' });
+      return Type.String({ pattern: amountPattern(8) });
     case 'bool':
       return Type.Boolean();
     default:

@@ -2,7 +2,8 @@
 // in the usual notations, a whole number with its thousands separators, a text tidied as its form
 // would tidy it (a web address gets its https://, a domain is taken out of an address). The
 // API's schema then checks them as it checks a request.
-import { type Fields, normalizeText } from '../../shared/fields.js';
+import { normalizeText } from '../../shared/field-checks.js';
+import type { Fields } from '../../shared/fields.js';
 import { IMPORT_OWN, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import type { Values } from '../crud/resource.js';

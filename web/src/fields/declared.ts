@@ -1,7 +1,8 @@
 // The forms' side of the fields declared once (shared/record-fields.ts, ADR 011): a field's label,
 // its limits, the check a form runs before sending, and the conversions between the API's value
 // and the text a form holds. A form lists the fields it shows; it never repeats a limit.
-import { checkValue, type FieldSpec, type Limits, limitsOf, normalizeText } from '../../../shared/fields.js';
+import { checkValue, type Limits, limitsOf, normalizeText } from '../../../shared/field-checks.js';
+import type { FieldSpec } from '../../../shared/fields.js';
 import type { MoneyLocale } from '../../../shared/money-input.js';
 import { RECORD_FIELDS, type RecordResource } from '../../../shared/record-fields.js';
 import { fieldErrorText } from '../api/errorText.js';

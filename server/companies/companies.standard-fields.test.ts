@@ -35,7 +35,11 @@ describeEachDialect('companies: standard fields', (t) => {
       domain: 'Example.COM',
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ annual_revenue: 9_999_999_999_999.99, employees: 0, domain: 'example.com' });
+    expect(patched.body).toMatchObject({
+      annual_revenue: 9_999_999_999_999.99,
+      employees: 0,
+      domain: 'example.com',
+    });
   });
 
   describe('refuses what does not fit, field by field', () => {
@@ -66,7 +70,11 @@ describeEachDialect('companies: standard fields', (t) => {
 
   it('filters by domain and city, sorts by employees; no filter on revenue or employees', async () => {
     const tag = uniq();
-    const big = await createCompany(t, { company_name: `Big ${tag}`, domain: `big${tag}.example`, employees: 900 });
+    const big = await createCompany(t, {
+      company_name: `Big ${tag}`,
+      domain: `big${tag}.example`,
+      employees: 900,
+    });
     const small = await createCompany(t, { company_name: `Small ${tag}`, city: `Town${tag}`, employees: 9 });
     const byDomain = await t.api('GET', `/api/v1/companies?domain=big${tag}.example`);
     expect(byDomain.body.data.map((c: { company_id: number }) => c.company_id)).toEqual([big.company_id]);
@@ -74,7 +82,10 @@ describeEachDialect('companies: standard fields', (t) => {
     expect(byCity.body.data.map((c: { company_id: number }) => c.company_id)).toEqual([small.company_id]);
     const sorted = await t.api('GET', `/api/v1/companies?q=${tag}&sort=-employees`);
     expect(sorted.status).toBe(200);
-    expect(sorted.body.data.map((c: { company_id: number }) => c.company_id)).toEqual([big.company_id, small.company_id]);
+    expect(sorted.body.data.map((c: { company_id: number }) => c.company_id)).toEqual([
+      big.company_id,
+      small.company_id,
+    ]);
     for (const field of ['annual_revenue', 'employees', 'street', 'phone'])
       expect((await t.api('GET', `/api/v1/companies?${field}=1`)).status).toBe(400);
   });

@@ -1,5 +1,5 @@
-import { duplicateEmail } from '../crud/duplicates.js';
 import { CONTACT_FIELDS } from '../../shared/record-fields.js';
+import { duplicateEmail } from '../crud/duplicates.js';
 import { fromFields, type ResourceDef, type Row, type Values } from '../crud/resource.js';
 import { badRequest } from '../errors.js';
 import { phoneKey } from '../lib/phone.js';
@@ -57,10 +57,8 @@ export const contacts: ResourceDef = {
     // the number as typed stays what `phone` shows; phone_key is what it is looked up by
     if ('phone' in values) out.phone_key = phoneKey(values.phone as string | null);
     if (existing === null || SEARCHED.some((f) => f in values)) {
-      out.search_text = searchText(
-        [merged.first_name, merged.last_name, merged.email, merged.job_title, merged.city] as (string | null)[],
-        [merged.phone as string | null],
-      );
+      const words = [merged.first_name, merged.last_name, merged.email, merged.job_title, merged.city];
+      out.search_text = searchText(words as (string | null)[], [merged.phone as string | null]);
     }
     return out;
   },

@@ -99,11 +99,17 @@ describeEachDialect('contacts: standard fields', (t) => {
 
   it('keeps each change in the audit log, field by field', async () => {
     const c = await createContact(t, { job_title: 'Stagiaire' });
-    await t.api('PATCH', `/api/v1/contacts/${c.contact_id}`, { job_title: 'Directrice', birthday: '1990-01-31' });
+    await t.api('PATCH', `/api/v1/contacts/${c.contact_id}`, {
+      job_title: 'Directrice',
+      birthday: '1990-01-31',
+    });
     const res = await t.api('GET', `/api/v1/audit-events?resource=contacts&record_id=${c.contact_id}`);
     expect(res.status).toBe(200);
     const update = res.body.data.find((e: { action: string }) => e.action === 'update');
-    expect(update.changes).toMatchObject({ job_title: ['Stagiaire', 'Directrice'], birthday: [null, '1990-01-31'] });
+    expect(update.changes).toMatchObject({
+      job_title: ['Stagiaire', 'Directrice'],
+      birthday: [null, '1990-01-31'],
+    });
     expect(Object.keys(update.changes).sort()).toEqual(['birthday', 'job_title', 'updated_at']);
   });
 

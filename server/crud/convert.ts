@@ -73,9 +73,14 @@ export function writeValue(
     case 'money': {
       const cents = parseAmount(raw as number | string, BigInt(Math.round(maxAmount * 100)));
       if (cents === null)
-        throw fieldError(field, 'invalid_amount', `must be between 0 and ${maxAmount} with at most 2 decimals`, {
-          limit: maxAmount,
-        });
+        throw fieldError(
+          field,
+          'invalid_amount',
+          `must be between 0 and ${maxAmount} with at most 2 decimals`,
+          {
+            limit: maxAmount,
+          },
+        );
       return centsToDecimal(cents);
     }
     case 'bool':

@@ -74,7 +74,8 @@ function columnsOf(fields: Fields): Column[] {
     const lookup = LOOKUP_COLUMNS[name];
     if (lookup && (spec.kind === 'user' || (spec.kind === 'id' && spec.input))) return [idOnly(name), lookup];
     // the stored value, not the DTO's number: "1234.50" exactly, whatever its size
-    if (spec.kind === 'money') return [{ field: name, label: name, amount: true, cell: (_d, _r, row) => money(row[name]) }];
+    if (spec.kind === 'money')
+      return [{ field: name, label: name, amount: true, cell: (_d, _r, row) => money(row[name]) }];
     return [field(name)];
   });
 }

@@ -204,7 +204,10 @@ export function cardFields(lines: string[]): Fields {
   if (org) out.company_name = org;
   const title = text(card.getFirstPropertyValue('title'));
   if (title) out.job_title = title;
-  const adr = card.getAllProperties('adr').sort((a, b) => prefRank(a) - prefRank(b))[0]?.getFirstValue();
+  const adr = card
+    .getAllProperties('adr')
+    .sort((a, b) => prefRank(a) - prefRank(b))[0]
+    ?.getFirstValue();
   if (Array.isArray(adr)) {
     // post office box, extended address, street, locality, region, postal code, country
     const part = (i: number) => text(adr[i]);

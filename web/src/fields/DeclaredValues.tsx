@@ -1,7 +1,7 @@
 import { Anchor } from '@mantine/core';
 import { useCurrency } from '../api/queries.js';
-import { Field } from '../records/Section.js';
 import { date, money, number } from '../lib/format.js';
+import { Field } from '../records/Section.js';
 import { declaredLabel, type RecordResource, specOf } from './declared.js';
 
 /** A link opened away from Carnet. */

@@ -121,14 +121,28 @@ const normalize = (header: string) => fold(header).replace(/_/g, ' ');
 function autoTarget(entity: ImportEntity, header: string): { target: Target; rank: number } | undefined {
   const folded = normalize(header);
   for (const candidate of [folded, folded.replace(PREFIX, '')]) {
-    for (const table of [SYNONYMS[entity], FIELD_SYNONYMS[entity]]) {
-      for (const [target, names] of Object.entries(table) as [Target, string[]][]) {
-        const rank = names.map(normalize).indexOf(candidate);
-        if (rank >= 0) return { target, rank: candidate === folded ? rank : rank + 0.5 };
-      }
+    for (const [target, names] of normalizedSynonyms(entity)) {
+      const rank = names.indexOf(candidate);
+      if (rank >= 0) return { target, rank: candidate === folded ? rank : rank + 0.5 };
     }
   }
   return undefined;
+}
+
+/** Both tables' headers, folded once: a header row of a thousand cells is compared to them all. */
+const FOLDED = new Map<ImportEntity, [Target, string[]][]>();
+function normalizedSynonyms(entity: ImportEntity): [Target, string[]][] {
+  let list = FOLDED.get(entity);
+  if (!list) {
+    list = [SYNONYMS[entity], FIELD_SYNONYMS[entity]].flatMap((table) =>
+      (Object.entries(table) as [Target, string[]][]).map(([t, names]): [Target, string[]] => [
+        t,
+        names.map(normalize),
+      ]),
+    );
+    FOLDED.set(entity, list);
+  }
+  return list;
 }
 
 export interface ResolvedMapping {

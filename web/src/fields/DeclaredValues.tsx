@@ -12,7 +12,15 @@ const External = ({ href, children }: { href: string; children: string }) => (
 );
 
 /** One declared field's value as a person reads it: a date, an amount, a number, a link. */
-function Value({ resource, name, value }: { resource: RecordResource; name: string; value: unknown }) {
+export function DeclaredValue({
+  resource,
+  name,
+  value,
+}: {
+  resource: RecordResource;
+  name: string;
+  value: unknown;
+}) {
   const currency = useCurrency();
   if (value === null || value === undefined || value === '') return null;
   const spec = specOf(resource, name);
@@ -47,7 +55,7 @@ export function DeclaredValues({
 }) {
   return names.map((name) => (
     <Field key={name} label={declaredLabel(resource, name) ?? name}>
-      <Value resource={resource} name={name} value={(record as Record<string, unknown>)[name]} />
+      <DeclaredValue resource={resource} name={name} value={(record as Record<string, unknown>)[name]} />
     </Field>
   ));
 }

@@ -7,6 +7,7 @@ import { ContactForm } from '../contacts/ContactForm.js';
 import i18n from '../i18n/index.js';
 import { renderWithProviders } from '../test/render.js';
 import { fieldProblem, fromFieldText, limits, specOf, toFieldText } from './declared.js';
+import { declaredColumns } from './declaredColumns.js';
 
 beforeAll(async () => {
   await i18n.changeLanguage('fr');
@@ -115,5 +116,17 @@ describe('the forms’ inputs', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText('La valeur minimale est 0.')).toBeInTheDocument();
     expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST')).toEqual([]);
+  });
+});
+
+describe('declaredColumns', () => {
+  it('offers the standard fields as optional columns, sorting where the API sorts', () => {
+    const columns = declaredColumns('companies', ['city', 'employees', 'annual_revenue', 'domain']);
+    expect(columns.map((c) => [c.key, c.label, c.sort, c.optional, c.align])).toEqual([
+      ['city', 'Ville', 'city', true, undefined],
+      ['employees', 'Effectif', 'employees', true, 'right'],
+      ['annual_revenue', "Chiffre d'affaires annuel", undefined, true, 'right'],
+      ['domain', 'Domaine', undefined, true, undefined],
+    ]);
   });
 });

@@ -3,55 +3,43 @@
 // selected rows, so both files read the same. Each header is one the importer recognises
 // (server/imports/mapping.ts), so such a file can be imported back as it is.
 
+import type { Fields } from './fields.js';
+import { RECORD_FIELDS } from './record-fields.js';
+
 export const EXPORT_LANGUAGES = ['fr', 'en'] as const;
 export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
 
 type Label = Record<ExportLanguage, string>;
 
-const ID: Label = { fr: 'ID', en: 'ID' };
-const OWNER: Label = { fr: 'Responsable', en: 'Owner' };
-const COMPANY: Label = { fr: 'Entreprise', en: 'Company' };
+/** The columns a record's export has besides its own fields: the names its IDs point at. */
+const LOOKUPS = {
+  company_name: { fr: 'Entreprise', en: 'Company' },
+  contact_email: { fr: 'E-mail du contact', en: 'Contact email' },
+  owner: { fr: 'Responsable', en: 'Owner' },
+} as const satisfies Record<string, Label>;
+
+/**
+ * A record's own fields are exported under their labels (shared/record-fields.ts); the IDs of
+ * other records and of the owner are named instead (LOOKUPS), the IDs staying in the technical
+ * layout only (server/exports/columns.ts).
+ */
+function headersOf(fields: Fields, lookups: (keyof typeof LOOKUPS)[]): Record<string, Label> {
+  const own = Object.entries(fields).filter(([, f]) => f.kind !== 'user' && (f.kind !== 'id' || !f.input));
+  return {
+    ...Object.fromEntries(own.map(([k, f]) => [k, f.label])),
+    ...Object.fromEntries(lookups.map((k) => [k, LOOKUPS[k]])),
+  };
+}
 
 /** per entity, column → its header; the owner's column holds the owner's name (or email), not an ID */
 export const EXPORT_HEADERS = {
-  contacts: {
-    contact_id: ID,
-    first_name: { fr: 'Prénom', en: 'First name' },
-    last_name: { fr: 'Nom', en: 'Last name' },
-    email: { fr: 'E-mail', en: 'Email' },
-    phone: { fr: 'Téléphone', en: 'Phone' },
-    company_name: COMPANY,
-    owner: OWNER,
-    created_at: { fr: 'Créé le', en: 'Created' },
-    updated_at: { fr: 'Modifié le', en: 'Updated' },
-  },
-  companies: {
-    company_id: ID,
-    company_name: { fr: 'Nom', en: 'Name' },
-    industry: { fr: 'Secteur', en: 'Industry' },
-    website: { fr: 'Site web', en: 'Website' },
-    owner: OWNER,
-    created_at: { fr: 'Créée le', en: 'Created' },
-    updated_at: { fr: 'Modifiée le', en: 'Updated' },
-  },
-  opportunities: {
-    opportunity_id: ID,
-    opportunity_name: { fr: 'Nom', en: 'Name' },
-    contact_email: { fr: 'E-mail du contact', en: 'Contact email' },
-    company_name: COMPANY,
-    deal_value: { fr: 'Montant', en: 'Value' },
-    stage: { fr: 'Étape', en: 'Stage' },
-    expected_close_date: { fr: 'Clôture prévue', en: 'Expected close date' },
-    owner: OWNER,
-    closed_at: { fr: 'Clôturée le', en: 'Closed on' },
-    lost_reason: { fr: 'Raison de la perte', en: 'Reason for the loss' },
-    created_at: { fr: 'Créée le', en: 'Created' },
-    updated_at: { fr: 'Modifiée le', en: 'Updated' },
-  },
-} as const satisfies Record<string, Record<string, Label>>;
+  contacts: headersOf(RECORD_FIELDS.contacts, ['company_name', 'owner']),
+  companies: headersOf(RECORD_FIELDS.companies, ['owner']),
+  opportunities: headersOf(RECORD_FIELDS.opportunities, ['contact_email', 'company_name', 'owner']),
+};
 
 export type ExportEntity = keyof typeof EXPORT_HEADERS;
-export type ExportColumn<E extends ExportEntity> = keyof (typeof EXPORT_HEADERS)[E];
+export type ExportColumn<E extends ExportEntity> = keyof (typeof RECORD_FIELDS)[E] | keyof typeof LOOKUPS;
 
 /** The headers of these columns in that language ("fr-CA" reads as French, anything else as English). */
 export function exportHeaders<E extends ExportEntity>(

@@ -1,12 +1,29 @@
 // What an import can fill, shared by the server (which reads the file into these fields) and the
-// web app (whose mapping table offers them, each translated as `f_<field>`).
+// web app (whose mapping table offers them, each translated as `f_<field>`, or under the field's
+// own label for the fields declared in record-fields.ts).
+import type { Fields } from './fields.js';
+import { RECORD_FIELDS } from './record-fields.js';
 
 /** The kinds of records a file can be imported as. */
 export const IMPORT_ENTITIES = ['contacts', 'companies', 'opportunities'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
-/** The fields a file can fill, per entity. Names, companies and contacts are found by name or email. */
-export const IMPORT_TARGETS = {
+/**
+ * The fields of a record a file fills as they are: the writable ones but the IDs (a file names
+ * companies and contacts, it does not know their IDs) and the fields the importer reads its own
+ * way (`IMPORT_OWN`).
+ */
+const plain = (fields: Fields, own: readonly string[]) =>
+  Object.entries(fields)
+    .filter(([k, f]) => f.input && f.kind !== 'id' && f.kind !== 'user' && !own.includes(k))
+    .map(([k]) => k);
+
+/**
+ * The fields the importer reads its own way, first in the mapping table: names split from a full
+ * name, emails and phones tidied, companies and contacts found by name or email, amounts and dates
+ * in the usual notations, stages across languages, notes kept as an interaction.
+ */
+export const IMPORT_OWN = {
   contacts: ['first_name', 'last_name', 'full_name', 'email', 'phone', 'company_name', 'notes'],
   companies: ['company_name', 'industry', 'website'],
   opportunities: [
@@ -18,3 +35,13 @@ export const IMPORT_TARGETS = {
     'contact_email',
   ],
 } as const satisfies Record<ImportEntity, readonly string[]>;
+
+/** The fields a file can fill, per entity. Names, companies and contacts are found by name or email. */
+export const IMPORT_TARGETS: Record<ImportEntity, readonly string[]> = {
+  contacts: [...IMPORT_OWN.contacts, ...plain(RECORD_FIELDS.contacts, IMPORT_OWN.contacts)],
+  companies: [...IMPORT_OWN.companies, ...plain(RECORD_FIELDS.companies, IMPORT_OWN.companies)],
+  opportunities: [
+    ...IMPORT_OWN.opportunities,
+    ...plain(RECORD_FIELDS.opportunities, IMPORT_OWN.opportunities),
+  ],
+};

@@ -23,6 +23,8 @@
 // The result is canonical: digits, a point, exactly two decimals ("12500.50"), which the API takes
 // as it is and which reads back the same in either locale.
 
+import { OPPORTUNITY_FIELDS } from './record-fields.js';
+
 export type MoneyLocale = 'fr' | 'en';
 
 export type MoneyInputError =
@@ -35,8 +37,8 @@ export type MoneyInputError =
 
 export type MoneyInputResult = { ok: true; value: string } | { ok: false; code: MoneyInputError };
 
-/** The largest whole part an amount may have: DECIMAL(10,2), as MAX_DEAL_VALUE in resources.ts. */
-export const MAX_MONEY_UNITS = 99_999_999;
+/** The largest whole part a deal's value may have (its declaration: DECIMAL(10,2)). */
+export const MAX_MONEY_UNITS = Math.floor(OPPORTUNITY_FIELDS.deal_value.maxAmount as number);
 
 const CURRENCY_CODES = [
   'EUR',
@@ -95,16 +97,22 @@ function groupMark(text: string): string | null | false {
   return marks.size === 1 ? [...marks][0] : null;
 }
 
-function canonical(whole: string, decimals: string): MoneyInputResult {
+function canonical(whole: string, decimals: string, maxUnits: number): MoneyInputResult {
   if (decimals.length > 2) return fail('too_many_decimals');
   const units = whole.replace(/^0+(?=\d)/, '');
-  if (units.length > String(MAX_MONEY_UNITS).length || Number(units) > MAX_MONEY_UNITS)
-    return fail('too_large');
+  if (units.length > String(maxUnits).length || Number(units) > maxUnits) return fail('too_large');
   return { ok: true, value: `${units}.${decimals.padEnd(2, '0')}` };
 }
 
-/** Reads an amount typed in the `locale`'s conventions (or pasted from another's). */
-export function parseMoneyInput(text: string, locale: MoneyLocale): MoneyInputResult {
+/**
+ * Reads an amount typed in the `locale`'s conventions (or pasted from another's), of at most
+ * `maxUnits` whole units (a deal's value by default; a field's own, e.g. a company's revenue).
+ */
+export function parseMoneyInput(
+  text: string,
+  locale: MoneyLocale,
+  maxUnits = MAX_MONEY_UNITS,
+): MoneyInputResult {
   let v = text.replace(/\p{Sc}/gu, ' ').trim();
   v = v.replace(CODE_AT_START, '').replace(CODE_AT_END, '').trim();
   if (v === '') return text.trim() === '' ? fail('empty') : fail('invalid');
@@ -113,7 +121,7 @@ export function parseMoneyInput(text: string, locale: MoneyLocale): MoneyInputRe
   // spaces and apostrophes only group thousands: one marker keeps the groups checkable
   v = v.replace(GROUP_MARKS, ' ');
   if (!/^\d[\d ,.]*$/.test(v) || !/\d$/.test(v)) return fail('invalid');
-  if (negative) return /^0+(?:[.,]0+)?$/.test(v) ? canonical('0', '') : fail('negative');
+  if (negative) return /^0+(?:[.,]0+)?$/.test(v) ? canonical('0', '', maxUnits) : fail('negative');
 
   const lastDot = v.lastIndexOf('.');
   const lastComma = v.lastIndexOf(',');
@@ -145,7 +153,7 @@ export function parseMoneyInput(text: string, locale: MoneyLocale): MoneyInputRe
   const mark = groupMark(head);
   if (mark === false) return fail('invalid');
   const whole = wholePart(head, mark);
-  return whole === null ? fail('invalid') : canonical(whole, decimals);
+  return whole === null ? fail('invalid') : canonical(whole, decimals, maxUnits);
 }
 
 /**

@@ -1,7 +1,8 @@
 // The API's resources, field for field as in ../shared/api-contract.md. Each resource declares its
 // writable fields once; create (required ones marked) and update (all optional) derive from them.
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
-import { PHONE_MAX, PHONE_PATTERN } from './phone.js';
+import { itemSchema, writeSchemas } from './fields.js';
+import { COMPANY_FIELDS, CONTACT_FIELDS, LOST_REASON_MAX, OPPORTUNITY_FIELDS } from './record-fields.js';
 import {
   DateOnly,
   Enum,
@@ -15,16 +16,12 @@ import {
   Timestamp,
 } from './types.js';
 
-export const MAX_DEAL_VALUE = 99_999_999.99;
+/** the largest deal value: DECIMAL(10,2) */
+export const MAX_DEAL_VALUE = OPPORTUNITY_FIELDS.deal_value.maxAmount as number;
 export const NOTES_MAX = 65_536;
-export const LOST_REASON_MAX = 200;
+export { LOST_REASON_MAX };
 
 const Email = Type.String({ maxLength: 100, format: 'email' });
-const Phone = Type.String({ maxLength: PHONE_MAX, pattern: PHONE_PATTERN });
-const Money = Type.Union([
-  Type.Number({ minimum: 0, maximum: MAX_DEAL_VALUE }),
-  Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$' }),
-]);
 
 function writable<P extends TProperties>(fields: P, required: (keyof P)[]) {
   const createProps: TProperties = {};
@@ -38,80 +35,17 @@ function writable<P extends TProperties>(fields: P, required: (keyof P)[]) {
   };
 }
 
-// companies
-const companyFields = {
-  company_name: Text(100, { minLength: 1 }),
-  industry: Nullable(Text(50)),
-  website: Nullable(Text(100)),
-  owner_id: Nullable(Id),
-};
-export const CompanyWrite = writable(companyFields, ['company_name']);
-export const Company = Type.Object({
-  company_id: Id,
-  company_name: Nullable(Type.String()),
-  industry: Nullable(Type.String()),
-  website: Nullable(Type.String()),
-  owner_id: Nullable(Id),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
+// companies, contacts, opportunities: their fields are declared in record-fields.ts
+export const CompanyWrite = writeSchemas(COMPANY_FIELDS);
+export const Company = itemSchema(COMPANY_FIELDS);
 export type Company = Static<typeof Company>;
 
-// contacts
-const contactFields = {
-  first_name: Nullable(Text(50)),
-  last_name: Nullable(Text(50)),
-  email: Nullable(Email),
-  phone: Nullable(Phone),
-  company_id: Nullable(Id),
-  owner_id: Nullable(Id),
-};
-export const ContactWrite = writable(contactFields, []);
-export const Contact = Type.Object({
-  contact_id: Id,
-  first_name: Nullable(Type.String()),
-  last_name: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  company_id: Nullable(Id),
-  owner_id: Nullable(Id),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
+export const ContactWrite = writeSchemas(CONTACT_FIELDS);
+export const Contact = itemSchema(CONTACT_FIELDS);
 export type Contact = Static<typeof Contact>;
 
-// opportunities
-const opportunityFields = {
-  opportunity_name: Text(100, { minLength: 1 }),
-  contact_id: Nullable(Id),
-  company_id: Nullable(Id),
-  deal_value: Nullable(Money),
-  stage: Text(50, { minLength: 1 }),
-  expected_close_date: Nullable(DateOnly),
-  owner_id: Nullable(Id),
-  // only on a deal in a lost stage; cleared when it leaves one
-  lost_reason: Nullable(Text(LOST_REASON_MAX)),
-};
-export const OpportunityWrite = writable(opportunityFields, ['opportunity_name']);
-export const Opportunity = Type.Object({
-  opportunity_id: Id,
-  opportunity_name: Nullable(Type.String()),
-  contact_id: Nullable(Id),
-  company_id: Nullable(Id),
-  deal_value: Nullable(Type.Number({ description: 'exact, at most 2 decimals' })),
-  stage: Nullable(Type.String()),
-  expected_close_date: Nullable(DateOnly),
-  owner_id: Nullable(Id),
-  closed_at: Nullable(
-    Type.String({
-      format: 'date-time',
-      description: 'read-only, ISO 8601 in UTC: when the deal entered a won or lost stage; null while open',
-    }),
-  ),
-  lost_reason: Nullable(Type.String()),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
+export const OpportunityWrite = writeSchemas(OPPORTUNITY_FIELDS);
+export const Opportunity = itemSchema(OPPORTUNITY_FIELDS);
 export type Opportunity = Static<typeof Opportunity>;
 
 // interactions

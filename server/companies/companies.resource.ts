@@ -1,23 +1,17 @@
-import type { ResourceDef } from '../crud/resource.js';
+import { COMPANY_FIELDS } from '../../shared/record-fields.js';
+import { fromFields, type ResourceDef } from '../crud/resource.js';
 import { nameKey, searchText } from '../lib/text.js';
+
+/** the fields whose words `q` finds */
+const SEARCHED = ['company_name', 'city', 'domain'];
 
 export const companies: ResourceDef = {
   path: 'companies',
   table: 'companies',
   idColumn: 'company_id',
   label: 'company',
-  fields: {
-    company_id: 'id',
-    company_name: 'text',
-    industry: 'text',
-    website: 'text',
-    owner_id: 'user',
-    created_at: 'timestamp',
-    updated_at: 'timestamp',
-  },
-  required: ['company_name'],
+  ...fromFields(COMPANY_FIELDS),
   filterKeys: { company_name: { column: 'name_key', key: nameKey } },
-  sortable: ['company_name', 'industry', 'created_at', 'updated_at'],
   sortKeys: { company_name: 'name_key' },
   defaultSort: 'company_name',
   search: { joins: [], names: ['name_key'] },
@@ -27,9 +21,15 @@ export const companies: ResourceDef = {
     { resource: 'contacts', table: 'contacts', column: 'company_id' },
     { resource: 'opportunities', table: 'opportunities', column: 'company_id' },
   ],
-  prepare(values) {
-    if (!('company_name' in values)) return values;
-    const name = values.company_name as string;
-    return { ...values, name_key: nameKey(name), search_text: searchText([name]) };
+  prepare(values, existing) {
+    const out = { ...values };
+    // a domain name is one whatever its case: kept in lower case, as it is searched and compared
+    if (typeof values.domain === 'string') out.domain = values.domain.toLowerCase();
+    if ('company_name' in values) out.name_key = nameKey(values.company_name as string);
+    if (existing === null || SEARCHED.some((f) => f in values)) {
+      const merged = { ...(existing ?? {}), ...out };
+      out.search_text = searchText(SEARCHED.map((f) => merged[f] as string | null));
+    }
+    return out;
   },
 };

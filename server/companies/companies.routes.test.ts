@@ -28,7 +28,25 @@ describeEachDialect('companies', (t) => {
       expect(res.headers.location).toBe(`/api/v1/companies/${res.body.company_id}`);
       expect(res.headers.etag).toMatch(/^"[^"]+"$/);
       expect(Object.keys(res.body).sort()).toEqual(
-        ['company_id', 'company_name', 'created_at', 'industry', 'owner_id', 'updated_at', 'website'].sort(),
+        [
+          'company_id',
+          'company_name',
+          'created_at',
+          'industry',
+          'owner_id',
+          'updated_at',
+          'website',
+          // the standard fields (2026_12_07_0018)
+          'phone',
+          'street',
+          'postal_code',
+          'city',
+          'region',
+          'country',
+          'employees',
+          'annual_revenue',
+          'domain',
+        ].sort(),
       );
       expect(res.body).toMatchObject({
         company_name: 'Société Générale',

@@ -1,33 +1,25 @@
+import { CONTACT_FIELDS } from '../../shared/record-fields.js';
 import { duplicateEmail } from '../crud/duplicates.js';
-import type { ResourceDef, Row, Values } from '../crud/resource.js';
+import { fromFields, type ResourceDef, type Row, type Values } from '../crud/resource.js';
 import { badRequest } from '../errors.js';
 import { phoneKey } from '../lib/phone.js';
 import { nameKey, searchText } from '../lib/text.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
+/** the fields whose words `q` finds (the phone as a number too) */
+const SEARCHED = [...NAME_FIELDS, 'phone', 'job_title', 'city'];
 
 export const contacts: ResourceDef = {
   path: 'contacts',
   table: 'contacts',
   idColumn: 'contact_id',
   label: 'contact',
-  fields: {
-    contact_id: 'id',
-    first_name: 'text',
-    last_name: 'text',
-    email: 'text',
-    phone: 'text',
-    company_id: 'id',
-    owner_id: 'user',
-    created_at: 'timestamp',
-    updated_at: 'timestamp',
-  },
+  ...fromFields(CONTACT_FIELDS),
   filterKeys: {
     email: { column: 'email_key', key: (v) => v.toLowerCase() },
     last_name: { column: 'last_name_key', key: nameKey },
     first_name: { column: 'first_name_key', key: nameKey },
   },
-  sortable: ['last_name', 'first_name', 'email', 'created_at', 'updated_at'],
   sortKeys: { last_name: 'last_name_key', first_name: 'first_name_key' },
   defaultSort: 'last_name,first_name',
   // q also matches the contact's company name
@@ -64,10 +56,9 @@ export const contacts: ResourceDef = {
     if ('email' in values) out.email_key = (values.email as string | null)?.toLowerCase() ?? null;
     // the number as typed stays what `phone` shows; phone_key is what it is looked up by
     if ('phone' in values) out.phone_key = phoneKey(values.phone as string | null);
-    if (existing === null || NAME_FIELDS.some((f) => f in values) || 'phone' in values) {
-      out.search_text = searchText([merged.first_name, merged.last_name, merged.email] as (string | null)[], [
-        merged.phone as string | null,
-      ]);
+    if (existing === null || SEARCHED.some((f) => f in values)) {
+      const words = [merged.first_name, merged.last_name, merged.email, merged.job_title, merged.city];
+      out.search_text = searchText(words as (string | null)[], [merged.phone as string | null]);
     }
     return out;
   },

@@ -27,6 +27,16 @@ describeEachDialect('contacts', (t) => {
           'owner_id',
           'phone',
           'updated_at',
+          // the standard fields (2026_12_07_0018)
+          'job_title',
+          'street',
+          'postal_code',
+          'city',
+          'region',
+          'country',
+          'birthday',
+          'linkedin_url',
+          'source',
         ].sort(),
       );
       expect(res.body.first_name).toBe('Hélène'); // trimmed

@@ -16,6 +16,16 @@ export interface ContactsTable {
   phone_key: string | null;
   company_id: number | null;
   owner_id: number | null;
+  // standard fields (2026_12_07_0018): shared/record-fields.ts
+  job_title: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  birthday: string | null;
+  linkedin_url: string | null;
+  source: string | null;
   search_text: string;
   created_at: Timestamp;
   updated_at: Timestamp;

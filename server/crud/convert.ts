@@ -42,12 +42,18 @@ export function writeValues(def: ResourceDef, input: Values, dialect: DialectNam
   for (const [field, raw] of Object.entries(input)) {
     const kind = def.fields[field];
     if (kind === undefined || raw === undefined) continue;
-    out[field] = raw === null ? null : writeValue(field, kind, raw, dialect);
+    out[field] = raw === null ? null : writeValue(field, kind, raw, dialect, def.specs?.[field]?.maxAmount);
   }
   return out;
 }
 
-export function writeValue(field: string, kind: FieldKind, raw: unknown, dialect: DialectName): unknown {
+export function writeValue(
+  field: string,
+  kind: FieldKind,
+  raw: unknown,
+  dialect: DialectName,
+  maxAmount = MAX_DEAL_VALUE,
+): unknown {
   switch (kind) {
     case 'text': {
       const t = String(raw).trim();
@@ -65,14 +71,14 @@ export function writeValue(field: string, kind: FieldKind, raw: unknown, dialect
       return d;
     }
     case 'money': {
-      const cents = parseAmount(raw as number | string);
+      const cents = parseAmount(raw as number | string, BigInt(Math.round(maxAmount * 100)));
       if (cents === null)
         throw fieldError(
           field,
           'invalid_amount',
-          'must be between 0 and 99999999.99 with at most 2 decimals',
+          `must be between 0 and ${maxAmount} with at most 2 decimals`,
           {
-            limit: MAX_DEAL_VALUE,
+            limit: maxAmount,
           },
         );
       return centsToDecimal(cents);

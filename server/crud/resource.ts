@@ -1,12 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
+import {
+  type FieldKind,
+  type Fields,
+  filterableOf,
+  kindsOf,
+  requiredOf,
+  sortableOf,
+} from '../../shared/fields.js';
 import type { DialectName } from '../config.js';
 import type { AppError } from '../errors.js';
 
 /**
- * How a column is read, written, filtered and sorted. API field names are the column names
- * (the contract keeps the seed's snake_case), so one map serves the DTO, filters and sorting.
+ * How a column is read, written, filtered and sorted (shared/fields.ts). API field names are the
+ * column names (the contract keeps the seed's snake_case), so one map serves the DTO, filters and
+ * sorting.
  */
-export type FieldKind = 'id' | 'user' | 'int' | 'text' | 'timestamp' | 'date' | 'money' | 'bool';
+export type { FieldKind };
 
 export type Row = Record<string, unknown>;
 export type Values = Record<string, unknown>;
@@ -64,6 +73,10 @@ export interface ResourceDef {
   /** singular noun for messages: "contact 12 does not exist" */
   label: string;
   fields: Record<string, FieldKind>;
+  /** where the fields are declared in shared/record-fields.ts: their limits (a money field's maximum) */
+  specs?: Fields;
+  /** the fields lists filter on (default: every field) */
+  filterable?: string[];
   /**
    * derived columns that lists may sort on but the API never shows (a task's `due`, one key for
    * timed and all-day tasks): sortable like fields, absent from the DTO and the filters
@@ -139,4 +152,15 @@ export interface ResourceDef {
   onReferenceGone?(values: Values, db: LooseDb): Promise<AppError | undefined>;
   /** which of created_at / updated_at the table has (default both) */
   timestamps?: 'both' | 'created' | 'none';
+}
+
+/** A resource's fields, required, sortable and filterable lists, from their declarations (ADR 011). */
+export function fromFields(specs: Fields) {
+  return {
+    specs,
+    fields: kindsOf(specs),
+    required: requiredOf(specs),
+    sortable: sortableOf(specs),
+    filterable: filterableOf(specs),
+  };
 }

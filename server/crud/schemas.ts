@@ -1,4 +1,5 @@
 import { type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { amountPattern } from '../../shared/fields.js';
 import { Id, Problem, Text } from '../../shared/types.js';
 import { PAGE_DEFAULT, PAGE_MAX } from './list.js';
 import type { FieldKind, ResourceDef } from './resource.js';
@@ -19,7 +20,7 @@ function filterSchema(kind: FieldKind): TSchema {
     case 'date':
       return Type.String({ format: 'date' });
     case 'money':
-      return Type.String({ pattern: '^[0-9]{1,8}(\\.[0-9]{1,2})?$' });
+      return Type.String({ pattern: amountPattern(8) });
     case 'bool':
       return Type.Boolean();
     default:
@@ -54,7 +55,8 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
     });
   }
   for (const [field, kind] of Object.entries(def.fields)) {
-    if (!exclude.includes(field)) props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
+    if (exclude.includes(field) || (def.filterable && !def.filterable.includes(field))) continue;
+    props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
   }
   const optional = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
   return Type.Object(optional, { additionalProperties: false });

@@ -18,6 +18,7 @@ import { phoneKeysMigration } from './migrations/2026_12_06_0014_phone_keys.js';
 import { taskDueDatesMigration } from './migrations/2026_12_06_0015_task_due_dates.js';
 import { importErrorDetailsMigration } from './migrations/2026_12_06_0016_import_error_details.js';
 import { nameWordsMigration } from './migrations/2026_12_07_0017_name_words.js';
+import { standardFieldsMigration } from './migrations/2026_12_07_0018_standard_fields.js';
 import { savedViewsMigration } from './migrations/2026_12_07_0019_saved_views.js';
 
 /**
@@ -43,6 +44,7 @@ export function migrations(locale: Locale, country = 'FR'): Record<string, Migra
     '2026_12_06_0015_task_due_dates': taskDueDatesMigration,
     '2026_12_06_0016_import_error_details': importErrorDetailsMigration,
     '2026_12_07_0017_name_words': nameWordsMigration,
+    '2026_12_07_0018_standard_fields': standardFieldsMigration,
     '2026_12_07_0019_saved_views': savedViewsMigration,
   };
 }

@@ -191,6 +191,16 @@ describe.skipIf(!process.env.TEST_MYSQL_URL)('a database made from the seed desi
         owner_id: null,
         created_at: isoFromDb(contact.created_at),
         updated_at: isoFromDb(contact.updated_at),
+        // the standard fields the seed does not have (2026_12_07_0018): empty
+        job_title: null,
+        street: null,
+        postal_code: null,
+        city: null,
+        region: null,
+        country: null,
+        birthday: null,
+        linkedin_url: null,
+        source: null,
       });
       const opp = (await app.inject({ url: '/api/v1/opportunities/1', headers: auth })).json();
       expect(opp).toMatchObject({

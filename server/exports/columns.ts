@@ -5,6 +5,8 @@
 // - technical (`columns=technical`): the API's field names and IDs, for scripts and other tools.
 // The importer reads both back (server/imports/mapping.ts knows both sets of headers).
 import { EXPORT_HEADERS, type ExportEntity, type ExportLanguage } from '../../shared/export-columns.js';
+import type { Fields } from '../../shared/fields.js';
+import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { rowToDto } from '../crud/convert.js';
 import type { ResourceDef, Row } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
@@ -29,7 +31,8 @@ interface Column {
   amount?: boolean;
   /** the names it looks up */
   uses?: keyof Refs;
-  cell(d: Row, refs: Refs): unknown;
+  /** a cell from the record as the API shows it, the names looked up, and the stored row */
+  cell(d: Row, refs: Refs, row: Row): unknown;
 }
 
 const ref = (map: Map<number, string | null>, id: unknown) =>
@@ -50,53 +53,37 @@ const owner: Column = { label: 'owner', uses: 'owners', cell: (d, r) => ref(r.ow
 const money = (v: unknown) =>
   v === null || v === undefined ? null : centsToDecimal(centsFromDb(v as string) as bigint);
 
-const COLUMNS: Record<ExportEntity, Column[]> = {
-  contacts: [
-    field('contact_id'),
-    field('first_name'),
-    field('last_name'),
-    field('email'),
-    field('phone'),
-    idOnly('company_id'),
-    companyName,
-    idOnly('owner_id'),
-    owner,
-    field('created_at'),
-    field('updated_at'),
-  ],
-  companies: [
-    field('company_id'),
-    field('company_name'),
-    field('industry'),
-    field('website'),
-    idOnly('owner_id'),
-    owner,
-    field('created_at'),
-    field('updated_at'),
-  ],
-  opportunities: [
-    field('opportunity_id'),
-    field('opportunity_name'),
-    idOnly('contact_id'),
-    {
-      field: 'contact_email',
-      label: 'contact_email',
-      uses: 'emails',
-      cell: (d, r) => ref(r.emails, d.contact_id),
-    },
-    idOnly('company_id'),
-    companyName,
+/** The columns that name what an ID points at, after that ID's own (technical) column. */
+const LOOKUP_COLUMNS: Record<string, Column> = {
+  company_id: companyName,
+  contact_id: {
+    field: 'contact_email',
+    label: 'contact_email',
+    uses: 'emails',
+    cell: (d, r) => ref(r.emails, d.contact_id),
+  },
+  owner_id: owner,
+};
+
+/**
+ * A record's columns, in the order of its fields (shared/record-fields.ts): its own fields in both
+ * layouts, another record's ID in the technical layout and what it names in both.
+ */
+function columnsOf(fields: Fields): Column[] {
+  return Object.entries(fields).flatMap(([name, spec]): Column[] => {
+    const lookup = LOOKUP_COLUMNS[name];
+    if (lookup && (spec.kind === 'user' || (spec.kind === 'id' && spec.input))) return [idOnly(name), lookup];
     // the stored value, not the DTO's number: "1234.50" exactly, whatever its size
-    { field: 'deal_value', label: 'deal_value', amount: true, cell: (d) => money(d.deal_value_stored) },
-    field('stage'),
-    field('expected_close_date'),
-    idOnly('owner_id'),
-    owner,
-    field('closed_at'),
-    field('lost_reason'),
-    field('created_at'),
-    field('updated_at'),
-  ],
+    if (spec.kind === 'money')
+      return [{ field: name, label: name, amount: true, cell: (_d, _r, row) => money(row[name]) }];
+    return [field(name)];
+  });
+}
+
+const COLUMNS: Record<ExportEntity, Column[]> = {
+  contacts: columnsOf(RECORD_FIELDS.contacts),
+  companies: columnsOf(RECORD_FIELDS.companies),
+  opportunities: columnsOf(RECORD_FIELDS.opportunities),
 };
 
 /** id → a column of another table, for the IDs one page refers to. */
@@ -165,8 +152,8 @@ export function csvColumns(def: ResourceDef, layout: ColumnLayout, language: Exp
           : new Map(),
       };
       return rows.map((r) => {
-        const d = { ...rowToDto(def, r), deal_value_stored: r.deal_value };
-        return columns.map((c) => c.cell(d, refs));
+        const d = rowToDto(def, r);
+        return columns.map((c) => c.cell(d, refs, r));
       });
     },
   };

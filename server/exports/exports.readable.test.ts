@@ -16,7 +16,8 @@ import { createCompany, createContact, createOpportunity, createUser, uniq } fro
 import { adminHeaders, describeEachDialect, type TestContext } from '../test/harness.js';
 
 const TECHNICAL_CONTACTS =
-  'contact_id,first_name,last_name,email,phone,company_id,company_name,owner_id,created_at,updated_at';
+  'contact_id,first_name,last_name,email,phone,company_id,company_name,owner_id,' +
+  'job_title,street,postal_code,city,region,country,birthday,linkedin_url,source,created_at,updated_at';
 
 describe('readable export headers', () => {
   it.each(IMPORT_ENTITIES.flatMap((e) => EXPORT_LANGUAGES.map((l) => [e, l] as const)))(
@@ -67,7 +68,10 @@ describeEachDialect('exports: readable layout', (t) => {
 
   it('the headers of the selection export, names instead of IDs, a phone without apostrophe', async () => {
     const fr = await csv(`/api/v1/contacts/export?q=${tag.toLowerCase()}&sort=last_name&lang=fr`);
-    expect(fr.header).toBe('ID,Prénom,Nom,E-mail,Téléphone,Entreprise,Responsable,Créé le,Modifié le');
+    expect(fr.header).toBe(
+      'ID,Prénom,Nom,E-mail,Téléphone,Entreprise,Responsable,Fonction,Adresse,Code postal,Ville,Région,' +
+        'Pays,Anniversaire,Profil LinkedIn,Origine,Créé le,Modifié le',
+    );
     expect(fr.rows[0]).toMatchObject({
       Prénom: 'Hélène',
       Téléphone: `${TEXT_MARK}+33 6 12 34 56 78`,
@@ -77,13 +81,20 @@ describeEachDialect('exports: readable layout', (t) => {
     // a user without a name is shown by their email, as in the app
     expect(fr.rows[1]).toMatchObject({ Prénom: 'Zoé', Responsable: nameless.email, Entreprise: '' });
     const en = await csv(`/api/v1/contacts/export?q=${tag.toLowerCase()}&lang=en`);
-    expect(en.header).toBe('ID,First name,Last name,Email,Phone,Company,Owner,Created,Updated');
+    expect(en.header).toBe(
+      'ID,First name,Last name,Email,Phone,Company,Owner,Job title,Street,Postal code,City,Region,Country,' +
+        'Birthday,LinkedIn profile,Source,Created,Updated',
+    );
     const companies = await csv(`/api/v1/companies/export?q=${tag.toLowerCase()}&lang=en`);
-    expect(companies.header).toBe('ID,Name,Industry,Website,Owner,Created,Updated');
+    expect(companies.header).toBe(
+      'ID,Name,Industry,Website,Owner,Phone,Street,Postal code,City,Region,Country,Employees,Annual revenue,' +
+        'Domain,Created,Updated',
+    );
     expect(companies.rows[0]).toMatchObject({ Name: `${tag} Crêperie`, Owner: 'Léa Martin' });
     const deals = await csv(`/api/v1/opportunities/export?q=${tag.toLowerCase()}&lang=fr`);
     expect(deals.header).toBe(
-      'ID,Nom,E-mail du contact,Entreprise,Montant,Étape,Clôture prévue,Responsable,Clôturée le,Raison de la perte,Créée le,Modifiée le',
+      'ID,Nom,E-mail du contact,Entreprise,Montant,Étape,Clôture prévue,Probabilité (%),Responsable,Clôturée le,' +
+        'Raison de la perte,Créée le,Modifiée le',
     );
   });
 
@@ -156,7 +167,7 @@ function roundTrips(t: TestContext) {
       await k.kysely
         .selectFrom('contacts')
         .leftJoin('companies', 'companies.company_id', 'contacts.company_id')
-        .select(['first_name', 'last_name', 'email', 'phone', 'company_name'])
+        .select(['first_name', 'last_name', 'email', 'contacts.phone', 'company_name'])
         .orderBy('email')
         .execute()
     ).map((r) => ({ ...r, email: r.email?.toLowerCase() ?? null })),

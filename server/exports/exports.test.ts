@@ -190,7 +190,7 @@ function roundTrip(t: TestContext) {
       await k.kysely
         .selectFrom('contacts')
         .leftJoin('companies', 'companies.company_id', 'contacts.company_id')
-        .select(['first_name', 'last_name', 'email', 'phone', 'company_name'])
+        .select(['first_name', 'last_name', 'email', 'contacts.phone', 'company_name'])
         .orderBy('email')
         .execute()
     ).map((r) => ({ ...r, email: r.email?.toLowerCase() ?? null }));

@@ -20,7 +20,8 @@ export function vcardText(value: unknown): string {
 }
 
 /**
- * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG.
+ * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG,
+ * TITLE (the job title), ADR (the address), BDAY and URL (the LinkedIn profile).
  * Every value goes through vcardText; the parameters are constants of ours.
  */
 export function contactCard(c: Row, company: string | null): string {
@@ -54,6 +55,25 @@ export function contactCard(c: Row, company: string | null): string {
     org.setValue([companyName] as unknown as string);
     card.addProperty(org);
   }
+  const title = vcardText(c.job_title);
+  if (title) card.addPropertyWithValue('title', title);
+  // ADR: post office box, extended address, street, locality, region, postal code, country
+  const adr = ['', '', c.street, c.city, c.region, c.postal_code, c.country].map(vcardText);
+  if (adr.some(Boolean)) {
+    const prop = new ICAL.Property('adr');
+    prop.setParameter('type', 'work');
+    prop.setValue(adr as unknown as string);
+    card.addProperty(prop);
+  }
+  // a date in RFC 6350's basic format (19850314), which every reader takes
+  if (typeof c.birthday === 'string') {
+    const bday = new ICAL.Property('bday');
+    bday.setParameter('value', 'date');
+    bday.setValue(c.birthday.replaceAll('-', ''));
+    card.addProperty(bday);
+  }
+  const url = vcardText(c.linkedin_url);
+  if (url) card.addPropertyWithValue('url', url);
   if (c.updated_at)
     card.addPropertyWithValue('rev', vcardText(c.updated_at).replace(/[-:]/g, '').replace(/\.\d+/, ''));
   return `${card.toString()}\r\n`;

@@ -206,11 +206,21 @@ describeEachDialect('imports: errors a person can act on', (t) => {
       'phone',
       'company_name',
       'notes',
+      // the standard fields a card may fill (TITLE, ADR, BDAY, URL)
+      'job_title',
+      'street',
+      'postal_code',
+      'city',
+      'region',
+      'country',
+      'birthday',
+      'linkedin_url',
+      'source',
     ]);
     expect(page.body.data[0]).toMatchObject({ row: 1, column: 'email', value: 'bad-email' });
     const csv = await t.api('GET', `/api/v1/imports/${job.import_id}/errors.csv?lang=en`);
     expect(csvLines(csv.raw.body)[1]).toBe(
-      'Vera,Card,Vera Card,bad-email,,,,1,email: This email address is not valid.',
+      'Vera,Card,Vera Card,bad-email,,,,,,,,,,,,,1,email: This email address is not valid.',
     );
   });
 

@@ -2,13 +2,15 @@
 // without help, and the client's own mapping on top.
 
 import { unneutralizeText } from '../../shared/csv-safety.js';
-import { IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
+import type { Fields as FieldSpecs } from '../../shared/fields.js';
+import { IMPORT_ENTITIES, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
+import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { fold } from '../lib/text.js';
 
 /** The fields a file can fill, per entity (shared with the web app's mapping table). */
 export const TARGETS = IMPORT_TARGETS;
 
-export type Target = (typeof TARGETS)[ImportEntity][number];
+export type Target = string;
 /** target field → its value on one row */
 export type Fields = Partial<Record<Target, string>>;
 /** header as written in the file → target field, or null for a column left out */
@@ -64,8 +66,8 @@ const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
     ],
     industry: ['industry', 'sector', 'secteur', 'secteur d activite', 'activite', 'organization industry'],
     website: [
-      'website', 'website url', 'web site', 'company domain name', 'domain', 'organization website',
-      'site web', 'site internet', 'url', 'site',
+      'website', 'website url', 'web site', 'organization website', 'site web', 'site internet', 'url',
+      'site',
     ],
   },
   opportunities: {
@@ -95,6 +97,21 @@ const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
   },
 };
 
+/**
+ * The headers of the fields declared in shared/record-fields.ts: their name, their labels (the
+ * readable export's headers, so that an export reads back), and the other tools' names for them.
+ * After the table above, whose names win where both have one.
+ */
+const FIELD_SYNONYMS = Object.fromEntries(
+  IMPORT_ENTITIES.map((entity) => {
+    const fields = RECORD_FIELDS[entity] as FieldSpecs;
+    const names = TARGETS[entity]
+      .filter((t) => fields[t])
+      .map((t) => [t, [t, fields[t].label.en, fields[t].label.fr, ...(fields[t].importAs ?? [])]]);
+    return [entity, Object.fromEntries(names)];
+  }),
+) as Record<ImportEntity, Record<Target, string[]>>;
+
 /** Pipedrive prefixes every header ("Person - Email - Work"); the rest is what it means. */
 const PREFIX = /^(?:person|deal|organization|organisation|contact|company) /;
 
@@ -104,12 +121,28 @@ const normalize = (header: string) => fold(header).replace(/_/g, ' ');
 function autoTarget(entity: ImportEntity, header: string): { target: Target; rank: number } | undefined {
   const folded = normalize(header);
   for (const candidate of [folded, folded.replace(PREFIX, '')]) {
-    for (const [target, names] of Object.entries(SYNONYMS[entity]) as [Target, string[]][]) {
-      const rank = names.map(normalize).indexOf(candidate);
+    for (const [target, names] of normalizedSynonyms(entity)) {
+      const rank = names.indexOf(candidate);
       if (rank >= 0) return { target, rank: candidate === folded ? rank : rank + 0.5 };
     }
   }
   return undefined;
+}
+
+/** Both tables' headers, folded once: a header row of a thousand cells is compared to them all. */
+const FOLDED = new Map<ImportEntity, [Target, string[]][]>();
+function normalizedSynonyms(entity: ImportEntity): [Target, string[]][] {
+  let list = FOLDED.get(entity);
+  if (!list) {
+    list = [SYNONYMS[entity], FIELD_SYNONYMS[entity]].flatMap((table) =>
+      (Object.entries(table) as [Target, string[]][]).map(([t, names]): [Target, string[]] => [
+        t,
+        names.map(normalize),
+      ]),
+    );
+    FOLDED.set(entity, list);
+  }
+  return list;
 }
 
 export interface ResolvedMapping {

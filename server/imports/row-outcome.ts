@@ -6,6 +6,7 @@ import type { Values } from '../crud/resource.js';
 import { isUnavailable, isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError } from '../errors.js';
 import { checkBody } from '../http/validation.js';
+import { plainInput } from './field-values.js';
 import type { ImportEntity } from './imports.table.js';
 import type { Fields } from './mapping.js';
 import { cleanEmail, cleanPhone, splitFullName } from './values.js';
@@ -66,11 +67,14 @@ export function failure(row: number, e: unknown, entity: ImportEntity): RowOutco
 /** A contact's fields from a row, checked as the API checks them; throws AppError when refused. */
 export function contactInput(f: Fields): Values {
   const names = f.first_name || f.last_name ? {} : splitFullName(f.full_name ?? '');
+  const plain = plainInput('contacts', f);
+  if (plain.errors.length > 0) throw badRequest(plain.errors);
   const input = present({
     first_name: f.first_name ?? names.first_name,
     last_name: f.last_name ?? names.last_name,
     email: f.email ? cleanEmail(f.email) : undefined,
     phone: f.phone ? cleanPhone(f.phone) : undefined,
+    ...plain.values,
   });
   checkBody(ContactWrite.create, input);
   if (f.notes && f.notes.length > NOTES_MAX)

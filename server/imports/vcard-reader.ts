@@ -12,7 +12,7 @@ import { lineTooLong, MAX_LINE_CHARS } from './limits.js';
 import type { Fields } from './mapping.js';
 
 /** properties the importer reads; every other one is dropped before parsing, whatever it holds */
-const KEPT = new Set(['VERSION', 'N', 'FN', 'EMAIL', 'TEL', 'ORG', 'NOTE']);
+const KEPT = new Set(['VERSION', 'N', 'FN', 'EMAIL', 'TEL', 'ORG', 'TITLE', 'ADR', 'BDAY', 'URL', 'NOTE']);
 /** a card's text beyond this (photos excluded) is refused */
 export const MAX_CARD_CHARS = 1024 * 1024;
 /** parameters of a property past this many are dropped */
@@ -173,7 +173,16 @@ function preferred(card: ICAL.Component, name: string, strip: RegExp): string | 
   return best ? text(best.p.getFirstValue()).replace(strip, '') : undefined;
 }
 
-/** A card's fields: N (or FN), the preferred EMAIL and TEL, the first ORG unit, the NOTEs. */
+/** BDAY as YYYY-MM-DD: 19850314, 1985-03-14 (a time after it ignored); none without a year (--0314). */
+function birthday(v: string): string | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$/.exec(v);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/**
+ * A card's fields: N (or FN), the preferred EMAIL and TEL, the first ORG unit, TITLE, the
+ * preferred ADR, BDAY, a LinkedIn URL, the NOTEs.
+ */
 export function cardFields(lines: string[]): Fields {
   const card = new ICAL.Component(ICAL.parse(`BEGIN:VCARD\r\n${lines.join('\r\n')}\r\nEND:VCARD\r\n`) as []);
   const out: Fields = {};
@@ -193,6 +202,27 @@ export function cardFields(lines: string[]): Fields {
   if (tel) out.phone = tel;
   const org = text(card.getFirstPropertyValue('org'));
   if (org) out.company_name = org;
+  const title = text(card.getFirstPropertyValue('title'));
+  if (title) out.job_title = title;
+  const adr = card
+    .getAllProperties('adr')
+    .sort((a, b) => prefRank(a) - prefRank(b))[0]
+    ?.getFirstValue();
+  if (Array.isArray(adr)) {
+    // post office box, extended address, street, locality, region, postal code, country
+    const part = (i: number) => text(adr[i]);
+    const street = [part(0), part(1), part(2)].filter(Boolean).join('\n');
+    const address = { street, city: part(3), region: part(4), postal_code: part(5), country: part(6) };
+    for (const [k, v] of Object.entries(address)) if (v) out[k] = v;
+  }
+  const bday = birthday(text(card.getFirstPropertyValue('bday')));
+  if (bday) out.birthday = bday;
+  // a card's URL is any web page; only a LinkedIn profile has a field of its own
+  const linkedin = card
+    .getAllProperties('url')
+    .map((p) => text(p.getFirstValue()))
+    .find((u) => /^(https?:\/\/)?([a-z]+\.)?linkedin\.com\//i.test(u));
+  if (linkedin) out.linkedin_url = linkedin;
   const notes = card
     .getAllProperties('note')
     .map((p) => text(p.getFirstValue()))

@@ -9,6 +9,7 @@ import { checkBody } from '../http/validation.js';
 import { fold, nameKey, searchText } from '../lib/text.js';
 import { loadStages } from '../pipeline-stages/pipeline-stages.resource.js';
 import type { SourceRecord } from './csv-reader.js';
+import { plainInput } from './field-values.js';
 import type { Fields } from './mapping.js';
 import {
   contactInput,
@@ -86,7 +87,14 @@ export class RowWriter {
   }
 
   private async company(ctx: WriteContext, f: Fields) {
-    const input = present({ company_name: f.company_name, industry: f.industry, website: f.website });
+    const plain = plainInput('companies', f);
+    if (plain.errors.length > 0) throw badRequest(plain.errors);
+    const input = present({
+      company_name: f.company_name,
+      industry: f.industry,
+      website: f.website,
+      ...plain.values,
+    });
     checkBody(CompanyWrite.create, input);
     const existing = await this.findCompany(ctx.trx, input.company_name as string);
     if (existing === undefined)
@@ -96,8 +104,9 @@ export class RowWriter {
   }
 
   private async opportunity(ctx: WriteContext, f: Fields) {
-    const input: Values = present({ opportunity_name: f.opportunity_name });
-    const errors: FieldError[] = [];
+    const plain = plainInput('opportunities', f);
+    const input: Values = present({ opportunity_name: f.opportunity_name, ...plain.values });
+    const errors: FieldError[] = [...plain.errors];
     if (f.deal_value) {
       const v = parseAmountText(f.deal_value);
       if (v === null)

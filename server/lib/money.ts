@@ -1,15 +1,18 @@
 /** Money is handled as integer cents (BigInt) so sums are exact: 0.10 + 0.20 is 0.30. */
 export const MAX_DEAL_CENTS = 9_999_999_999n;
 
-const DECIMAL = /^(\d{1,8})(?:\.(\d{1,2}))?$/;
+const DECIMAL = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
 
-/** Parses API input (a JSON number or a decimal string); null when it is not a valid amount. */
-export function parseAmount(value: number | string): bigint | null {
+/**
+ * Parses API input (a JSON number or a decimal string); null when it is not a valid amount, or is
+ * above `maxCents` (a deal's value by default; a field's own limit is in shared/record-fields.ts).
+ */
+export function parseAmount(value: number | string, maxCents = MAX_DEAL_CENTS): bigint | null {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value.trim();
   const m = DECIMAL.exec(text);
   if (!m) return null;
   const cents = BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
-  return cents <= MAX_DEAL_CENTS ? cents : null;
+  return cents <= maxCents ? cents : null;
 }
 
 /** Reads what a driver returns for DECIMAL(10,2): a string (pg, mysql2) or a number (SQLite). */

@@ -1,4 +1,5 @@
-import type { ResourceDef, Values } from '../crud/resource.js';
+import { OPPORTUNITY_FIELDS } from '../../shared/record-fields.js';
+import { fromFields, type ResourceDef, type Values } from '../crud/resource.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { nameKey, searchText } from '../lib/text.js';
@@ -19,30 +20,7 @@ export const opportunities: ResourceDef = {
   table: 'opportunities',
   idColumn: 'opportunity_id',
   label: 'opportunity',
-  fields: {
-    opportunity_id: 'id',
-    opportunity_name: 'text',
-    contact_id: 'id',
-    company_id: 'id',
-    deal_value: 'money',
-    stage: 'text',
-    expected_close_date: 'date',
-    owner_id: 'user',
-    closed_at: 'timestamp',
-    lost_reason: 'text',
-    created_at: 'timestamp',
-    updated_at: 'timestamp',
-  },
-  required: ['opportunity_name'],
-  sortable: [
-    'opportunity_name',
-    'deal_value',
-    'stage',
-    'expected_close_date',
-    'closed_at',
-    'created_at',
-    'updated_at',
-  ],
+  ...fromFields(OPPORTUNITY_FIELDS),
   sortKeys: { opportunity_name: 'opportunity_name_key' },
   filterKeys: { opportunity_name: { column: 'opportunity_name_key', key: nameKey } },
   defaultSort: '-created_at',

@@ -41,6 +41,7 @@ describeEachDialect('opportunities', (t) => {
           'owner_id',
           'stage',
           'updated_at',
+          'probability',
         ].sort(),
       );
       expect(res.body).toMatchObject({

@@ -10,6 +10,8 @@ export interface OpportunitiesTable {
   deal_value: Money | null;
   stage: string | null;
   expected_close_date: string | null;
+  /** 0–100, overriding the stage's probability; null: the stage's (2026_12_07_0018) */
+  probability: number | null;
   owner_id: number | null;
   /** when the deal entered a won or lost stage; null while open (server-set) */
   closed_at: Timestamp | null;

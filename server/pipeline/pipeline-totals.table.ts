@@ -6,4 +6,7 @@ export interface PipelineTotalsTable {
   /** bigint: a string from pg and mysql2, a number from SQLite */
   deals: number | string;
   total_cents: number | string;
+  /** of the deals with their own probability (2026_12_07_0018): their total, and Σ cents × probability */
+  override_cents: number | string;
+  override_weighted: number | string;
 }

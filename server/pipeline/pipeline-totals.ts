@@ -5,7 +5,8 @@ import { centsFromDb } from '../lib/money.js';
 
 /**
  * `pipeline_totals` holds, per (stage, owner), how many opportunities there are and their total in
- * cents. Every write to opportunities keeps it in step in its own transaction, so the summary
+ * cents; and of those with a probability of their own (which overrides the stage's), their total and
+ * the sum of their cents × probability, for the weighted value (`weightedCents`). Every write to opportunities keeps it in step in its own transaction, so the summary
  * without filters or by owner reads a few hundred rows instead of grouping every deal (see
  * docs/decisions/005-pipeline-totals.md). Any new code path that writes opportunities must call
  * `applyOpportunityChange` (one row) or `rebuildPipelineTotals` (bulk) in the same transaction.
@@ -16,6 +17,8 @@ interface Delta {
   ownerKey: number;
   deals: number;
   cents: bigint;
+  overrideCents: bigint;
+  overrideWeighted: bigint;
 }
 
 const ownerKey = (owner: unknown) => (owner === null || owner === undefined ? 0 : Number(owner));
@@ -23,12 +26,16 @@ const ownerKey = (owner: unknown) => (owner === null || owner === undefined ? 0 
 /** What a row contributes to the totals: nothing when it has no stage (it shows in no summary row). */
 function contribution(row: Row | null, sign: 1 | -1): Delta | null {
   if (!row || row.stage === null || row.stage === undefined) return null;
-  const cents = centsFromDb(row.deal_value as string | number | null) ?? 0n;
+  const cents = (centsFromDb(row.deal_value as string | number | null) ?? 0n) * BigInt(sign);
+  const probability =
+    row.probability === null || row.probability === undefined ? null : BigInt(Number(row.probability));
   return {
     stage: String(row.stage),
     ownerKey: ownerKey(row.owner_id),
     deals: sign,
-    cents: sign === 1 ? cents : -cents,
+    cents,
+    overrideCents: probability === null ? 0n : cents,
+    overrideWeighted: probability === null ? 0n : cents * probability,
   };
 }
 
@@ -51,33 +58,52 @@ export async function applyOpportunityChange(
     if (prev) {
       prev.deals += d.deals;
       prev.cents += d.cents;
+      prev.overrideCents += d.overrideCents;
+      prev.overrideWeighted += d.overrideWeighted;
     } else deltas.set(key, d);
   }
   const ordered = [...deltas.entries()]
-    .filter(([, d]) => d.deals !== 0 || d.cents !== 0n)
+    .filter(([, d]) => d.deals !== 0 || d.cents !== 0n || d.overrideCents !== 0n || d.overrideWeighted !== 0n)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, d]) => d);
   for (const d of ordered) await addTo(trx, dialect, d);
 }
 
 async function addTo(trx: LooseDb, dialect: DialectName, d: Delta) {
-  const values = sql`(${d.stage}, ${d.ownerKey}, ${d.deals}, ${d.cents.toString()})`;
-  const insert = sql`insert into pipeline_totals (stage, owner_key, deals, total_cents) values ${values}`;
+  const values = sql`(${d.stage}, ${d.ownerKey}, ${d.deals}, ${d.cents.toString()},
+    ${d.overrideCents.toString()}, ${d.overrideWeighted.toString()})`;
+  const insert = sql`insert into pipeline_totals
+    (stage, owner_key, deals, total_cents, override_cents, override_weighted) values ${values}`;
   if (dialect === 'mysql') {
     await sql`${insert} on duplicate key update
-      deals = deals + values(deals), total_cents = total_cents + values(total_cents)`.execute(trx);
+      deals = deals + values(deals), total_cents = total_cents + values(total_cents),
+      override_cents = override_cents + values(override_cents),
+      override_weighted = override_weighted + values(override_weighted)`.execute(trx);
   } else {
     await sql`${insert} on conflict (stage, owner_key) do update set
       deals = pipeline_totals.deals + excluded.deals,
-      total_cents = pipeline_totals.total_cents + excluded.total_cents`.execute(trx);
+      total_cents = pipeline_totals.total_cents + excluded.total_cents,
+      override_cents = pipeline_totals.override_cents + excluded.override_cents,
+      override_weighted = pipeline_totals.override_weighted + excluded.override_weighted`.execute(trx);
   }
 }
 
-/** Exact cents of a SUM over opportunities.deal_value, as a bigint column value on each database. */
-function sumCents(dialect: DialectName) {
-  if (dialect === 'sqlite') return sql`coalesce(sum(cast(round(deal_value * 100) as integer)), 0)`;
-  if (dialect === 'postgres') return sql`coalesce(sum(round(deal_value * 100)), 0)::bigint`;
-  return sql`cast(coalesce(sum(round(deal_value * 100)), 0) as signed)`;
+/**
+ * Exact cents of a SUM over opportunities.deal_value, as a bigint column value on each database:
+ * of every deal, of those with a probability of their own, and their cents × probability.
+ */
+function sumCents(dialect: DialectName, of: 'all' | 'overridden' | 'weighted' = 'all') {
+  const cents =
+    dialect === 'sqlite' ? sql`cast(round(deal_value * 100) as integer)` : sql`round(deal_value * 100)`;
+  const term =
+    of === 'all'
+      ? cents
+      : of === 'overridden'
+        ? sql`case when probability is null then 0 else ${cents} end`
+        : sql`${cents} * probability`;
+  if (dialect === 'sqlite') return sql`coalesce(sum(${term}), 0)`;
+  if (dialect === 'postgres') return sql`coalesce(sum(${term}), 0)::bigint`;
+  return sql`cast(coalesce(sum(${term}), 0) as signed)`;
 }
 
 /**
@@ -92,17 +118,19 @@ export async function rebuildPipelineTotals(
   if (stages && stages.length === 0) return;
   const only = stages ? sql`stage in (${sql.join(stages)})` : sql`stage is not null`;
   await sql`delete from pipeline_totals where ${stages ? only : sql`1 = 1`}`.execute(trx);
-  const select = sql`select stage, coalesce(owner_id, 0), count(*), ${sumCents(dialect)}
+  const select = sql`select stage, coalesce(owner_id, 0), count(*), ${sumCents(dialect)},
+    ${sumCents(dialect, 'overridden')}, ${sumCents(dialect, 'weighted')}
     from opportunities where ${only} group by stage, coalesce(owner_id, 0)`;
-  const insert = sql`insert into pipeline_totals (stage, owner_key, deals, total_cents) ${select}`;
+  const insert = sql`insert into pipeline_totals
+    (stage, owner_key, deals, total_cents, override_cents, override_weighted) ${select}`;
   // a concurrent create may have re-added a row since the delete: the recomputed value wins
   if (dialect === 'mysql') {
-    await sql`${insert} on duplicate key update deals = values(deals), total_cents = values(total_cents)`.execute(
-      trx,
-    );
+    await sql`${insert} on duplicate key update deals = values(deals), total_cents = values(total_cents),
+      override_cents = values(override_cents), override_weighted = values(override_weighted)`.execute(trx);
   } else {
     await sql`${insert} on conflict (stage, owner_key) do update set
-      deals = excluded.deals, total_cents = excluded.total_cents`.execute(trx);
+      deals = excluded.deals, total_cents = excluded.total_cents,
+      override_cents = excluded.override_cents, override_weighted = excluded.override_weighted`.execute(trx);
   }
 }
 
@@ -110,6 +138,22 @@ export interface StageTotal {
   stage: string;
   deals: number;
   cents: bigint;
+  /** of the deals with a probability of their own: their total, and Σ cents × probability */
+  overrideCents: bigint;
+  overrideWeighted: bigint;
+}
+
+/** A bigint sum as a driver returns it (a number, a string, maybe "12.0000" from MySQL's SUM). */
+export const bigSum = (v: number | string | bigint | null | undefined) =>
+  v === null || v === undefined ? 0n : BigInt(String(v).replace(/\.0+$/, ''));
+
+/**
+ * A stage's weighted value in cents, rounded half up once: each deal at its own probability, or
+ * else the stage's: ((total − overridden) × stage probability + Σ overridden × theirs) / 100.
+ */
+export function weightedCents(t: StageTotal | undefined, stageProbability: number): bigint {
+  if (!t) return 0n;
+  return ((t.cents - t.overrideCents) * BigInt(stageProbability) + t.overrideWeighted + 50n) / 100n;
 }
 
 /** The totals per stage, over every owner or one owner (null: the deals nobody owns). */
@@ -121,11 +165,19 @@ export async function readPipelineTotals(
     stage: string;
     deals: number | string;
     cents: number | string;
+    override_cents: number | string;
+    override_weighted: number | string;
   }[];
   return new Map(
     rows.map((r) => [
       r.stage,
-      { stage: r.stage, deals: Number(r.deals), cents: BigInt(String(r.cents).replace(/\.0+$/, '')) },
+      {
+        stage: r.stage,
+        deals: Number(r.deals),
+        cents: bigSum(r.cents),
+        overrideCents: bigSum(r.override_cents),
+        overrideWeighted: bigSum(r.override_weighted),
+      },
     ]),
   );
 }
@@ -138,6 +190,8 @@ export function pipelineTotalsQuery(db: LooseDb, owner: number | null | undefine
       'stage',
       sql<number | string>`sum(deals)`.as('deals'),
       sql<number | string>`sum(total_cents)`.as('cents'),
+      sql<number | string>`sum(override_cents)`.as('override_cents'),
+      sql<number | string>`sum(override_weighted)`.as('override_weighted'),
     ])
     .groupBy('stage');
   if (owner !== undefined) q = q.where('owner_key', '=', ownerKey(owner));

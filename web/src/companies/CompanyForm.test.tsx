@@ -5,12 +5,14 @@ import { queryClient } from '../App.js';
 import type { Company } from '../api/types.js';
 import { setLanguage } from '../i18n/index.js';
 import { ADMIN_ME, reply, stubFetch } from '../tasks/stubFetch.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { CompanyForm } from './CompanyForm.js';
 
 const SALES_ME = { ...ADMIN_ME, user_id: 2, name: 'Sam Sales', role: 'sales' as const };
 const USERS = { data: [ADMIN_ME, SALES_ME], next_cursor: null };
 const COMPANY: Company = {
+  ...blank('companies'),
   company_id: 5,
   company_name: 'Acmé Industries',
   industry: 'Logiciel',
@@ -70,6 +72,20 @@ describe('CompanyForm', () => {
           industry: null,
           website: 'societegenerale.example',
           owner_id: 1,
+          // the standard fields left blank
+          ...Object.fromEntries(
+            [
+              'phone',
+              'street',
+              'postal_code',
+              'city',
+              'region',
+              'country',
+              'employees',
+              'annual_revenue',
+              'domain',
+            ].map((f) => [f, null]),
+          ),
         },
       },
     ]);

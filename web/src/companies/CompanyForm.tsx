@@ -1,26 +1,43 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { type MoneyLocale, moneyLocale } from '../../../shared/money-input.js';
 import { ApiError } from '../api/client.js';
-import { useMe, useSave } from '../api/queries.js';
+import { useCurrency, useMe, useSave } from '../api/queries.js';
 import type { Company } from '../api/types.js';
 import { canReassign } from '../auth/permissions.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { UserSelect } from '../components/UserSelect.js';
+import { DeclaredInput } from '../fields/DeclaredInput.js';
+import { declaredFields, declaredLabel } from '../fields/declared.js';
+import { currencySymbol } from '../lib/format.js';
 
-interface Values {
-  company_name: string;
-  industry: string;
-  website: string;
-  owner_id: string | null;
-}
-const FIELDS = ['company_name', 'industry', 'website', 'owner_id'];
+/**
+ * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
+ * limits and checks), in order. The owner is a picker of its own.
+ */
+const TEXTS = [
+  'company_name',
+  'industry',
+  'website',
+  'domain',
+  'phone',
+  'street',
+  'postal_code',
+  'city',
+  'region',
+  'country',
+  'employees',
+  'annual_revenue',
+] as const;
+const declared = declaredFields('companies', TEXTS);
 
-const toBody = (v: Values): Record<string, unknown> => ({
-  company_name: v.company_name.trim(),
-  industry: v.industry.trim() || null,
-  website: v.website.trim() || null,
+type Values = Record<(typeof TEXTS)[number], string> & { owner_id: string | null };
+const FIELDS: string[] = [...TEXTS, 'owner_id'];
+
+const toBody = (v: Values, locale: MoneyLocale): Record<string, unknown> => ({
+  ...declared.body(v, locale),
   owner_id: v.owner_id ? Number(v.owner_id) : null,
 });
 
@@ -34,14 +51,14 @@ export function CompanyForm({
   onDone: (saved: Company) => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation('companies');
+  const { t, i18n } = useTranslation('companies');
   const { t: tc } = useTranslation();
+  const currency = useCurrency();
   const me = useMe().data;
   const save = useSave<Company>('companies');
+  const locale = moneyLocale(i18n.language);
   const initial: Values = {
-    company_name: company?.company_name ?? '',
-    industry: company?.industry ?? '',
-    website: company?.website ?? '',
+    ...(declared.texts(company, locale) as Record<(typeof TEXTS)[number], string>),
     owner_id: company
       ? company.owner_id == null
         ? null
@@ -52,14 +69,24 @@ export function CompanyForm({
   };
   const form = useForm<Values>({
     initialValues: initial,
-    validate: { company_name: (v) => (v.trim() ? null : t('nameRequired')) },
+    validate: (v) => {
+      // the server's own rules, checked first so a typo is caught without a round trip
+      const errors = declared.problems(v, locale);
+      if (!v.company_name.trim()) errors.company_name = t('nameRequired');
+      return errors;
+    },
+  });
+  const input = (name: (typeof TEXTS)[number]) => ({
+    resource: 'companies' as const,
+    name,
+    ...(form.getInputProps(name) as { value: string; onChange: (text: string) => void }),
   });
   // sales hand over only their own companies, and create only for themselves (server rule)
   const ownerEditable = company ? canReassign(me, 'companies', company) : me?.role !== 'sales';
 
   const submit = form.onSubmit(async (values) => {
-    const body = toBody(values);
-    const before = toBody(initial);
+    const body = toBody(values, locale);
+    const before = toBody(initial, locale);
     // an edit sends only what changed: it cannot undo someone else's change to another field
     const changes = company
       ? Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== before[k]))
@@ -77,22 +104,25 @@ export function CompanyForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput
-          label={t('name')}
-          required
-          maxLength={100}
-          data-autofocus
-          autoComplete="organization"
-          {...form.getInputProps('company_name')}
-        />
-        <TextInput label={t('industry')} maxLength={50} {...form.getInputProps('industry')} />
-        <TextInput
-          label={t('website')}
-          type="url"
-          maxLength={100}
-          placeholder="https://"
-          {...form.getInputProps('website')}
-        />
+        <DeclaredInput {...input('company_name')} label={t('name')} autoFocus />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <DeclaredInput {...input('industry')} label={t('industry')} />
+          <DeclaredInput {...input('phone')} />
+          <DeclaredInput {...input('website')} label={t('website')} placeholder="https://" />
+          <DeclaredInput {...input('domain')} placeholder="example.com" />
+        </SimpleGrid>
+        <DeclaredInput {...input('street')} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <DeclaredInput {...input('postal_code')} />
+          <DeclaredInput {...input('city')} />
+          <DeclaredInput {...input('region')} />
+          <DeclaredInput {...input('country')} />
+          <DeclaredInput {...input('employees')} />
+          <DeclaredInput
+            {...input('annual_revenue')}
+            label={`${declaredLabel('companies', 'annual_revenue')} (${currencySymbol(currency, i18n.language)})`}
+          />
+        </SimpleGrid>
         <UserSelect label={t('owner')} disabled={!ownerEditable} {...form.getInputProps('owner_id')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

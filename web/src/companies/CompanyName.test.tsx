@@ -4,10 +4,12 @@ import { queryClient } from '../App.js';
 import type { Company } from '../api/types.js';
 import { setLanguage } from '../i18n/index.js';
 import { stubFetch } from '../tasks/stubFetch.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { CompanyLink } from './CompanyName.js';
 
 const company = (id: number): Company => ({
+  ...blank('companies'),
   company_id: id,
   company_name: `Société ${id}`,
   industry: null,

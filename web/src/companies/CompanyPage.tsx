@@ -9,6 +9,7 @@ import { canCreate, canEdit } from '../auth/permissions.js';
 import { Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { ContactFormModal } from '../contacts/ContactForm.js';
+import { DeclaredValues } from '../fields/DeclaredValues.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime } from '../lib/format.js';
@@ -21,6 +22,19 @@ import { TaskList } from '../tasks/TaskList.js';
 import { CompanyContacts } from './CompanyContacts.js';
 import { CompanyFormModal } from './CompanyForm.js';
 import { companyLabel, Website } from './companyColumns.js';
+
+/** the standard fields the page shows, in order (shared/record-fields.ts) */
+const STANDARD = [
+  'domain',
+  'phone',
+  'street',
+  'postal_code',
+  'city',
+  'region',
+  'country',
+  'employees',
+  'annual_revenue',
+] as const;
 
 /**
  * One company: its fields, contacts, opportunities and tasks, and its timeline (the interactions
@@ -75,6 +89,7 @@ export default function CompanyPage() {
               <Fields>
                 <Field label={t('industry')}>{c.industry}</Field>
                 <Field label={t('website')}>{c.website && <Website company={c} />}</Field>
+                <DeclaredValues resource="companies" record={c} names={STANDARD} />
                 <Field label={t('owner')}>{userName(c.owner_id)}</Field>
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>

@@ -12,15 +12,20 @@ import {
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** Why a typed amount is refused, in the user's language; null when it is an amount or blank. */
-export function moneyError(text: string, locale: MoneyLocale, t: Translate): string | null {
-  const r = parseMoneyInput(text, locale);
+export function moneyError(
+  text: string,
+  locale: MoneyLocale,
+  t: Translate,
+  maxUnits = MAX_MONEY_UNITS,
+): string | null {
+  const r = parseMoneyInput(text, locale, maxUnits);
   if (r.ok || r.code === 'empty') return null;
-  return t(`common:money_${r.code}`, { max: formatMoneyInput(`${MAX_MONEY_UNITS}.99`, locale) });
+  return t(`common:money_${r.code}`, { max: formatMoneyInput(`${maxUnits}.99`, locale) });
 }
 
 /** The amount to send for a typed text: null when blank; throws when the text was refused. */
-export function moneyValue(text: string, locale: MoneyLocale): number | null {
-  const r = parseMoneyInput(text, locale);
+export function moneyValue(text: string, locale: MoneyLocale, maxUnits = MAX_MONEY_UNITS): number | null {
+  const r = parseMoneyInput(text, locale, maxUnits);
   if (!r.ok && r.code === 'empty') return null;
   if (!r.ok) throw new Error(`refused amount (${r.code}) reached the request`);
   // a JSON number with at most 2 decimals is exact on the server (it reads the digits, not a float)
@@ -36,15 +41,17 @@ export function moneyText(value: number | null | undefined, locale: MoneyLocale)
  * A form's rule for a money field (Mantine form `validate`), so that a refused amount keeps the
  * form from being sent; the message is the one the field shows on blur.
  */
-export function useMoneyRule() {
+export function useMoneyRule(maxUnits = MAX_MONEY_UNITS) {
   const { t, i18n } = useTranslation('common');
-  return (text: string) => moneyError(text, moneyLocale(i18n.language), t);
+  return (text: string) => moneyError(text, moneyLocale(i18n.language), t, maxUnits);
 }
 
 interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
   /** the text as typed (or as `moneyText` wrote it); optional only as Mantine form types it */
   value?: string;
   onChange: (text: string) => void;
+  /** the largest whole amount (default: a deal's value) */
+  maxUnits?: number;
 }
 
 /**
@@ -53,7 +60,14 @@ interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
  * refused with a message when it is ambiguous or malformed. A Mantine NumberInput read
  * "12.500,50" as 12,5 in French; a text field that never reinterprets keystrokes cannot.
  */
-export function MoneyInput({ value = '', onChange, onBlur, error, ...rest }: Props) {
+export function MoneyInput({
+  value = '',
+  onChange,
+  onBlur,
+  error,
+  maxUnits = MAX_MONEY_UNITS,
+  ...rest
+}: Props) {
   const { t, i18n } = useTranslation('common');
   const locale = moneyLocale(i18n.language);
   // checked on blur, shown until the text changes (by typing or by the form), so that typing is
@@ -62,12 +76,12 @@ export function MoneyInput({ value = '', onChange, onBlur, error, ...rest }: Pro
   const refused = checked?.text === value ? checked.error : null;
 
   const blur = (e: FocusEvent<HTMLInputElement>) => {
-    const r = parseMoneyInput(value, locale);
+    const r = parseMoneyInput(value, locale, maxUnits);
     if (r.ok) {
       const shown = formatMoneyInput(r.value, locale);
       if (shown !== value) onChange(shown);
     }
-    setChecked({ text: value, error: moneyError(value, locale, t) });
+    setChecked({ text: value, error: moneyError(value, locale, t, maxUnits) });
     onBlur?.(e);
   };
 

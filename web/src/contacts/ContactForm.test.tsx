@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { ContactForm } from './ContactForm.js';
 
@@ -154,6 +155,7 @@ describe('ContactForm', () => {
 });
 
 const CONTACT = {
+  ...blank('contacts'),
   contact_id: 7,
   first_name: 'Hélène',
   last_name: 'Dupré-Lefèvre',

@@ -1,10 +1,10 @@
-import { Anchor, Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Modal, SimpleGrid, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isPhoneText, PHONE_MAX } from '../../../shared/phone.js';
+import { moneyLocale } from '../../../shared/money-input.js';
 import { ApiError } from '../api/client.js';
 import { useMe, useSave } from '../api/queries.js';
 import type { Contact } from '../api/types.js';
@@ -12,35 +12,45 @@ import { canReassign } from '../auth/permissions.js';
 import { CompanySelect, usePendingCompany } from '../companies/CompanySelect.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { UserSelect } from '../components/UserSelect.js';
+import { DeclaredInput } from '../fields/DeclaredInput.js';
+import { declaredFields } from '../fields/declared.js';
 import i18n from '../i18n/index.js';
 
-interface Values {
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string;
-  company_id: string | null;
-  owner_id: string | null;
-}
-const FIELDS: (keyof Values)[] = ['first_name', 'last_name', 'email', 'phone', 'company_id', 'owner_id'];
-// the server's own rules (shared/resources.ts), checked first so a typo is caught without a round trip
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
+ * limits and checks), in order. The company and the owner are pickers of their own.
+ */
+const TEXTS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'job_title',
+  'street',
+  'postal_code',
+  'city',
+  'region',
+  'country',
+  'birthday',
+  'linkedin_url',
+  'source',
+] as const;
+const declared = declaredFields('contacts', TEXTS);
+
+type Values = Record<(typeof TEXTS)[number], string> & { company_id: string | null; owner_id: string | null };
+const FIELDS: string[] = [...TEXTS, 'company_id', 'owner_id'];
+
+const locale = () => moneyLocale(i18n.language);
 
 const toValues = (c: Partial<Contact>): Values => ({
-  first_name: c.first_name ?? '',
-  last_name: c.last_name ?? '',
-  email: c.email ?? '',
-  phone: c.phone ?? '',
+  ...(declared.texts(c, locale()) as Record<(typeof TEXTS)[number], string>),
   company_id: c.company_id == null ? null : String(c.company_id),
   owner_id: c.owner_id == null ? null : String(c.owner_id),
 });
 
 /** Form values as the API wants them: blanks are null, IDs are numbers. */
 const toBody = (v: Values): Record<string, unknown> => ({
-  first_name: v.first_name.trim() || null,
-  last_name: v.last_name.trim() || null,
-  email: v.email.trim() || null,
-  phone: v.phone.trim() || null,
+  ...declared.body(v, locale()),
   company_id: v.company_id ? Number(v.company_id) : null,
   owner_id: v.owner_id ? Number(v.owner_id) : null,
 });
@@ -66,14 +76,13 @@ export function ContactForm({
   const form = useForm<Values>({
     initialValues: initial,
     validate: (v) => {
-      const errors: Record<string, string> = {};
+      // the server's own rules, checked first so a typo is caught without a round trip
+      const errors: Record<string, string> = declared.problems(v, locale());
       if (!v.first_name.trim() && !v.last_name.trim() && !v.email.trim()) {
         errors.first_name = t('nameRequired');
         errors.last_name = t('nameRequired');
         errors.email = t('nameRequired');
       }
-      if (v.email.trim() && !EMAIL.test(v.email.trim())) errors.email = t('emailInvalid');
-      if (!isPhoneText(v.phone.trim())) errors.phone = t('phoneInvalid', { max: PHONE_MAX });
       const company = pendingCompany.check();
       if (company) errors.company_id = company;
       return errors;
@@ -86,6 +95,11 @@ export function ContactForm({
     if (!contact && myId !== undefined && !isTouched('owner_id') && getValues().owner_id === null)
       setFieldValue('owner_id', String(myId));
   }, [contact, myId, setFieldValue, isTouched, getValues]);
+  const input = (name: (typeof TEXTS)[number]) => ({
+    resource: 'contacts' as const,
+    name,
+    ...(form.getInputProps(name) as { value: string; onChange: (text: string) => void }),
+  });
   // sales hand over only their own contacts, and create only for themselves (server rule)
   const ownerEditable = contact ? canReassign(me, 'contacts', contact) : me?.role !== 'sales';
 
@@ -109,28 +123,14 @@ export function ContactForm({
     <form onSubmit={submit} noValidate>
       <Stack>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput
-            label={t('firstName')}
-            autoComplete="off"
-            maxLength={50}
-            data-autofocus
-            {...form.getInputProps('first_name')}
-          />
-          <TextInput
-            label={t('lastName')}
-            autoComplete="off"
-            maxLength={50}
-            {...form.getInputProps('last_name')}
-          />
+          <DeclaredInput {...input('first_name')} label={t('firstName')} autoFocus />
+          <DeclaredInput {...input('last_name')} label={t('lastName')} />
         </SimpleGrid>
-        <TextInput
-          label={t('email')}
-          type="email"
-          autoComplete="off"
-          maxLength={100}
-          {...form.getInputProps('email')}
-        />
-        <TextInput label={t('phone')} type="tel" maxLength={PHONE_MAX} {...form.getInputProps('phone')} />
+        <DeclaredInput {...input('email')} label={t('email')} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <DeclaredInput {...input('phone')} label={t('phone')} />
+          <DeclaredInput {...input('job_title')} />
+        </SimpleGrid>
         <CompanySelect
           label={t('company')}
           creatable
@@ -143,6 +143,16 @@ export function ContactForm({
           description={ownerEditable ? undefined : t('ownerSalesHint')}
           {...form.getInputProps('owner_id')}
         />
+        <DeclaredInput {...input('street')} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <DeclaredInput {...input('postal_code')} />
+          <DeclaredInput {...input('city')} />
+          <DeclaredInput {...input('region')} />
+          <DeclaredInput {...input('country')} />
+          <DeclaredInput {...input('birthday')} />
+          <DeclaredInput {...input('source')} />
+        </SimpleGrid>
+        <DeclaredInput {...input('linkedin_url')} placeholder="https://www.linkedin.com/in/…" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}
@@ -182,8 +192,7 @@ function showError(
     });
     return;
   }
-  const own =
-    e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f as keyof Values));
+  const own = e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f));
   if (!own || !applyFieldErrors(e, (errors) => setErrors(withNameRule(e as ApiError, errors))))
     notifyError(e);
 }

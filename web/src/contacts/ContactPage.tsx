@@ -8,6 +8,7 @@ import { canCreate, canEdit } from '../auth/permissions.js';
 import { CompanyLink } from '../companies/CompanyName.js';
 import { Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
+import { DeclaredValues } from '../fields/DeclaredValues.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { dateTime, personName } from '../lib/format.js';
@@ -19,6 +20,19 @@ import { Field, Fields, Section } from '../records/Section.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { ContactFormModal } from './ContactForm.js';
 import { ContactTaskActions } from './detail/ContactTasks.js';
+
+/** the standard fields the page shows, in order (shared/record-fields.ts) */
+const STANDARD = [
+  'job_title',
+  'street',
+  'postal_code',
+  'city',
+  'region',
+  'country',
+  'birthday',
+  'linkedin_url',
+  'source',
+] as const;
 
 export default function ContactPage() {
   const { t } = useTranslation('contacts');
@@ -81,6 +95,7 @@ export default function ContactPage() {
                 <Field label={t('company')}>
                   {c.company_id == null ? t('noCompany') : <CompanyLink id={c.company_id} />}
                 </Field>
+                <DeclaredValues resource="contacts" record={c} names={STANDARD} />
                 <Field label={t('owner')}>{userName(c.owner_id)}</Field>
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>

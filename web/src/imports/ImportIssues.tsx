@@ -9,6 +9,7 @@ import { API_BASE, type ApiFieldError, api, query } from '../api/client.js';
 import { fieldErrorText } from '../api/errorText.js';
 import { ErrorState } from '../components/states.js';
 import i18n from '../i18n/index.js';
+import { fieldLabel } from '../lib/fieldLabels.js';
 import { number } from '../lib/format.js';
 import type { ImportJob } from './JobViews.js';
 
@@ -143,7 +144,7 @@ function ErrorsTable({ job }: { job: ImportJob }) {
               <Table.Tr key={`${e.row}-${e.field}-${i}`}>
                 <Table.Td>{e.row}</Table.Td>
                 <Table.Td>
-                  {e.column ?? (e.field ? t(`f_${e.field}`, { defaultValue: e.field }) : '—')}
+                  {e.column ?? (e.field ? fieldLabel(e.field, 'imports', job.entity) : '—')}
                 </Table.Td>
                 <Table.Td>
                   {e.value === null ? (

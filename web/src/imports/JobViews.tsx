@@ -7,6 +7,7 @@ import type { ApiFieldError } from '../api/client.js';
 import { fieldErrorText, importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { useCurrency } from '../api/queries.js';
 import { useUserName } from '../components/UserSelect.js';
+import { fieldLabel } from '../lib/fieldLabels.js';
 import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';
 import { ImportIssues } from './ImportIssues.js';
@@ -110,7 +111,7 @@ export function MappingTable({
   const { t } = useTranslation('imports');
   const data = [
     { value: '', label: t('ignore') },
-    ...IMPORT_TARGETS[entity].map((f) => ({ value: f, label: t(`f_${f}`) })),
+    ...IMPORT_TARGETS[entity].map((f) => ({ value: f, label: fieldLabel(f, 'imports', entity) })),
   ];
   return (
     <div>
@@ -199,7 +200,7 @@ export function Preview({ job }: { job: ImportJob }) {
               <Table.Th>{t('row')}</Table.Th>
               <Table.Th>{t('action')}</Table.Th>
               {fields.map((f) => (
-                <Table.Th key={f}>{t(`f_${f}`, { defaultValue: f })}</Table.Th>
+                <Table.Th key={f}>{fieldLabel(f, 'imports', job.entity)}</Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>

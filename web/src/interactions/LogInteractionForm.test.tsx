@@ -5,10 +5,12 @@ import { queryClient } from '../App.js';
 import type { Contact } from '../api/types.js';
 import { setLanguage } from '../i18n/index.js';
 import { reply, stubFetch } from '../tasks/stubFetch.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { LogInteractionForm } from './LogInteractionForm.js';
 
 const HELENE: Contact = {
+  ...blank('contacts'),
   contact_id: 21,
   first_name: 'Hélène',
   last_name: 'Dupré',

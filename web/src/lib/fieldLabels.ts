@@ -1,3 +1,4 @@
+import { declaredLabel } from '../fields/declared.js';
 import i18n from '../i18n/index.js';
 
 // The label of an API field in the user's language, from the forms' own keys where they have one
@@ -49,10 +50,19 @@ const BY_RESOURCE: Record<string, Record<string, string>> = {
   },
 };
 
-export function fieldLabel(field: string, resource?: string): string {
+/**
+ * A field's label in the user's language. `entity`: for an import (`resource` "imports"), the kind
+ * of records it makes, whose declared fields are named by their own labels.
+ */
+export function fieldLabel(field: string, resource?: string, entity?: string): string {
   // an import names the fields a file fills ("Entreprise" for a contact's company_name)
   if (resource === 'imports' && i18n.exists(`imports:f_${field}`)) return i18n.t(`imports:f_${field}`);
+  if (resource === 'imports' && entity) return declaredLabel(entity, field) ?? field;
   const key = (resource && BY_RESOURCE[resource]?.[field]) ?? LABELS[field];
   if (key) return i18n.t(key);
+  if (i18n.exists(`errors:fields.${field}`)) return i18n.t(`errors:fields.${field}`);
+  // the fields declared with their labels (shared/record-fields.ts)
+  const declared = resource ? declaredLabel(resource, field) : undefined;
+  if (declared) return declared;
   return i18n.t(`errors:fields.${field}`, { defaultValue: field });
 }

@@ -42,8 +42,9 @@ export function formatFieldValue(field: string, value: unknown, ctx: ValueContex
   // secrets are never in the log: it says only that they changed
   if (field === 'password') return i18n.t('common:historyHidden');
   if (USER_FIELDS.has(field)) return ctx.userName(Number(value));
-  if (field === 'deal_value') return money(Number(value), ctx.currency);
-  if (field === 'expected_close_date' || field === 'due_date') return date(String(value));
+  if (field === 'deal_value' || field === 'annual_revenue') return money(Number(value), ctx.currency);
+  if (field === 'expected_close_date' || field === 'due_date' || field === 'birthday')
+    return date(String(value));
   if (TIMESTAMPS.has(field)) return dateTime(String(value));
   if (field === 'locale') return LANGUAGE_NAMES[String(value)] ?? String(value);
   if (field === 'active' || typeof value === 'boolean')

@@ -55,3 +55,12 @@ export function fileSize(bytes: number) {
     maximumFractionDigits: 1,
   }).format(value);
 }
+
+/** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
+export function currencySymbol(currency: string, language: string) {
+  const parts = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+    style: 'currency',
+    currency,
+  }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}

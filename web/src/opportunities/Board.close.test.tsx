@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import type { Opportunity } from '../api/types.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { Board } from './Board.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
@@ -31,6 +32,7 @@ const REASONS = ['Prix trop élevé', 'Concurrent choisi', 'Pas de budget'].map(
 
 type Deal = Opportunity & { lost_reason?: string | null };
 const deal = (id: number, stage: string, lost_reason: string | null = null): Deal => ({
+  ...blank('opportunities'),
   opportunity_id: id,
   opportunity_name: `Affaire ${id}`,
   contact_id: null,

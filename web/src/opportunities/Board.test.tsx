@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import type { Opportunity } from '../api/types.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { Board } from './Board.js';
 import { fromCents, toCents, weightedCents } from './boardMove.js';
@@ -18,6 +19,7 @@ afterEach(() => {
 });
 
 const deal = (id: number, stage: string, value: number): Opportunity => ({
+  ...blank('opportunities'),
   opportunity_id: id,
   opportunity_name: `Affaire ${id}`,
   contact_id: null,

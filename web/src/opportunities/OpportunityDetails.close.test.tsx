@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import type { Opportunity } from '../api/types.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
 import { OpportunityDetails } from './OpportunityDetails.js';
@@ -24,6 +25,7 @@ const STAGES = [
   { stage_id: 4, name: 'Fermée perdue', position: 4, probability: 0, kind: 'lost' },
 ];
 const deal: Opportunity = {
+  ...blank('opportunities'),
   opportunity_id: 7,
   opportunity_name: 'Affaire 7',
   contact_id: null,

@@ -42,7 +42,9 @@ export function OpportunityDetails({
   );
   const company = useRecord<Company>('companies', opportunity.company_id ?? undefined);
   const contact = useRecord<Contact>('contacts', opportunity.contact_id ?? undefined);
-  const probability = stages.data?.find((s) => s.name === opportunity.stage)?.probability;
+  // the deal's own probability, else its stage's
+  const probability =
+    opportunity.probability ?? stages.data?.find((s) => s.name === opportunity.stage)?.probability;
   const weighted =
     probability === undefined || opportunity.deal_value === null
       ? null

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryClient } from '../App.js';
 import i18n from '../i18n/index.js';
+import { blank } from '../test/records.js';
 import { renderWithProviders } from '../test/render.js';
 import { BASE_ROUTES, fakeApi } from './fakeApi.js';
 import { OpportunityForm } from './OpportunityForm.js';
@@ -19,6 +20,7 @@ const LABELS = {
 };
 
 const DEAL = {
+  ...blank('opportunities'),
   opportunity_id: 7,
   opportunity_name: 'Refonte',
   company_id: null,

@@ -14,17 +14,11 @@ import { MoneyInput, useMoneyRule } from '../components/MoneyInput.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
 import { ContactSelect } from '../contacts/ContactSelect.js';
+import { DeclaredInput } from '../fields/DeclaredInput.js';
+import { fieldProblem, limits } from '../fields/declared.js';
+import { currencySymbol } from '../lib/format.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
-
-/** The currency's symbol in the user's language (€, $, CHF…), shown next to the amount. */
-function currencySymbol(currency: string, language: string) {
-  const parts = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
-    style: 'currency',
-    currency,
-  }).formatToParts(0);
-  return parts.find((p) => p.type === 'currency')?.value ?? currency;
-}
 
 interface Props {
   opportunity?: Opportunity;
@@ -68,9 +62,11 @@ function FormFields({
     validate: {
       opportunity_name: (v) => (v.trim() ? null : t('nameRequired')),
       deal_value: moneyRule,
+      probability: (v) => fieldProblem('opportunities', 'probability', v, locale),
       company_id: () => pendingCompany.check(),
     },
   });
+  const stageProbability = stages.find((s) => s.name === form.getValues().stage)?.probability;
   // a sales user may take a deal for themselves but not hand it (or a new one) to someone else
   const ownerLocked = !canReassign(me, 'opportunities', opportunity ?? { owner_id: me?.user_id });
 
@@ -92,7 +88,7 @@ function FormFields({
         <TextInput
           label={t('name')}
           required
-          maxLength={100}
+          maxLength={limits('opportunities', 'opportunity_name').maxLength}
           data-autofocus
           {...form.getInputProps('opportunity_name')}
         />
@@ -121,6 +117,13 @@ function FormFields({
             dateParser={parseDate}
             clearable
             {...form.getInputProps('expected_close_date')}
+          />
+          <DeclaredInput
+            resource="opportunities"
+            name="probability"
+            placeholder={stageProbability === undefined ? undefined : String(stageProbability)}
+            description={t('probabilityHint')}
+            {...form.getInputProps('probability')}
           />
           <UserSelect label={t('owner')} disabled={ownerLocked} {...form.getInputProps('owner_id')} />
         </SimpleGrid>

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Opportunity, PipelineRow } from '../api/types.js';
+import { blank } from '../test/records.js';
 import {
   type ColumnData,
   fromCents,
@@ -14,6 +15,7 @@ import { keys } from './queries.js';
 import { applyMove, restore } from './useMoveOpportunity.js';
 
 const deal = (id: number, stage: string, value: number | null): Opportunity => ({
+  ...blank('opportunities'),
   opportunity_id: id,
   opportunity_name: `Deal ${id}`,
   contact_id: null,

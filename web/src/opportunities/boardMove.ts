@@ -31,10 +31,14 @@ export function weightedCents(totalCents: bigint, probability: number): bigint {
   return (totalCents * BigInt(probability) + 50n) / 100n;
 }
 
-/** The summary rows after one deal of `value` went from one stage to another. */
+/**
+ * The summary rows after one deal of `value` went from one stage to another. A deal with its own
+ * `probability` weighs the same in both stages: its weight moves with it (to the cent; the server's
+ * figure follows); otherwise a stage's weighted value is its total at the stage's probability.
+ */
 export function moveInSummary(
   rows: PipelineRow[],
-  move: { from: string; to: string; value: number | null },
+  move: { from: string; to: string; value: number | null; probability?: number | null },
   probabilities: ReadonlyMap<string, number>,
 ): PipelineRow[] {
   if (move.from === move.to) return rows;
@@ -44,6 +48,14 @@ export function moveInSummary(
     if (sign === 0n) return row;
     const total = toCents(row.total_value) + sign * cents;
     const probability = probabilities.get(row.stage);
+    const own = move.probability;
+    if (own !== null && own !== undefined)
+      return {
+        ...row,
+        count: row.count + Number(sign),
+        total_value: fromCents(total),
+        weighted_value: fromCents(toCents(row.weighted_value) + sign * weightedCents(cents, own)),
+      };
     return {
       ...row,
       count: row.count + Number(sign),

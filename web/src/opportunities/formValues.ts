@@ -3,6 +3,7 @@
 import type { MoneyLocale } from '../../../shared/money-input.js';
 import type { Opportunity } from '../api/types.js';
 import { moneyText, moneyValue } from '../components/MoneyInput.js';
+import { fromFieldText, specOf, toFieldText } from '../fields/declared.js';
 
 export interface FormValues {
   opportunity_name: string;
@@ -12,8 +13,12 @@ export interface FormValues {
   deal_value: string;
   stage: string | null;
   expected_close_date: string | null;
+  /** blank: the stage's probability */
+  probability: string;
   owner_id: string | null;
 }
+
+const PROBABILITY = specOf('opportunities', 'probability');
 
 const idText = (id: number | null | undefined) => (id == null ? null : String(id));
 const idNumber = (id: string | null) => (id ? Number(id) : null);
@@ -30,6 +35,7 @@ export function toFormValues(
     deal_value: moneyText(o?.deal_value, locale),
     stage: o?.stage ?? defaults.stage ?? null,
     expected_close_date: o?.expected_close_date ?? null,
+    probability: toFieldText(PROBABILITY, o?.probability, locale),
     owner_id: idText(o?.owner_id) ?? defaults.owner_id ?? null,
   };
 }
@@ -47,6 +53,7 @@ export function toBody(
     deal_value: moneyValue(v.deal_value, locale),
     stage: v.stage,
     expected_close_date: v.expected_close_date || null,
+    probability: fromFieldText(PROBABILITY, v.probability, locale),
     owner_id: idNumber(v.owner_id),
   });
   const next = body(values);

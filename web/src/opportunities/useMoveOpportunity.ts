@@ -44,7 +44,15 @@ export function applyMove(
   qc.setQueryData<ColumnData>(fromKey, (d) => removeCard(d, id));
   qc.setQueryData<ColumnData>(toKey, (d) => prependCard(d, moved));
   qc.setQueryData<{ data: PipelineRow[] }>(summaryKey, (d) =>
-    d ? { data: moveInSummary(d.data, { from, to, value: opportunity.deal_value }, probabilities) } : d,
+    d
+      ? {
+          data: moveInSummary(
+            d.data,
+            { from, to, value: opportunity.deal_value, probability: opportunity.probability },
+            probabilities,
+          ),
+        }
+      : d,
   );
   qc.setQueryData<Opportunity>(recordKey, (d) => (d ? { ...d, stage: to } : d));
   return snapshot;

@@ -23,6 +23,7 @@ export const opportunities: Record<keyof typeof fr, string> = {
   expectedClose: 'Expected close',
   datePlaceholder: 'DD/MM/YYYY',
   probability: 'Probability {{value}}%',
+  probabilityHint: 'Blank: the stage’s own.',
   createdAt: 'Created',
   updatedAt: 'Updated',
   nameRequired: 'Give the opportunity a name.',

@@ -22,6 +22,7 @@ export const opportunities = {
   expectedClose: 'Clôture prévue',
   datePlaceholder: 'JJ/MM/AAAA',
   probability: 'Probabilité {{value}} %',
+  probabilityHint: 'Vide : celle de l’étape.',
   createdAt: 'Créée le',
   updatedAt: 'Modifiée le',
   nameRequired: 'Donnez un nom à l’opportunité.',

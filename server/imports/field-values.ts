@@ -1,0 +1,75 @@
+// The fields a file fills as they are (shared/imports.ts), read by their kind: a date or an amount
+// in the usual notations, a whole number with its thousands separators, a text tidied as its form
+// would tidy it (a web address gets its https://, a domain is taken out of an address). The
+// API's schema then checks them as it checks a request.
+import { normalizeText } from '../../shared/field-checks.js';
+import type { Fields } from '../../shared/fields.js';
+import { IMPORT_OWN, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
+import { RECORD_FIELDS } from '../../shared/record-fields.js';
+import type { Values } from '../crud/resource.js';
+import type { FieldError } from '../errors.js';
+import type { Fields as RowFields } from './mapping.js';
+import { cleanEmail, cleanPhone, parseAmountText, parseDateText } from './values.js';
+
+const quote = (raw: string) => `"${raw.slice(0, 50)}"`;
+
+/** "1 200", "1,200", "1.200" → 1200; null when it is not a whole number. */
+function parseWhole(raw: string): number | null {
+  const v = raw.replace(/[\s\u00a0\u202f'’.,]/g, '');
+  return /^\d{1,10}$/.test(v) ? Number(v) : null;
+}
+
+/** One cell as the field's value, or the error saying why it is not one. */
+function readCell(fields: Fields, name: string, raw: string): { value: unknown } | { error: FieldError } {
+  const spec = fields[name];
+  switch (spec.kind) {
+    case 'date': {
+      const d = parseDateText(raw);
+      return d === null
+        ? { error: { field: name, code: 'invalid_date', message: `${quote(raw)} is not a date` } }
+        : { value: d };
+    }
+    case 'money': {
+      const v = parseAmountText(raw);
+      return v === null
+        ? {
+            error: {
+              field: name,
+              code: 'invalid_amount',
+              message: `${quote(raw)} is not an amount`,
+              limit: spec.maxAmount,
+            },
+          }
+        : { value: v };
+    }
+    case 'int': {
+      const n = parseWhole(raw);
+      return n === null
+        ? { error: { field: name, code: 'invalid_format', message: `${quote(raw)} is not a whole number` } }
+        : { value: n };
+    }
+    default:
+      if (spec.format === 'email') return { value: cleanEmail(raw) };
+      if (spec.format === 'phone') return { value: cleanPhone(raw) };
+      return { value: normalizeText(spec.format, raw) };
+  }
+}
+
+/**
+ * A row's values of the fields the importer takes as they are (not those it reads its own way), and
+ * the errors of the cells that are no such value. Empty cells are left out.
+ */
+export function plainInput(entity: ImportEntity, row: RowFields): { values: Values; errors: FieldError[] } {
+  const fields = RECORD_FIELDS[entity] as Fields;
+  const own = IMPORT_OWN[entity] as readonly string[];
+  const values: Values = {};
+  const errors: FieldError[] = [];
+  for (const name of IMPORT_TARGETS[entity]) {
+    const raw = row[name];
+    if (own.includes(name) || !fields[name] || raw === undefined || raw === '') continue;
+    const read = readCell(fields, name, raw);
+    if ('error' in read) errors.push(read.error);
+    else values[name] = read.value;
+  }
+  return { values, errors };
+}

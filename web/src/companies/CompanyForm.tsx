@@ -17,7 +17,7 @@ import { currencySymbol } from '../lib/format.js';
  * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
  * limits and checks), in order. The owner is a picker of its own.
  */
-const TEXTS = [
+export const COMPANY_LAYOUT = [
   'company_name',
   'industry',
   'website',
@@ -31,10 +31,10 @@ const TEXTS = [
   'employees',
   'annual_revenue',
 ] as const;
-const declared = declaredFields('companies', TEXTS);
+const declared = declaredFields('companies', COMPANY_LAYOUT);
 
-type Values = Record<(typeof TEXTS)[number], string> & { owner_id: string | null };
-const FIELDS: string[] = [...TEXTS, 'owner_id'];
+type Values = Record<(typeof COMPANY_LAYOUT)[number], string> & { owner_id: string | null };
+const FIELDS: string[] = [...COMPANY_LAYOUT, 'owner_id'];
 
 const toBody = (v: Values, locale: MoneyLocale): Record<string, unknown> => ({
   ...declared.body(v, locale),
@@ -58,7 +58,7 @@ export function CompanyForm({
   const save = useSave<Company>('companies');
   const locale = moneyLocale(i18n.language);
   const initial: Values = {
-    ...(declared.texts(company, locale) as Record<(typeof TEXTS)[number], string>),
+    ...(declared.texts(company, locale) as Record<(typeof COMPANY_LAYOUT)[number], string>),
     owner_id: company
       ? company.owner_id == null
         ? null
@@ -76,7 +76,7 @@ export function CompanyForm({
       return errors;
     },
   });
-  const input = (name: (typeof TEXTS)[number]) => ({
+  const input = (name: (typeof COMPANY_LAYOUT)[number]) => ({
     resource: 'companies' as const,
     name,
     ...(form.getInputProps(name) as { value: string; onChange: (text: string) => void }),

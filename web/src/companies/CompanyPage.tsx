@@ -20,21 +20,13 @@ import { Field, Fields, Section } from '../records/Section.js';
 import { AddTaskButton } from '../tasks/AddTaskButton.js';
 import { TaskList } from '../tasks/TaskList.js';
 import { CompanyContacts } from './CompanyContacts.js';
-import { CompanyFormModal } from './CompanyForm.js';
+import { COMPANY_LAYOUT, CompanyFormModal } from './CompanyForm.js';
 import { companyLabel, Website } from './companyColumns.js';
 
-/** the standard fields the page shows, in order (shared/record-fields.ts) */
-const STANDARD = [
-  'domain',
-  'phone',
-  'street',
-  'postal_code',
-  'city',
-  'region',
-  'country',
-  'employees',
-  'annual_revenue',
-] as const;
+/** the fields the page shows in its own way (the name as its title, the industry, the website link) */
+const SHOWN_ABOVE: readonly string[] = ['company_name', 'industry', 'website'];
+/** the other fields of the form's layout, in its order: a field added to the form shows here too */
+const STANDARD = COMPANY_LAYOUT.filter((f) => !SHOWN_ABOVE.includes(f));
 
 /**
  * One company: its fields, contacts, opportunities and tasks, and its timeline (the interactions

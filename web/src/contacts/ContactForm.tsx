@@ -20,7 +20,7 @@ import i18n from '../i18n/index.js';
  * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
  * limits and checks), in order. The company and the owner are pickers of their own.
  */
-const TEXTS = [
+export const CONTACT_LAYOUT = [
   'first_name',
   'last_name',
   'email',
@@ -35,15 +35,18 @@ const TEXTS = [
   'linkedin_url',
   'source',
 ] as const;
-const declared = declaredFields('contacts', TEXTS);
+const declared = declaredFields('contacts', CONTACT_LAYOUT);
 
-type Values = Record<(typeof TEXTS)[number], string> & { company_id: string | null; owner_id: string | null };
-const FIELDS: string[] = [...TEXTS, 'company_id', 'owner_id'];
+type Values = Record<(typeof CONTACT_LAYOUT)[number], string> & {
+  company_id: string | null;
+  owner_id: string | null;
+};
+const FIELDS: string[] = [...CONTACT_LAYOUT, 'company_id', 'owner_id'];
 
 const locale = () => moneyLocale(i18n.language);
 
 const toValues = (c: Partial<Contact>): Values => ({
-  ...(declared.texts(c, locale()) as Record<(typeof TEXTS)[number], string>),
+  ...(declared.texts(c, locale()) as Record<(typeof CONTACT_LAYOUT)[number], string>),
   company_id: c.company_id == null ? null : String(c.company_id),
   owner_id: c.owner_id == null ? null : String(c.owner_id),
 });
@@ -95,7 +98,7 @@ export function ContactForm({
     if (!contact && myId !== undefined && !isTouched('owner_id') && getValues().owner_id === null)
       setFieldValue('owner_id', String(myId));
   }, [contact, myId, setFieldValue, isTouched, getValues]);
-  const input = (name: (typeof TEXTS)[number]) => ({
+  const input = (name: (typeof CONTACT_LAYOUT)[number]) => ({
     resource: 'contacts' as const,
     name,
     ...(form.getInputProps(name) as { value: string; onChange: (text: string) => void }),

@@ -18,21 +18,13 @@ import { telHref } from '../records/links.js';
 import { RecordError, RecordHeader, useDeleteWithDialog } from '../records/RecordHeader.js';
 import { Field, Fields, Section } from '../records/Section.js';
 import { TaskList } from '../tasks/TaskList.js';
-import { ContactFormModal } from './ContactForm.js';
+import { CONTACT_LAYOUT, ContactFormModal } from './ContactForm.js';
 import { ContactTaskActions } from './detail/ContactTasks.js';
 
-/** the standard fields the page shows, in order (shared/record-fields.ts) */
-const STANDARD = [
-  'job_title',
-  'street',
-  'postal_code',
-  'city',
-  'region',
-  'country',
-  'birthday',
-  'linkedin_url',
-  'source',
-] as const;
+/** the fields the page shows in its own way (name, email and phone as links) */
+const SHOWN_ABOVE: readonly string[] = ['first_name', 'last_name', 'email', 'phone'];
+/** the other fields of the form's layout, in its order: a field added to the form shows here too */
+const STANDARD = CONTACT_LAYOUT.filter((f) => !SHOWN_ABOVE.includes(f));
 
 export default function ContactPage() {
   const { t } = useTranslation('contacts');

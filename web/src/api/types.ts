@@ -1,4 +1,6 @@
-// The API's shapes, from the same TypeBox schemas the server validates and documents with.
+// The API's shapes, from the same TypeBox schemas the server validates and documents with. Types
+// only: `import { type X } from './types.js'` stays in the bundle as an import of this module, so a
+// value exported here would pull shared/resources.ts (every field's declaration) into the first load.
 import type { Static } from '@sinclair/typebox';
 import type { PipelineSummary } from '../../../shared/resources.js';
 
@@ -24,9 +26,6 @@ export interface Page<T> {
 export type PipelineRow = Static<typeof PipelineSummary>['data'][number];
 
 export type ListParams = Record<string, string | number | boolean | null | undefined>;
-
-/** Longest free-text reason a lost deal keeps (the API's limit on `lost_reason`). */
-export { LOST_REASON_MAX } from '../../../shared/resources.js';
 
 /** One hit of `GET /search`: the server ranks them across types (issue 12). */
 export type { SearchHit } from '../../../shared/search.js';

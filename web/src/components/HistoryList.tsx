@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrency, useHistory, useRecord } from '../api/queries.js';
 import type { AuditEvent } from '../api/types.js';
+// the declared fields' labels (it names them: lib/declaredLabels.ts)
+import '../fields/declared.js';
 import { fieldLabel } from '../lib/fieldLabels.js';
 import { formatFieldValue, RECORD_FIELDS, type ValueContext } from '../lib/fieldValues.js';
 import { dateTime, personName } from '../lib/format.js';

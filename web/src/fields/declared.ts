@@ -8,6 +8,7 @@ import { RECORD_FIELDS, type RecordResource } from '../../../shared/record-field
 import { fieldErrorText } from '../api/errorText.js';
 import { moneyError, moneyText, moneyValue } from '../components/MoneyInput.js';
 import i18n from '../i18n/index.js';
+import { provideDeclaredLabels } from '../lib/declaredLabels.js';
 
 export type { RecordResource };
 
@@ -23,6 +24,8 @@ export function declaredLabel(resource: string, name: string): string | undefine
   if (!spec) return undefined;
   return i18n.language.startsWith('fr') ? spec.label.fr : spec.label.en;
 }
+// the error messages and history, in the first load, name the declared fields once this is loaded
+provideDeclaredLabels(declaredLabel);
 
 export const limits = (resource: RecordResource, name: string): Limits => limitsOf(specOf(resource, name));
 

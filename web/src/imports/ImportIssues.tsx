@@ -9,6 +9,8 @@ import { API_BASE, type ApiFieldError, api, query } from '../api/client.js';
 import { fieldErrorText } from '../api/errorText.js';
 import { ErrorState } from '../components/states.js';
 import i18n from '../i18n/index.js';
+// the declared fields' labels (it names them: lib/declaredLabels.ts)
+import '../fields/declared.js';
 import { fieldLabel } from '../lib/fieldLabels.js';
 import { number } from '../lib/format.js';
 import type { ImportJob } from './JobViews.js';

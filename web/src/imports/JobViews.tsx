@@ -7,6 +7,8 @@ import type { ApiFieldError } from '../api/client.js';
 import { fieldErrorText, importFailureText, labelledFieldErrorText } from '../api/errorText.js';
 import { useCurrency } from '../api/queries.js';
 import { useUserName } from '../components/UserSelect.js';
+// the declared fields' labels (it names them: lib/declaredLabels.ts)
+import '../fields/declared.js';
 import { fieldLabel } from '../lib/fieldLabels.js';
 import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';

@@ -1,5 +1,5 @@
-import { declaredLabel } from '../fields/declared.js';
 import i18n from '../i18n/index.js';
+import { declaredLabelIfLoaded as declaredLabel } from './declaredLabels.js';
 
 // The label of an API field in the user's language, from the forms' own keys where they have one
 // (so a field is named the same in its form, its history and its errors), else `errors:fields`.

@@ -1,7 +1,8 @@
 import { Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOST_REASON_MAX, type Opportunity } from '../api/types.js';
+import { LOST_REASON_MAX } from '../../../shared/resources.js';
+import type { Opportunity } from '../api/types.js';
 import { useLostReasons } from './lostReasons.js';
 
 /** A move into a closed stage, waiting for the user's word. */

@@ -2,9 +2,13 @@ import { Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Company } from '../api/types.js';
 import { useUserName } from '../components/UserSelect.js';
+import { declaredColumns } from '../fields/declaredColumns.js';
 import type { Column } from '../records/columns.js';
 import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
-import { websiteHref } from './CompanyForm.js';
+import { COMPANY_LAYOUT, websiteHref } from './CompanyForm.js';
+
+/** the form's other fields, offered by the column chooser (hidden until picked) */
+const MORE = COMPANY_LAYOUT.filter((f) => !['company_name', 'industry', 'website'].includes(f));
 
 export const companyLabel = (c: Company) => c.company_name ?? `#${c.company_id}`;
 const companyPath = (c: Company) => `/companies/${c.company_id}`;
@@ -30,6 +34,7 @@ export function useCompanyList() {
     { key: 'website', label: t('website'), cell: (c) => (c.website ? <Website company={c} /> : '—') },
     ownerColumn(t('owner'), userName),
     createdColumn(t('createdAt')),
+    ...declaredColumns<Company>('companies', MORE),
   ];
   /** A card: its industry and website. */
   const card = (c: Company) => ({

@@ -3,11 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../api/types.js';
 import { CompanyLink } from '../companies/CompanyName.js';
 import { useUserName } from '../components/UserSelect.js';
+import { declaredColumns } from '../fields/declaredColumns.js';
 import { personName } from '../lib/format.js';
 import type { CardField } from '../records/CardList.js';
 import type { Column } from '../records/columns.js';
 import { mailHref, telHref } from '../records/links.js';
 import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
+import { CONTACT_LAYOUT } from './ContactForm.js';
+
+/** the form's other fields, offered by the column chooser (hidden until picked) */
+const MORE = CONTACT_LAYOUT.filter((f) => !['first_name', 'last_name', 'email', 'phone'].includes(f));
 
 export const contactPath = (c: Contact) => `/contacts/${c.contact_id}`;
 
@@ -27,6 +32,7 @@ export function useContactList() {
     },
     ownerColumn(t('owner'), userName),
     createdColumn(t('createdAt')),
+    ...declaredColumns<Contact>('contacts', MORE),
   ];
 
   /** A card: the e-mail and phone ready to tap. */

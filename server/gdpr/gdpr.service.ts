@@ -9,14 +9,13 @@ import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { eraseImportData, importDataOf } from '../imports/imports.personal-data.js';
 import { interactions } from '../interactions/interactions.resource.js';
+import { chunks } from '../lib/chunks.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { removeNameWords } from '../search/name-words.js';
 import { removeSearchWords } from '../search/search-words.js';
 import { tasks } from '../tasks/tasks.resource.js';
 
 const CHUNK = 500;
-const chunks = <T>(xs: T[]) =>
-  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /** The GDPR rights of the people in the CRM: access (export everything) and erasure. */
 export class GdprService {
@@ -124,7 +123,7 @@ export class GdprService {
       await removeNameWords(trx, 'contacts', [contactId]);
       const scrub = (resource: string, ids: number[]) =>
         Promise.all(
-          chunks(ids).map((part) =>
+          chunks(ids, CHUNK).map((part) =>
             trx
               .updateTable('audit_events')
               .set({ changes: null })

@@ -1,6 +1,7 @@
 import type { DialectName } from '../config.js';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
-import { insertUnnest } from '../db/pg-unnest.js';
+import { insertMany } from '../db/pg-unnest.js';
+import { chunks } from '../lib/chunks.js';
 import { isoFromDb } from '../lib/time.js';
 import { SEARCH_WORD_MAX } from './search-words.js';
 
@@ -75,28 +76,17 @@ export async function addNameWords(
 ): Promise<void> {
   if (!def.search?.names) return;
   const rows = records.flatMap(({ id, row }) => rowsOf(def, id, row));
-  if (dialect === 'postgres') {
-    await insertUnnest(trx, 'name_words', ['resource', 'record_id', 'word', 'ranked_at'], rows);
-    return;
-  }
-  // 4 parameters a row
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto('name_words')
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
+  await insertMany(trx, dialect, 'name_words', ['resource', 'record_id', 'word', 'ranked_at'], rows);
 }
 
 /** Removes every name word of these records of `resource` (a table; rows deleted outside CrudService). */
 export async function removeNameWords(trx: LooseDb, resource: string, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const part of chunks(ids, 500))
     await trx
       .deleteFrom('name_words')
       .where('resource', '=', resource)
-      .where('record_id', 'in', ids.slice(i, i + 500))
+      .where('record_id', 'in', part)
       .execute();
-  }
 }
 
 /** These records of `resource` (a table) got `updatedAt` (a value as written to their column). */
@@ -106,12 +96,11 @@ export async function touchNameWords(
   ids: number[],
   updatedAt: unknown,
 ): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const part of chunks(ids, 500))
     await trx
       .updateTable('name_words')
       .set({ ranked_at: updatedAt as string })
       .where('resource', '=', resource)
-      .where('record_id', 'in', ids.slice(i, i + 500))
+      .where('record_id', 'in', part)
       .execute();
-  }
 }

@@ -1,7 +1,8 @@
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../config.js';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
-import { insertUnnest } from '../db/pg-unnest.js';
+import { insertMany } from '../db/pg-unnest.js';
+import { chunks } from '../lib/chunks.js';
 
 /**
  * `search_words` holds every distinct word of each searchable record's `search_text`, one row a
@@ -84,28 +85,17 @@ export async function addSearchWords(
   const rows = records.flatMap(({ id, searchText }) =>
     wordsOf(searchText).map((word) => ({ resource, word, record_id: id })),
   );
-  if (dialect === 'postgres') {
-    await insertUnnest(trx, 'search_words', ['resource', 'word', 'record_id'], rows);
-    return;
-  }
-  // 3 parameters a row
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto('search_words')
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
+  await insertMany(trx, dialect, 'search_words', ['resource', 'word', 'record_id'], rows);
 }
 
 /** Removes every word of these records (rows deleted outside CrudService, as by a GDPR erasure). */
 export async function removeSearchWords(trx: LooseDb, resource: string, recordIds: number[]): Promise<void> {
-  for (let i = 0; i < recordIds.length; i += 500) {
+  for (const ids of chunks(recordIds, 500))
     await trx
       .deleteFrom('search_words')
       .where('resource', '=', resource)
-      .where('record_id', 'in', recordIds.slice(i, i + 500))
+      .where('record_id', 'in', ids)
       .execute();
-  }
 }
 
 /**

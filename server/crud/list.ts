@@ -13,6 +13,14 @@ import { writeValue } from './convert.js';
 import type { Actor, FieldKind, LooseDb, ResourceDef, Row } from './resource.js';
 
 export const PAGE_DEFAULT = 50;
+/** A list's parameters that are not filters: its page, order and search. */
+const LIST_PARAMS = ['limit', 'cursor', 'sort', 'q'];
+
+/** The list has filters besides `q`: from the query, the route (a parent's list) or its hops. */
+const hasFilters = (query: ListQuery, opts: ListOptions) =>
+  Object.entries(query).some(([k, v]) => v !== undefined && !LIST_PARAMS.includes(k)) ||
+  Object.keys(opts.fixed ?? {}).length > 0 ||
+  (opts.through?.hops.length ?? 0) > 0;
 export const PAGE_MAX = 200;
 
 export interface ListQuery {
@@ -232,7 +240,7 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
 
   const filters: [string, unknown][] = [];
   for (const [field, value] of Object.entries(query)) {
-    if (value === undefined || ['limit', 'cursor', 'sort', 'q'].includes(field)) continue;
+    if (value === undefined || LIST_PARAMS.includes(field)) continue;
     filters.push([field, filterValue(def, field, value, opts)]);
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
@@ -292,7 +300,8 @@ async function rankedHeadRows(
   opts: ListOptions,
   limit: number,
 ) {
-  const within = await headCandidates(db, def, query, opts, searchTerms(query.q, def), limit);
+  const terms = searchTerms(query.q, def);
+  const within = await headCandidates(db, def, query.cursor, terms, limit, hasFilters(query, opts));
   if (!within) return null;
   const rows = (await listQuery(db, def, query, { ...opts, within }).qb.execute()) as Row[];
   return headHolds(rows, limit) ? rows : null;

@@ -1,5 +1,5 @@
-import type { ListOptions, ListQuery } from '../crud/list.js';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
+import { isoFromDb } from '../lib/time.js';
 import { RANK_COLUMN } from './relevance.js';
 
 /**
@@ -43,7 +43,7 @@ async function oneWord(db: LooseDb, def: ResourceDef, word: string, want: number
   return rows.map((r) => Number(r.record_id));
 }
 
-const time = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v).replace(' ', 'T')));
+const time = (v: unknown) => Date.parse(isoFromDb(v as Date | string) ?? '');
 
 /**
  * The same for several words: the records of the longest word (likely the rarest), newest first,
@@ -95,18 +95,14 @@ async function allWords(db: LooseDb, def: ResourceDef, words: string[], want: nu
 export async function headCandidates(
   db: LooseDb,
   def: ResourceDef,
-  query: ListQuery,
-  opts: ListOptions,
+  /** a next page (a cursor) is not a head */
+  cursor: string | undefined,
   terms: string[],
   limit: number,
+  /** the list has filters besides `q`: more candidates are read, as some may not pass them */
+  filtered: boolean,
 ): Promise<number[] | null> {
-  if (!def.search?.names || query.cursor || terms.length === 0) return null;
-  const filtered =
-    Object.entries(query).some(
-      ([k, v]) => v !== undefined && !['limit', 'cursor', 'sort', 'q'].includes(k),
-    ) ||
-    Object.keys(opts.fixed ?? {}).length > 0 ||
-    (opts.through?.hops.length ?? 0) > 0;
+  if (!def.search?.names || cursor || terms.length === 0) return null;
   const need = limit + 1;
   const want = filtered ? need * FILTERED_FACTOR : need;
   return terms.length === 1 ? oneWord(db, def, terms[0], want, need) : allWords(db, def, terms, want, need);

@@ -8,6 +8,7 @@ import {
 import { forbidden, unauthorized } from '../auth/permissions.js';
 import { companies } from '../companies/companies.resource.js';
 import { contacts } from '../contacts/contacts.resource.js';
+import { readValue, writeValue } from '../crud/convert.js';
 import { listQuery } from '../crud/list.js';
 import type { Actor, ResourceDef, Row } from '../crud/resource.js';
 import { listQuerySchema } from '../crud/schemas.js';
@@ -16,7 +17,6 @@ import { isUniqueViolation, timestampParam } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, fieldError, notFound } from '../errors.js';
 import { checkQuery } from '../http/validation.js';
 import { nameKey } from '../lib/text.js';
-import { isoFromDb } from '../lib/time.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { tasks } from '../tasks/tasks.resource.js';
 
@@ -59,16 +59,19 @@ function checkColumns(def: ResourceDef, columns: string[] | null | undefined) {
     throw fieldError('columns', 'invalid_choice', `"${unknown}" is not a column of ${def.path}`, { allowed });
 }
 
+/** a stored view is shared (the column as each driver returns a boolean) */
+const isShared = (row: Row) => readValue('bool', row.shared) === true;
+
 const toDto = (row: Row): SavedView => ({
   view_id: Number(row.view_id),
   resource: row.resource as ViewResource,
   name: String(row.name),
-  shared: row.shared === true || row.shared === 1,
+  shared: isShared(row),
   owner_id: Number(row.owner_id),
   query: JSON.parse(String(row.query)),
   columns: row.columns === null ? null : JSON.parse(String(row.columns)),
-  created_at: isoFromDb(row.created_at as string | Date) as string,
-  updated_at: isoFromDb(row.updated_at as string | Date) as string,
+  created_at: readValue('timestamp', row.created_at) as string,
+  updated_at: readValue('timestamp', row.updated_at) as string,
 });
 
 /**
@@ -139,7 +142,7 @@ export class ViewsService {
 
   async update(actor: Actor, id: number, body: SavedViewUpdate): Promise<SavedView> {
     const row = await this.visible(actor, id);
-    const wasShared = toDto(row).shared;
+    const wasShared = isShared(row);
     this.mayChange(actor, row);
     const shared = body.shared ?? wasShared;
     if (shared !== wasShared) this.mayShare(actor);
@@ -183,7 +186,7 @@ export class ViewsService {
       .selectAll()
       .where('view_id', '=', id)
       .executeTakeFirst();
-    if (!row || (!toDto(row).shared && Number(row.owner_id) !== userId)) throw notFound(`view ${id}`);
+    if (!row || (!isShared(row) && Number(row.owner_id) !== userId)) throw notFound(`view ${id}`);
     return row;
   }
 
@@ -194,7 +197,7 @@ export class ViewsService {
 
   /** One's own personal view; a shared one for managers and admins. */
   private mayChange(actor: Actor, row: Row) {
-    if (toDto(row).shared) {
+    if (isShared(row)) {
       if (!SHARERS.includes(actor.role ?? ''))
         throw forbidden('role_not_allowed', `Your role (${actor.role}) cannot change the team's views.`);
       return;
@@ -239,6 +242,6 @@ export class ViewsService {
   }
 
   private bool(v: boolean) {
-    return (this.db.dialect === 'sqlite' ? (v ? 1 : 0) : v) as boolean;
+    return writeValue('shared', 'bool', v, this.db.dialect) as boolean;
   }
 }

@@ -56,6 +56,22 @@ describeEachDialect('name words', (t) => {
     return { fast: ids(def, fast.rows), full: ids(def, full.slice(0, query.limit ?? 50)) };
   };
 
+  /** gives these contacts one updated_at, as a batch would, in their rows and their name words */
+  const updatedAt = async (contactIds: number[], iso: string) => {
+    const stamp = timestampParam(t.db.dialect, iso);
+    await t.db.kysely
+      .updateTable('contacts')
+      .set({ updated_at: stamp })
+      .where('contact_id', 'in', contactIds)
+      .execute();
+    await t.db.kysely
+      .updateTable('name_words')
+      .set({ ranked_at: stamp })
+      .where('resource', '=', 'contacts')
+      .where('record_id', 'in', contactIds)
+      .execute();
+  };
+
   it('hold the name words and updated_at of every named record after each kind of write', async () => {
     const company = await createCompany(t, { company_name: 'Ébénisterie Dupré & Fils' });
     const a = await createContact(t, { first_name: 'Hélène', last_name: 'de La Fontaine' });
@@ -129,19 +145,8 @@ describeEachDialect('name words', (t) => {
       await createContact(t, { first_name: f, last_name: 'Staff', company_id: firm.company_id });
 
     // five share one updated_at, as a batch would: their order is by name, then ID
-    const stamp = timestampParam(t.db.dialect, '2030-01-01T00:00:00.000Z');
     const tied = made.slice(4, 9);
-    await t.db.kysely
-      .updateTable('contacts')
-      .set({ updated_at: stamp })
-      .where('contact_id', 'in', tied)
-      .execute();
-    await t.db.kysely
-      .updateTable('name_words')
-      .set({ ranked_at: stamp })
-      .where('resource', '=', 'contacts')
-      .where('record_id', 'in', tied)
-      .execute();
+    await updatedAt(tied, '2030-01-01T00:00:00.000Z');
 
     for (const limit of [1, 2, 3, 5, 6, 8, 13, 14, 15, 50]) {
       const { fast, full } = await both(contacts, { q: word, limit });
@@ -173,19 +178,8 @@ describeEachDialect('name words', (t) => {
     for (let i = 0; i < 3; i++) await createContact(t, { first_name: 'Jean', last_name: `${name}x` });
     await createContact(t, { first_name: 'Jeanne', last_name: name });
     // two of the Jeans tie on updated_at
-    const stamp = timestampParam(t.db.dialect, '2031-01-01T00:00:00.000Z');
     const tied = jeans.slice(2, 4);
-    await t.db.kysely
-      .updateTable('contacts')
-      .set({ updated_at: stamp })
-      .where('contact_id', 'in', tied)
-      .execute();
-    await t.db.kysely
-      .updateTable('name_words')
-      .set({ ranked_at: stamp })
-      .where('resource', '=', 'contacts')
-      .where('record_id', 'in', tied)
-      .execute();
+    await updatedAt(tied, '2031-01-01T00:00:00.000Z');
     for (const q of [`jean ${word}`, `${word} jean`, `Jean ${name} jean`])
       for (const limit of [1, 2, 3, 7, 8, 9, 20]) {
         const { fast, full } = await both(contacts, { q, limit });

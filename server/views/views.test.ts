@@ -135,6 +135,25 @@ describeEachDialect('saved views', (t) => {
     expect(mine.body.data.filter((v: { name: string }) => v.name.startsWith('V '))).toHaveLength(0);
   });
 
+  it('refuses malformed IDs with a 400 naming id, and an unknown one with a 404, whatever the method', async () => {
+    for (const id of ['0', '-1', '1.5', 'abc', '2147483648', '1e400', '%20', '1%00', "1'%20OR%20'1'='1"])
+      for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
+        const res = await sam.api(
+          method,
+          `/api/v1/views/${id}`,
+          method === 'PATCH' ? { name: 'x' } : undefined,
+        );
+        expect(res.status, `${method} ${id}`).toBe(400);
+        expect(field(res), `${method} ${id}`).toEqual([expect.stringMatching(/^id /)]);
+      }
+    for (const method of ['GET', 'PATCH', 'DELETE'] as const)
+      expect(
+        (await sam.api(method, '/api/v1/views/2147483647', method === 'PATCH' ? { name: 'x' } : undefined))
+          .status,
+      ).toBe(404);
+    expect((await sam.api('GET', '/api/v1/views?resource=interactions')).status).toBe(400);
+  });
+
   it('a name is one per list among a user’s views and among the shared ones, whatever its case', async () => {
     const name = `Relances ${Date.now()}`;
     const first = await sam.api('POST', '/api/v1/views', { resource: 'tasks', name });

@@ -3,7 +3,7 @@
 // selected rows, so both files read the same. Each header is one the importer recognises
 // (server/imports/mapping.ts), so such a file can be imported back as it is.
 
-import type { Fields } from './fields.js';
+import { type Fields, isStructured } from './fields.js';
 import { RECORD_FIELDS } from './record-fields.js';
 
 export const EXPORT_LANGUAGES = ['fr', 'en'] as const;
@@ -24,7 +24,10 @@ const LOOKUPS = {
  * layout only (server/exports/columns.ts).
  */
 function headersOf(fields: Fields, lookups: (keyof typeof LOOKUPS)[]): Record<string, Label> {
-  const own = Object.entries(fields).filter(([, f]) => f.kind !== 'user' && (f.kind !== 'id' || !f.input));
+  // lists and maps (tags, extra phones, custom fields) have columns of their own
+  const own = Object.entries(fields).filter(
+    ([, f]) => f.kind !== 'user' && (f.kind !== 'id' || !f.input) && !isStructured(f.kind),
+  );
   return {
     ...Object.fromEntries(own.map(([k, f]) => [k, f.label])),
     ...Object.fromEntries(lookups.map((k) => [k, LOOKUPS[k]])),

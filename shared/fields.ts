@@ -16,7 +16,19 @@ import { PHONE_MAX, PHONE_PATTERN } from './phone.js';
 import { Id, Nullable, Text, Timestamp } from './types.js';
 
 /** How a column is read, written, filtered and sorted (server/crud/convert.ts). */
-export type FieldKind = 'id' | 'user' | 'int' | 'text' | 'timestamp' | 'date' | 'money' | 'bool';
+export type FieldKind =
+  | 'id'
+  | 'user'
+  | 'int'
+  | 'text'
+  | 'timestamp'
+  | 'date'
+  | 'money'
+  | 'bool'
+  // a JSON array kept in a text column (tags, extra phones): [] when empty, never null
+  | 'list'
+  // a JSON object kept in a text column (custom fields): {} when empty, never null
+  | 'map';
 
 export interface Label {
   fr: string;
@@ -173,6 +185,26 @@ export const field = {
   /** an instant the server sets (closed_at): read-only, ISO 8601 in UTC */
   timestamp: (label: Label, o: Options<boolean> = {}) =>
     spec('timestamp', label, undefined, Nullable(Timestamp), o) as FieldSpec<Out<TString>>,
+  /**
+   * Several values in one field, kept as JSON in a text column (`tags`, a contact's extra phones):
+   * shown as [] when there are none; null or [] written clears it. Never an exact filter: the
+   * resource gives it filters of its own (`?tag=`), served by an index table it keeps in step.
+   */
+  list: <T extends TSchema>(item: T, maxItems: number, label: Label, o: Options<boolean> = {}) =>
+    spec('list', label, Type.Array(item, { maxItems }), Type.Array(item), { filter: false, ...o }),
+  /**
+   * Named values in one field, kept as JSON in a text column (`custom_fields`): shown as {} when
+   * there are none. The input schema here only bounds the object; its keys and their types are
+   * checked by the resource (they are the instance's own definitions).
+   */
+  map: (label: Label, maxProperties: number, o: Options<boolean> = {}) =>
+    spec(
+      'map',
+      label,
+      Type.Object({}, { additionalProperties: true, maxProperties }),
+      Type.Object({}, { additionalProperties: true }),
+      { filter: false, ...o },
+    ),
   /** created_at, updated_at: read-only, never null, sortable */
   stamp: (label: Label) =>
     spec('timestamp', label, undefined, Timestamp, { nullable: false, sortable: true }) as FieldSpec<TString>,
@@ -216,10 +248,13 @@ export const sortableOf = (fields: Fields): string[] =>
 
 export const filterableOf = (fields: Fields): string[] =>
   Object.entries(fields)
-    .filter(([, s]) => s.filter !== false)
+    .filter(([, s]) => s.filter !== false && !isStructured(s.kind))
     .map(([k]) => k);
 
 export const requiredOf = (fields: Fields): string[] =>
   Object.entries(fields)
     .filter(([, s]) => s.required)
     .map(([k]) => k);
+
+/** a list or a map: JSON in a text column, with filters, import and export of its own */
+export const isStructured = (kind: FieldKind) => kind === 'list' || kind === 'map';

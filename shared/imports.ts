@@ -1,7 +1,7 @@
 // What an import can fill, shared by the server (which reads the file into these fields) and the
 // web app (whose mapping table offers them, each translated as `f_<field>`, or under the field's
 // own label for the fields declared in record-fields.ts).
-import type { Fields } from './fields.js';
+import { type Fields, isStructured } from './fields.js';
 import { RECORD_FIELDS } from './record-fields.js';
 
 /** The kinds of records a file can be imported as. */
@@ -15,7 +15,10 @@ export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
  */
 const plain = (fields: Fields, own: readonly string[]) =>
   Object.entries(fields)
-    .filter(([k, f]) => f.input && f.kind !== 'id' && f.kind !== 'user' && !own.includes(k))
+    .filter(
+      ([k, f]) =>
+        f.input && f.kind !== 'id' && f.kind !== 'user' && !isStructured(f.kind) && !own.includes(k),
+    )
     .map(([k]) => k);
 
 /**

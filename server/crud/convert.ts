@@ -14,6 +14,7 @@ export function rowToDto(def: ResourceDef, row: Row): Row {
 }
 
 export function readValue(kind: FieldKind, v: unknown): unknown {
+  if (kind === 'list' || kind === 'map') return readStructured(kind, v);
   if (v === null || v === undefined) return null;
   switch (kind) {
     case 'id':
@@ -30,6 +31,18 @@ export function readValue(kind: FieldKind, v: unknown): unknown {
       return v === true || v === 1 || v === '1';
     default:
       return v;
+  }
+}
+
+/** A list's or a map's JSON text (or what a driver parsed of it): [] or {} when there is none. */
+function readStructured(kind: 'list' | 'map', v: unknown): unknown {
+  const empty = kind === 'list' ? [] : {};
+  if (v === null || v === undefined || v === '') return empty;
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return empty;
   }
 }
 
@@ -85,6 +98,11 @@ export function writeValue(
     }
     case 'bool':
       return dialect === 'sqlite' ? (raw ? 1 : 0) : Boolean(raw);
+    // nothing is stored as NULL, so a million contacts without tags keep no '[]' each
+    case 'list':
+      return Array.isArray(raw) && raw.length > 0 ? JSON.stringify(raw) : null;
+    case 'map':
+      return raw && typeof raw === 'object' && Object.keys(raw).length > 0 ? JSON.stringify(raw) : null;
     default:
       return raw;
   }

@@ -5,7 +5,7 @@
 // - technical (`columns=technical`): the API's field names and IDs, for scripts and other tools.
 // The importer reads both back (server/imports/mapping.ts knows both sets of headers).
 import { EXPORT_HEADERS, type ExportEntity, type ExportLanguage } from '../../shared/export-columns.js';
-import type { Fields } from '../../shared/fields.js';
+import { type Fields, isStructured } from '../../shared/fields.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { rowToDto } from '../crud/convert.js';
 import type { ResourceDef, Row } from '../crud/resource.js';
@@ -71,6 +71,8 @@ const LOOKUP_COLUMNS: Record<string, Column> = {
  */
 function columnsOf(fields: Fields): Column[] {
   return Object.entries(fields).flatMap(([name, spec]): Column[] => {
+    // lists and maps (tags, extra phones, custom fields) have columns of their own
+    if (isStructured(spec.kind)) return [];
     const lookup = LOOKUP_COLUMNS[name];
     if (lookup && (spec.kind === 'user' || (spec.kind === 'id' && spec.input))) return [idOnly(name), lookup];
     // the stored value, not the DTO's number: "1234.50" exactly, whatever its size

@@ -249,7 +249,14 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
     if (value === undefined || LIST_PARAMS.includes(field)) continue;
     const extra = extraFilterOf(def, field);
     if (extra) {
-      qb = extra.apply(qb, value, { table: t, param: field, db, dialect: opts.dialect, custom: opts.custom });
+      qb = extra.apply(qb, value, {
+        table: t,
+        idColumn: def.idColumn,
+        param: field,
+        db,
+        dialect: opts.dialect,
+        custom: opts.custom,
+      });
       continue;
     }
     filters.push([field, filterValue(def, field, value, opts)]);

@@ -1,0 +1,184 @@
+// What a definition change does to the records holding a value of it (issue 13, ADR 013): in the
+// change's transaction, each record whose value changes gets its new `custom_fields` JSON, a new
+// updated_at (so a new ETag) and an audit entry; the index table follows. Batched: a page of 500
+// records is one read, one UPDATE (a CASE over their IDs: portable to the three databases), one
+// DELETE and one INSERT of index rows and one INSERT of audit entries.
+import { isDeepStrictEqual } from 'node:util';
+import { sql } from 'kysely';
+import type { Checked, CustomField } from '../../shared/custom-fields.js';
+import { type AuditEntry, recordAudits } from '../audit/audit.repository.js';
+import { readValue } from '../crud/convert.js';
+import type { LooseDb, ResourceDef, Row, WriteContext } from '../crud/resource.js';
+import { timestampParam } from '../db/dialect.js';
+import { insertMany } from '../db/pg-unnest.js';
+import { chunks } from '../lib/chunks.js';
+import { indexRows } from './index-rows.js';
+
+/** records a statement: 500 IDs and 1,000 JSON texts, under every driver's parameter limit */
+export const REWRITE_CHUNK = 500;
+/** the stored values a refused type change shows */
+const EXAMPLES_MAX = 5;
+
+type Values = Record<string, unknown>;
+
+export interface Refused {
+  count: number;
+  examples: { record_id: number; value: unknown }[];
+}
+
+/** A page of records: their ID, their values and when they last changed. */
+type Page = Row[];
+
+const columns = (def: ResourceDef) => [def.idColumn, 'custom_fields', 'updated_at'];
+
+/**
+ * The records whose JSON may hold `key`, a page at a time in ID order. The JSON column has no
+ * index: a type change or a field's deletion reads the table once, which an administrator's rare
+ * change can afford (the values themselves are then told apart by parsing).
+ */
+export async function* recordsHolding(trx: LooseDb, def: ResourceDef, key: string): AsyncGenerator<Page> {
+  let after = 0;
+  for (;;) {
+    const rows = (await trx
+      .selectFrom(def.table)
+      .select(columns(def))
+      .where(def.idColumn, '>', after)
+      .where('custom_fields', 'like', `%"${key}":%`)
+      .orderBy(def.idColumn)
+      .limit(REWRITE_CHUNK)
+      .execute()) as Row[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < REWRITE_CHUNK) return;
+    after = Number(rows[rows.length - 1][def.idColumn]);
+  }
+}
+
+/** The records of these IDs (found through the index table), a page at a time. */
+export async function* recordsOf(trx: LooseDb, def: ResourceDef, ids: number[]): AsyncGenerator<Page> {
+  for (const part of chunks(ids, REWRITE_CHUNK))
+    yield (await trx
+      .selectFrom(def.table)
+      .select(columns(def))
+      .where(def.idColumn, 'in', part)
+      .orderBy(def.idColumn)
+      .execute()) as Row[];
+}
+
+function parse(json: unknown): Values {
+  if (typeof json !== 'string' || json === '') return {};
+  try {
+    const v = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+export interface RewritePlan {
+  /** the field as it was (its key, its ID) */
+  before: CustomField;
+  /** the field as it will be; null: it is being deleted (its key leaves every record) */
+  after: CustomField | null;
+  /** a stored value → its new value or its fault (unused when deleting) */
+  convert: (value: unknown) => Checked;
+  /** the index rows are rebuilt for every record holding a value (a type change) */
+  reindex: boolean;
+}
+
+/**
+ * Applies `plan` to the records `pages` yields. A value that does not convert is counted (with a
+ * few examples) and the rest is still read, so the refusal tells all; the caller then throws,
+ * which rolls back what was written.
+ */
+export async function rewriteRecords(
+  ctx: WriteContext,
+  def: ResourceDef,
+  plan: RewritePlan,
+  pages: AsyncIterable<Page>,
+): Promise<{ changed: number; refused: Refused | null }> {
+  const key = plan.before.key;
+  const refused: Refused = { count: 0, examples: [] };
+  let changed = 0;
+  for await (const rows of pages) {
+    const updates: { row: Row; before: Values; after: Values }[] = [];
+    const held: { id: number; values: Values }[] = [];
+    for (const row of rows) {
+      const values = parse(row.custom_fields);
+      if (!(key in values)) continue;
+      const id = Number(row[def.idColumn]);
+      const next = { ...values };
+      if (plan.after === null) delete next[key];
+      else {
+        const c = plan.convert(values[key]);
+        if ('problem' in c) {
+          refused.count++;
+          if (refused.examples.length < EXAMPLES_MAX)
+            refused.examples.push({ record_id: id, value: values[key] });
+          continue;
+        }
+        if (c.value === null) delete next[key];
+        else next[key] = c.value;
+      }
+      held.push({ id, values: next });
+      if (!isDeepStrictEqual(values, next)) updates.push({ row, before: values, after: next });
+    }
+    if (refused.count > 0) continue; // refused: nothing more is written, the rest is only counted
+    await writeValues(ctx, def, updates);
+    if (plan.reindex && plan.after) await reindex(ctx, plan.after, held);
+    changed += updates.length;
+  }
+  return { changed, refused: refused.count > 0 ? refused : null };
+}
+
+async function writeValues(
+  ctx: WriteContext,
+  def: ResourceDef,
+  updates: { row: Row; before: Values; after: Values }[],
+) {
+  if (updates.length === 0) return;
+  const nowIso = new Date().toISOString();
+  const now = timestampParam(ctx.dialect, nowIso);
+  const id = sql.ref(def.idColumn);
+  const ids = updates.map((u) => Number(u.row[def.idColumn]));
+  const json = (v: Values) => (Object.keys(v).length > 0 ? JSON.stringify(v) : null);
+  const cases = sql.join(
+    updates.map((u) => sql`when ${Number(u.row[def.idColumn])} then ${json(u.after)}`),
+    sql` `,
+  );
+  await sql`update ${sql.table(def.table)} set custom_fields = case ${id} ${cases} end,
+    updated_at = ${now} where ${id} in (${sql.join(ids)})`.execute(ctx.trx);
+  const entries: AuditEntry[] = updates.map((u) => ({
+    userId: ctx.actor.userId,
+    action: 'update',
+    resource: def.path,
+    recordId: Number(u.row[def.idColumn]),
+    changes: {
+      custom_fields: [u.before, u.after],
+      updated_at: [readValue('timestamp', u.row.updated_at), nowIso],
+    },
+  }));
+  await recordAudits(ctx.trx, ctx.dialect, entries);
+}
+
+/** The field's index rows of these records, rebuilt from their new values. */
+async function reindex(ctx: WriteContext, field: CustomField, held: { id: number; values: Values }[]) {
+  if (held.length === 0) return;
+  await ctx.trx
+    .deleteFrom('custom_values')
+    .where('field_id', '=', field.field_id)
+    .where(
+      'record_id',
+      'in',
+      held.map((h) => h.id),
+    )
+    .execute();
+  const rows = held.flatMap((h) => indexRows([field], h.id, h.values));
+  if (rows.length > 0)
+    await insertMany(
+      ctx.trx,
+      ctx.dialect,
+      'custom_values',
+      ['field_id', 'record_id', 'value_text', 'value_num'],
+      rows as never,
+    );
+}

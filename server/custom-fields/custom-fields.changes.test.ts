@@ -119,6 +119,31 @@ describeEachDialect('custom field changes and the records’ values', (t) => {
       { [f.key]: 'Petite entreprise', [m.key]: ['Salon', 'Ami'], other: 'kept' },
     ]);
 
+    // a record written through the API: its value, its search words follow the new label
+    const word = `Zq${uniq()}`;
+    const viaApi = await t.api('POST', '/api/v1/contacts', {
+      last_name: word,
+      custom_fields: { [f.key]: 'eti' },
+    });
+    expect(viaApi.status, JSON.stringify(viaApi.body)).toBe(201);
+    expect(viaApi.body.custom_fields).toEqual({ [f.key]: 'ETI' });
+    const renamed = await t.api('PATCH', `${URL}/${f.field_id}`, {
+      options: [
+        { id: eti.id, label: 'Intermédiaire' },
+        { id: pme.id, label: 'Petite entreprise' },
+      ],
+    });
+    expect(renamed.status).toBe(200);
+    const shown = await t.api('GET', `/api/v1/contacts/${viaApi.body.contact_id}`);
+    expect(shown.body.custom_fields).toEqual({ [f.key]: 'Intermédiaire' });
+    expect(shown.headers.etag).not.toBe(viaApi.headers.etag);
+    const found = async (q: string) =>
+      (await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent(`${word} ${q}`)}`)).body.data.map(
+        (c: { contact_id: number }) => c.contact_id,
+      );
+    expect(await found('intermediaire')).toEqual([viaApi.body.contact_id]);
+    expect(await found('eti')).toEqual([]);
+
     // a multi-select's renamed option, in the options' order
     const [salon, web, ami] = m.options;
     const again = await t.api('PATCH', `${URL}/${m.field_id}`, {

@@ -12,6 +12,7 @@ import type { LooseDb, ResourceDef, Row, WriteContext } from '../crud/resource.j
 import { timestampParam } from '../db/dialect.js';
 import { insertMany } from '../db/pg-unnest.js';
 import { chunks } from '../lib/chunks.js';
+import { addSearchWords, removeSearchWords } from '../search/search-words.js';
 import { indexRows } from './index-rows.js';
 
 /** records a statement: 500 IDs and 1,000 JSON texts, under every driver's parameter limit */
@@ -29,8 +30,6 @@ export interface Refused {
 /** A page of records: their ID, their values and when they last changed. */
 type Page = Row[];
 
-const columns = (def: ResourceDef) => [def.idColumn, 'custom_fields', 'updated_at'];
-
 /**
  * The records whose JSON may hold `key`, a page at a time in ID order. The JSON column has no
  * index: a type change or a field's deletion reads the table once, which an administrator's rare
@@ -41,7 +40,7 @@ export async function* recordsHolding(trx: LooseDb, def: ResourceDef, key: strin
   for (;;) {
     const rows = (await trx
       .selectFrom(def.table)
-      .select(columns(def))
+      .selectAll()
       .where(def.idColumn, '>', after)
       .where('custom_fields', 'like', `%"${key}":%`)
       .orderBy(def.idColumn)
@@ -58,7 +57,7 @@ export async function* recordsOf(trx: LooseDb, def: ResourceDef, ids: number[]):
   for (const part of chunks(ids, REWRITE_CHUNK))
     yield (await trx
       .selectFrom(def.table)
-      .select(columns(def))
+      .selectAll()
       .where(def.idColumn, 'in', part)
       .orderBy(def.idColumn)
       .execute()) as Row[];
@@ -130,6 +129,11 @@ export async function rewriteRecords(
   return { changed, refused: refused.count > 0 ? refused : null };
 }
 
+/**
+ * The new values of a page of records, with what derives from them as a write through the engine
+ * would derive it: the resource's `prepare` gives the search text (the custom texts and options
+ * are searched), whose words are then replaced; updated_at and an audit entry each.
+ */
 async function writeValues(
   ctx: WriteContext,
   def: ResourceDef,
@@ -138,20 +142,46 @@ async function writeValues(
   if (updates.length === 0) return;
   const nowIso = new Date().toISOString();
   const now = timestampParam(ctx.dialect, nowIso);
-  const id = sql.ref(def.idColumn);
-  const ids = updates.map((u) => Number(u.row[def.idColumn]));
+  const idOf = (u: { row: Row }) => Number(u.row[def.idColumn]);
   const json = (v: Values) => (Object.keys(v).length > 0 ? JSON.stringify(v) : null);
-  const cases = sql.join(
-    updates.map((u) => sql`when ${Number(u.row[def.idColumn])} then ${json(u.after)}`),
-    sql` `,
+  const written: { id: number; json: string | null; searchText?: unknown }[] = [];
+  for (const u of updates) {
+    const values: Values = { custom_fields: json(u.after) };
+    const prepared = (await def.prepare?.(values, u.row, ctx, { custom_fields: u.after })) ?? values;
+    written.push({
+      id: idOf(u),
+      json: values.custom_fields as string | null,
+      searchText: prepared.search_text,
+    });
+  }
+  const id = sql.ref(def.idColumn);
+  const caseOf = (value: (w: (typeof written)[number]) => unknown) =>
+    sql`case ${id} ${sql.join(
+      written.map((w) => sql`when ${w.id} then ${value(w)}`),
+      sql` `,
+    )} end`;
+  const searched = written.some((w) => w.searchText !== undefined);
+  const sets = [sql`custom_fields = ${caseOf((w) => w.json)}`, sql`updated_at = ${now}`];
+  if (searched) sets.push(sql`search_text = ${caseOf((w) => w.searchText ?? null)}`);
+  const ids = written.map((w) => w.id);
+  await sql`update ${sql.table(def.table)} set ${sql.join(sets)} where ${id} in (${sql.join(ids)})`.execute(
+    ctx.trx,
   );
-  await sql`update ${sql.table(def.table)} set custom_fields = case ${id} ${cases} end,
-    updated_at = ${now} where ${id} in (${sql.join(ids)})`.execute(ctx.trx);
+  if (def.search && searched) {
+    // every word of these records again: exact whatever was stored before, two statements a page
+    await removeSearchWords(ctx.trx, def.table, ids);
+    await addSearchWords(
+      ctx.trx,
+      ctx.dialect,
+      def.table,
+      written.map((w) => ({ id: w.id, searchText: w.searchText })),
+    );
+  }
   const entries: AuditEntry[] = updates.map((u) => ({
     userId: ctx.actor.userId,
     action: 'update',
     resource: def.path,
-    recordId: Number(u.row[def.idColumn]),
+    recordId: idOf(u),
     changes: {
       custom_fields: [u.before, u.after],
       updated_at: [readValue('timestamp', u.row.updated_at), nowIso],

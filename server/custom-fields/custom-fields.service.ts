@@ -11,35 +11,19 @@ import {
 } from '../../shared/custom-fields.js';
 import { diff, recordAudit } from '../audit/audit.repository.js';
 import { requireRole } from '../auth/permissions.js';
-import { companies } from '../companies/companies.resource.js';
-import { contacts } from '../contacts/contacts.resource.js';
 import { etagOf, ifMatchHolds } from '../crud/etag.js';
-import type { Actor, LooseDb, ResourceDef, Row, WriteContext } from '../crud/resource.js';
+import type { Actor, LooseDb, Row, WriteContext } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isRetryableConflict, isUniqueViolation, lockName, timestampParam } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, fieldError, notFound } from '../errors.js';
-import { opportunities } from '../opportunities/opportunities.resource.js';
-import { tasks } from '../tasks/tasks.resource.js';
 import { convertValue } from './convert-value.js';
+import { applyChange, ENTITY_DEFS, refusal } from './definition-changes.js';
 import { fieldFromRow } from './definitions.js';
 import { SELECT_TYPES, shapeDefault, shapeOptions } from './options.js';
-import { recordsHolding, recordsOf, rewriteRecords } from './rewrite.js';
-
-export const ENTITY_DEFS: Record<CustomFieldEntity, ResourceDef> = {
-  contacts,
-  companies,
-  opportunities,
-  tasks,
-};
+import { recordsHolding, rewriteRecords } from './rewrite.js';
 
 const MAX_TRIES = 4;
 const ADMINS = ['admin' as const];
-
-const conflict = (
-  code: 'confirmation_required' | 'conversion_failed' | 'option_in_use',
-  detail: string,
-  extra = {},
-) => new AppError(409, 'conflict', 'Conflict', detail, { code, ...extra });
 
 const duplicateKey = () =>
   new AppError(409, 'duplicate', 'Duplicate', 'This entity already has a custom field with this key.', {
@@ -185,7 +169,6 @@ export class CustomFieldsService {
       };
       const changes = diff(before, after);
       if (Object.keys(changes).length === 0) return;
-      await this.rewrite(ctx, before, after);
       const now = new Date().toISOString();
       await ctx.trx
         .updateTable('custom_field_defs')
@@ -201,54 +184,11 @@ export class CustomFieldsService {
         })
         .where('field_id', '=', id)
         .execute();
+      // after the definition: what the records derive from it (their search words) reads the new one
+      await applyChange(ctx, before, after);
       await this.audit(ctx, 'update', id, { ...changes, updated_at: [before.updated_at, now] });
     });
     return this.get(id);
-  }
-
-  /** What the records holding values of `before` become: refused (409) when they cannot follow. */
-  private async rewrite(ctx: WriteContext, before: CustomField, after: CustomField) {
-    const def = ENTITY_DEFS[before.entity as CustomFieldEntity];
-    const convert = (v: unknown) => convertValue(before, after, v);
-    if (after.type !== before.type) {
-      const pages = recordsHolding(ctx.trx, def, before.key);
-      const { refused } = await rewriteRecords(ctx, def, { before, after, convert, reindex: true }, pages);
-      if (refused)
-        throw conflict(
-          'conversion_failed',
-          `${refused.count} record(s) hold a value of "${before.key}" that is not a valid ${after.type}; nothing was changed.`,
-          refused,
-        );
-      return;
-    }
-    if (!SELECT_TYPES.includes(after.type)) return;
-    const kept = new Set(after.options.map((o) => o.id));
-    const removed = before.options.filter((o) => !kept.has(o.id)).map((o) => o.id);
-    const used = await this.holders(ctx.trx, before.field_id, removed);
-    if (used.length > 0)
-      throw conflict(
-        'option_in_use',
-        `${used.length} record(s) hold an option this change removes; give them another option first. Nothing was changed.`,
-        { count: used.length },
-      );
-    const renamed = after.options
-      .filter((o) => before.options.some((b) => b.id === o.id && b.label !== o.label))
-      .map((o) => o.id);
-    const ids = await this.holders(ctx.trx, before.field_id, renamed);
-    await rewriteRecords(ctx, def, { before, after, convert, reindex: false }, recordsOf(ctx.trx, def, ids));
-  }
-
-  /** The records holding one of these options (through the index: an option is indexed by its ID). */
-  private async holders(trx: LooseDb, fieldId: number, optionIds: string[]): Promise<number[]> {
-    if (optionIds.length === 0) return [];
-    const rows = (await trx
-      .selectFrom('custom_values')
-      .select('record_id')
-      .distinct()
-      .where('field_id', '=', fieldId)
-      .where('value_text', 'in', optionIds)
-      .execute()) as Row[];
-    return rows.map((r) => Number(r.record_id));
   }
 
   /** Deletes a field and its values, once confirmed by its key (`?confirm=<key>`). */
@@ -262,7 +202,7 @@ export class CustomFieldsService {
           .select((eb) => eb.fn.count('record_id').distinct().as('n'))
           .where('field_id', '=', id)
           .executeTakeFirstOrThrow()) as Row;
-        throw conflict(
+        throw refusal(
           'confirmation_required',
           `${Number(n)} record(s) hold a value of "${field.key}", which deleting the field removes. Send ?confirm=${field.key} to delete it.`,
           { count: Number(n) },

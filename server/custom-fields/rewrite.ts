@@ -100,6 +100,8 @@ export async function rewriteRecords(
   let changed = 0;
   for await (const rows of pages) {
     const updates: { row: Row; before: Values; after: Values }[] = [];
+    /** records whose values read the same under the new definition (their search words may not) */
+    const same: Row[] = [];
     const held: { id: number; values: Values }[] = [];
     for (const row of rows) {
       const values = parse(row.custom_fields);
@@ -120,10 +122,14 @@ export async function rewriteRecords(
       }
       held.push({ id, values: next });
       if (!isDeepStrictEqual(values, next)) updates.push({ row, before: values, after: next });
+      else same.push(row);
     }
     if (refused.count > 0) continue; // refused: nothing more is written, the rest is only counted
     await writeValues(ctx, def, updates);
-    if (plan.reindex && plan.after) await reindex(ctx, plan.after, held);
+    if (plan.reindex && plan.after) {
+      await reindex(ctx, plan.after, held);
+      await rederive(ctx, def, same);
+    }
     changed += updates.length;
   }
   return { changed, refused: refused.count > 0 ? refused : null };
@@ -131,8 +137,8 @@ export async function rewriteRecords(
 
 /**
  * The new values of a page of records, with what derives from them as a write through the engine
- * would derive it: the resource's `prepare` gives the search text (the custom texts and options
- * are searched), whose words are then replaced; updated_at and an audit entry each.
+ * would derive it: the resource's `prepare` gives the search text (custom text fields are
+ * searched), whose words are then replaced; updated_at and an audit entry each.
  */
 async function writeValues(
   ctx: WriteContext,
@@ -141,42 +147,12 @@ async function writeValues(
 ) {
   if (updates.length === 0) return;
   const nowIso = new Date().toISOString();
-  const now = timestampParam(ctx.dialect, nowIso);
   const idOf = (u: { row: Row }) => Number(u.row[def.idColumn]);
   const json = (v: Values) => (Object.keys(v).length > 0 ? JSON.stringify(v) : null);
-  const written: { id: number; json: string | null; searchText?: unknown }[] = [];
-  for (const u of updates) {
-    const values: Values = { custom_fields: json(u.after) };
-    const prepared = (await def.prepare?.(values, u.row, ctx, { custom_fields: u.after })) ?? values;
-    written.push({
-      id: idOf(u),
-      json: values.custom_fields as string | null,
-      searchText: prepared.search_text,
-    });
-  }
-  const id = sql.ref(def.idColumn);
-  const caseOf = (value: (w: (typeof written)[number]) => unknown) =>
-    sql`case ${id} ${sql.join(
-      written.map((w) => sql`when ${w.id} then ${value(w)}`),
-      sql` `,
-    )} end`;
-  const searched = written.some((w) => w.searchText !== undefined);
-  const sets = [sql`custom_fields = ${caseOf((w) => w.json)}`, sql`updated_at = ${now}`];
-  if (searched) sets.push(sql`search_text = ${caseOf((w) => w.searchText ?? null)}`);
-  const ids = written.map((w) => w.id);
-  await sql`update ${sql.table(def.table)} set ${sql.join(sets)} where ${id} in (${sql.join(ids)})`.execute(
-    ctx.trx,
-  );
-  if (def.search && searched) {
-    // every word of these records again: exact whatever was stored before, two statements a page
-    await removeSearchWords(ctx.trx, def.table, ids);
-    await addSearchWords(
-      ctx.trx,
-      ctx.dialect,
-      def.table,
-      written.map((w) => ({ id: w.id, searchText: w.searchText })),
-    );
-  }
+  const written: Written[] = [];
+  for (const u of updates) written.push(await derive(ctx, def, u.row, json(u.after), u.after));
+  await update(ctx, def, written, { custom_fields: (w) => w.json }, timestampParam(ctx.dialect, nowIso));
+  await replaceWords(ctx, def, written);
   const entries: AuditEntry[] = updates.map((u) => ({
     userId: ctx.actor.userId,
     action: 'update',
@@ -188,6 +164,79 @@ async function writeValues(
     },
   }));
   await recordAudits(ctx.trx, ctx.dialect, entries);
+}
+
+interface Written {
+  id: number;
+  json: string | null;
+  /** undefined: the resource derives none */
+  searchText?: unknown;
+}
+
+/** What a record's new values give through the resource's `prepare`: its search text. */
+async function derive(ctx: WriteContext, def: ResourceDef, row: Row, json: string | null, after: Values) {
+  const values: Values = { custom_fields: json };
+  const prepared = (await def.prepare?.(values, row, ctx, { custom_fields: after })) ?? values;
+  return { id: Number(row[def.idColumn]), json, searchText: prepared.search_text } as Written;
+}
+
+/**
+ * Records whose values are unchanged by a type change, but whose search text may be (a text
+ * became a select, or the reverse): their search words follow, with no new version (their API
+ * representation, hence their ETag, is what it was).
+ */
+async function rederive(ctx: WriteContext, def: ResourceDef, rows: Row[]) {
+  const changed: Written[] = [];
+  for (const row of rows) {
+    const json = (row.custom_fields ?? null) as string | null;
+    const w = await derive(ctx, def, row, json, parse(json));
+    if (w.searchText !== undefined && w.searchText !== row.search_text) changed.push(w);
+  }
+  if (changed.length === 0) return;
+  await update(ctx, def, changed, {});
+  await replaceWords(ctx, def, changed);
+}
+
+/** One UPDATE for a page: each column a CASE over the records' IDs (portable to the three databases). */
+async function update(
+  ctx: WriteContext,
+  def: ResourceDef,
+  written: Written[],
+  columns: Record<string, (w: Written) => unknown>,
+  updatedAt?: string,
+) {
+  const id = sql.ref(def.idColumn);
+  const caseOf = (value: (w: Written) => unknown) =>
+    sql`case ${id} ${sql.join(
+      written.map((w) => sql`when ${w.id} then ${value(w)}`),
+      sql` `,
+    )} end`;
+  const all = { ...columns };
+  if (written.some((w) => w.searchText !== undefined)) all.search_text = (w) => w.searchText ?? null;
+  const sets = Object.entries(all).map(([c, v]) => sql`${sql.ref(c)} = ${caseOf(v)}`);
+  if (updatedAt !== undefined) sets.push(sql`updated_at = ${updatedAt}`);
+  if (sets.length === 0) return;
+  const ids = written.map((w) => w.id);
+  await sql`update ${sql.table(def.table)} set ${sql.join(sets)} where ${id} in (${sql.join(ids)})`.execute(
+    ctx.trx,
+  );
+}
+
+/** Every word of these records again: exact whatever was stored before, two statements a page. */
+async function replaceWords(ctx: WriteContext, def: ResourceDef, written: Written[]) {
+  const searched = written.filter((w) => w.searchText !== undefined);
+  if (!def.search || searched.length === 0) return;
+  await removeSearchWords(
+    ctx.trx,
+    def.table,
+    searched.map((w) => w.id),
+  );
+  await addSearchWords(
+    ctx.trx,
+    ctx.dialect,
+    def.table,
+    searched.map((w) => ({ id: w.id, searchText: w.searchText })),
+  );
 }
 
 /** The field's index rows of these records, rebuilt from their new values. */

@@ -210,7 +210,7 @@ export class CustomFieldsService {
       }
       const def = ENTITY_DEFS[field.entity as CustomFieldEntity];
       const plan = { before: field, after: null, convert: () => ({ value: null }), reindex: false };
-      await rewriteRecords(ctx, def, plan, recordsHolding(ctx.trx, def, field.key));
+      await rewriteRecords(ctx, def, plan, recordsHolding(ctx, def, field.key));
       await ctx.trx.deleteFrom('custom_values').where('field_id', '=', id).execute();
       await ctx.trx.deleteFrom('custom_field_defs').where('field_id', '=', id).execute();
       await this.audit(ctx, 'delete', id, diff(field, null));

@@ -30,7 +30,7 @@ export async function applyChange(ctx: WriteContext, before: CustomField, after:
   const def = ENTITY_DEFS[before.entity as CustomFieldEntity];
   const convert = (v: unknown) => convertValue(before, after, v);
   if (after.type !== before.type) {
-    const pages = recordsHolding(ctx.trx, def, before.key);
+    const pages = recordsHolding(ctx, def, before.key);
     const { refused } = await rewriteRecords(ctx, def, { before, after, convert, reindex: true }, pages);
     if (refused)
       throw refusal(
@@ -54,7 +54,7 @@ export async function applyChange(ctx: WriteContext, before: CustomField, after:
     .filter((o) => before.options.some((b) => b.id === o.id && b.label !== o.label))
     .map((o) => o.id);
   const ids = await holders(ctx.trx, before.field_id, renamed);
-  await rewriteRecords(ctx, def, { before, after, convert, reindex: false }, recordsOf(ctx.trx, def, ids));
+  await rewriteRecords(ctx, def, { before, after, convert, reindex: false }, recordsOf(ctx, def, ids));
 }
 
 /** The records holding one of these options (through the index: an option is indexed by its ID). */

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Checked, CustomField } from '../../shared/custom-fields.js';
 import { type AuditEntry, recordAudits } from '../audit/audit.repository.js';
 import { readValue } from '../crud/convert.js';
-import type { LooseDb, ResourceDef, Row, WriteContext } from '../crud/resource.js';
+import type { ResourceDef, Row, WriteContext } from '../crud/resource.js';
 import { timestampParam } from '../db/dialect.js';
 import { insertMany } from '../db/pg-unnest.js';
 import { chunks } from '../lib/chunks.js';
@@ -31,16 +31,27 @@ export interface Refused {
 type Page = Row[];
 
 /**
+ * A page's rows are locked until the change commits (PostgreSQL, MySQL; SQLite has one writer): a
+ * record write in flight is waited for and read as it left the row, so its change is not lost.
+ */
+const locked = (ctx: WriteContext, def: ResourceDef) => {
+  const q = ctx.trx.selectFrom(def.table).selectAll();
+  return ctx.dialect === 'sqlite' ? q : q.forUpdate();
+};
+
+/**
  * The records whose JSON may hold `key`, a page at a time in ID order. The JSON column has no
  * index: a type change or a field's deletion reads the table once, which an administrator's rare
  * change can afford (the values themselves are then told apart by parsing).
  */
-export async function* recordsHolding(trx: LooseDb, def: ResourceDef, key: string): AsyncGenerator<Page> {
+export async function* recordsHolding(
+  ctx: WriteContext,
+  def: ResourceDef,
+  key: string,
+): AsyncGenerator<Page> {
   let after = 0;
   for (;;) {
-    const rows = (await trx
-      .selectFrom(def.table)
-      .selectAll()
+    const rows = (await locked(ctx, def)
       .where(def.idColumn, '>', after)
       .where('custom_fields', 'like', `%"${key}":%`)
       .orderBy(def.idColumn)
@@ -53,14 +64,9 @@ export async function* recordsHolding(trx: LooseDb, def: ResourceDef, key: strin
 }
 
 /** The records of these IDs (found through the index table), a page at a time. */
-export async function* recordsOf(trx: LooseDb, def: ResourceDef, ids: number[]): AsyncGenerator<Page> {
+export async function* recordsOf(ctx: WriteContext, def: ResourceDef, ids: number[]): AsyncGenerator<Page> {
   for (const part of chunks(ids, REWRITE_CHUNK))
-    yield (await trx
-      .selectFrom(def.table)
-      .selectAll()
-      .where(def.idColumn, 'in', part)
-      .orderBy(def.idColumn)
-      .execute()) as Row[];
+    yield (await locked(ctx, def).where(def.idColumn, 'in', part).orderBy(def.idColumn).execute()) as Row[];
 }
 
 function parse(json: unknown): Values {

@@ -277,6 +277,22 @@ describeEachDialect('custom field changes and the records’ values', (t) => {
         expect(await stored(t, 'companies', id)).toEqual({ [f.key]: expected });
         expect((await indexOf(t, f.field_id)).length).toBeGreaterThan(0);
       });
+    it('refuses a number naming no user as a user', async () => {
+      const f = await define('companies', { type: 'number' });
+      const [a, b] = [
+        (await createCompany(t)).company_id as number,
+        (await createCompany(t)).company_id as number,
+      ];
+      await give(t, 'companies', a, { [f.key]: t.admin.user_id });
+      await give(t, 'companies', b, { [f.key]: 987654 });
+      const res = await t.api('PATCH', `${URL}/${f.field_id}`, { type: 'user' });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: 'conversion_failed',
+        count: 1,
+        examples: [{ record_id: b, value: 987654 }],
+      });
+    });
     it('refuses a select with a value no option names, and several options into one', async () => {
       const f = await define('companies', {
         type: 'multi_select',

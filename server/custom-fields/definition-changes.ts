@@ -1,7 +1,7 @@
 // What a definition change does to the records holding its values (issue 13, ADR 013): a type
 // change converts every value or is refused with examples; a select's renamed options are
 // rewritten in the records holding them; a removed option still held is refused.
-import type { CustomField, CustomFieldEntity } from '../../shared/custom-fields.js';
+import type { Checked, CustomField, CustomFieldEntity } from '../../shared/custom-fields.js';
 import { companies } from '../companies/companies.resource.js';
 import { contacts } from '../contacts/contacts.resource.js';
 import type { LooseDb, ResourceDef, Row, WriteContext } from '../crud/resource.js';
@@ -28,8 +28,9 @@ export const refusal = (
 /** What the records holding values of `before` become: refused (409) when they cannot follow. */
 export async function applyChange(ctx: WriteContext, before: CustomField, after: CustomField) {
   const def = ENTITY_DEFS[before.entity as CustomFieldEntity];
-  const convert = (v: unknown) => convertValue(before, after, v);
+  let convert = (v: unknown) => convertValue(before, after, v);
   if (after.type !== before.type) {
+    if (after.type === 'user') convert = await toUsers(ctx.trx, convert);
     const pages = recordsHolding(ctx, def, before.key);
     const { refused } = await rewriteRecords(ctx, def, { before, after, convert, reindex: true }, pages);
     if (refused)
@@ -68,4 +69,19 @@ async function holders(trx: LooseDb, fieldId: number, optionIds: string[]): Prom
     .where('value_text', 'in', optionIds)
     .execute()) as Row[];
   return rows.map((r) => Number(r.record_id));
+}
+
+/** A value becoming a user's ID must name one who exists (the users are few: read once). */
+async function toUsers(trx: LooseDb, convert: (v: unknown) => Checked) {
+  const ids = new Set(
+    ((await trx.selectFrom('users').select('user_id').execute()) as Row[]).map((r) => Number(r.user_id)),
+  );
+  return (v: unknown): Checked => {
+    const c = convert(v);
+    if ('value' in c && typeof c.value === 'number' && !ids.has(c.value))
+      return {
+        problem: { code: 'invalid_type', message: `user ${c.value} does not exist`, expected: 'user ID' },
+      };
+    return c;
+  };
 }

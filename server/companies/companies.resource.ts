@@ -1,6 +1,7 @@
 import { COMPANY_FIELDS } from '../../shared/record-fields.js';
 import { fromFields, type ResourceDef } from '../crud/resource.js';
 import { nameKey, searchText } from '../lib/text.js';
+import { tagFilter } from '../tags/record-tags.js';
 
 /** the fields whose words `q` finds */
 const SEARCHED = ['company_name', 'city', 'domain'];
@@ -11,6 +12,7 @@ export const companies: ResourceDef = {
   idColumn: 'company_id',
   label: 'company',
   ...fromFields(COMPANY_FIELDS),
+  extraFilters: [tagFilter({ path: 'companies', idColumn: 'company_id' })],
   filterKeys: { company_name: { column: 'name_key', key: nameKey } },
   sortKeys: { company_name: 'name_key' },
   defaultSort: 'company_name',

@@ -4,6 +4,7 @@ import { fromFields, type ResourceDef, type Row, type Values } from '../crud/res
 import { badRequest } from '../errors.js';
 import { phoneKey } from '../lib/phone.js';
 import { nameKey, searchText } from '../lib/text.js';
+import { tagFilter } from '../tags/record-tags.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
 /** the fields whose words `q` finds (the phone as a number too) */
@@ -15,6 +16,7 @@ export const contacts: ResourceDef = {
   idColumn: 'contact_id',
   label: 'contact',
   ...fromFields(CONTACT_FIELDS),
+  extraFilters: [tagFilter({ path: 'contacts', idColumn: 'contact_id' })],
   filterKeys: {
     email: { column: 'email_key', key: (v) => v.toLowerCase() },
     last_name: { column: 'last_name_key', key: nameKey },

@@ -11,6 +11,7 @@ import {
 import { AppError, badRequest, notFound } from '../errors.js';
 import { syncNameWords } from '../search/name-words.js';
 import { syncSearchWords } from '../search/search-words.js';
+import { syncRecordTags, withResolvedTags } from '../tags/record-tags.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
 import { auditChanges, type Created, checkRequired, createRows, missingRelations } from './create.js';
 import { etagOf, ifMatchHolds } from './etag.js';
@@ -124,7 +125,9 @@ export class CrudService {
       );
     }
     // a field set to the value it already has is no change: no write, no new ETag, no audit entry
-    const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
+    // tags resolved first (server/tags): "vip" over a stored "VIP" is no change
+    const written = await withResolvedTags(this.def, ctx, writeValues(this.def, input, this.dialect));
+    const values = changedValues(this.def, written, existing);
     authorizeWrite(ctx.actor, this.def, existing, values);
     checkRequired(this.def, values, existing);
     const [missing] = await missingRelations(ctx.trx, this.def, [values]);
@@ -207,10 +210,11 @@ export class CrudService {
     }
   }
 
-  /** What every write keeps in step in its transaction: the search and name words, then the resource's own. */
+  /** What every write keeps in step in its transaction: the search and name words, the tags' index, then the resource's own. */
   private async afterWrite(ctx: WriteContext, id: number, before: Row | null, after: Row | null) {
     if (this.def.search) await syncSearchWords(ctx.trx, this.def.table, id, before, after);
     await syncNameWords(ctx.trx, this.def, id, before, after);
+    await syncRecordTags(ctx, this.def, id, before, after);
     await this.def.afterWrite?.(before, after, ctx);
   }
 

@@ -5,6 +5,7 @@ import { fieldError } from '../errors.js';
 import { nameKey, searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages, type StageRow } from '../pipeline-stages/pipeline-stages.resource.js';
+import { tagFilter } from '../tags/record-tags.js';
 import { closingRules } from './closing.js';
 
 const unknownStage = (stage: unknown, stages: StageRow[]) =>
@@ -22,6 +23,7 @@ export const opportunities: ResourceDef = {
   label: 'opportunity',
   ...fromFields(OPPORTUNITY_FIELDS),
   sortKeys: { opportunity_name: 'opportunity_name_key' },
+  extraFilters: [tagFilter({ path: 'opportunities', idColumn: 'opportunity_id' })],
   filterKeys: { opportunity_name: { column: 'opportunity_name_key', key: nameKey } },
   defaultSort: '-created_at',
   // q matches the deal's name, its company's name and its contact

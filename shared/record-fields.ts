@@ -16,7 +16,15 @@ const PHONE = { fr: 'Téléphone', en: 'Phone' };
  * Tags: names, each matching an existing tag ignoring case and accents (stored as that tag's own
  * name) or creating one; kept once each, in the order of their folded names (server/tags).
  */
-const tags = field.list(TagName, TAGS_PER_RECORD_MAX, { fr: 'Étiquettes', en: 'Tags' });
+const tags = field.list(
+  TagName,
+  TAGS_PER_RECORD_MAX,
+  { fr: 'Étiquettes', en: 'Tags' },
+  {
+    // Google Contacts' groups, Outlook's and Apple's categories, other CRMs' labels
+    importAs: ['tag', 'labels', 'label', 'categories', 'category', 'group membership', 'etiquette'],
+  },
+);
 
 /**
  * A postal address, the same five columns on contacts and companies. The headers other tools

@@ -106,3 +106,18 @@ export const TagFilter = Type.String({
   pattern: '^(?:[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])*$',
   description: `tag names separated by commas (up to ${TAG_FILTER_MAX}): the records having all of them`,
 });
+
+/**
+ * The tags of one imported cell: names separated by `,` `;` or `::` (Google's "Group Membership"
+ * separates its groups with " ::: "), trimmed, without Google's system groups ("* myContacts",
+ * "* starred"; "myContacts" in its vCards), which are not labels a person gave.
+ */
+export function splitTagCell(cell: string): string[] {
+  return cell
+    .split(/:{2,}|[,;]/)
+    .map((n) => n.replace(/\s+/g, ' ').trim())
+    .filter((n) => n !== '' && !n.startsWith('* ') && !GOOGLE_VCARD_GROUPS.includes(n));
+}
+
+/** the system groups as Google writes them in a vCard's CATEGORIES (no "* " there) */
+const GOOGLE_VCARD_GROUPS = ['myContacts', 'Starred in Android'];

@@ -5,14 +5,14 @@ import { createContact, createUser, uniq } from '../test/factories.js';
 import { type ApiResponse, describeEachDialect, type Member, TEST_PASSWORD } from '../test/harness.js';
 
 /**
- * Who may use the settings, administration, account and GDPR routes: every route × every role,
+ * Who may use the settings, administration, account, tags and GDPR routes: every route × every role,
  * against the rules in one pure function; every wrong cell is reported. Record routes (ownership):
  * authorization-matrix.test.ts; dead credentials: authorization-matrix.credentials.test.ts.
  */
 
 type Who = Role | 'anon';
-/** who may call a route: everyone signed in, admins only, or admins and managers */
-type Access = 'everyone' | 'admin' | 'admin+manager';
+/** who may call a route: everyone signed in, those who write records, admins only, or admins and managers */
+type Access = 'everyone' | 'writers' | 'admin' | 'admin+manager';
 
 const WHO: Who[] = ['admin', 'manager', 'sales', 'viewer', 'anon'];
 
@@ -20,6 +20,7 @@ const WHO: Who[] = ['admin', 'manager', 'sales', 'viewer', 'anon'];
 function expectedStatus(who: Who, access: Access, status: number): number {
   if (who === 'anon') return 401;
   if (access === 'everyone') return status;
+  if (access === 'writers') return who === 'viewer' ? 403 : status;
   if (access === 'admin') return who === 'admin' ? status : 403;
   return who === 'admin' || who === 'manager' ? status : 403;
 }
@@ -54,6 +55,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
   let someoneElse: Member;
   let stageId = 0;
   let reasonId = 0;
+  let tagId = 0;
   /** the caller; for anonymous calls, whom they target in place of "me" */
   const self = (who: Who) => (who === 'anon' ? someoneElse : actors[who]);
   const as = (who: Who) => (who === 'anon' ? t.anon : actors[who].api);
@@ -82,6 +84,10 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
   const freshReason = async () => {
     const before = ok(await t.api('POST', '/api/v1/lost-reasons', { label: `Reason ${uniq()}` }), 201);
     return { id: before.lost_reason_id, before };
+  };
+  const freshTag = async () => {
+    const before = ok(await t.api('POST', '/api/v1/tags', { name: `Tag ${uniq()}` }), 201);
+    return { id: before.tag_id, before };
   };
   const freshUser = async () => {
     const { user_id } = await createUser(t, { role: 'sales' });
@@ -243,6 +249,53 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       },
     },
     {
+      name: 'POST /tags',
+      access: 'writers',
+      status: 201,
+      prepare: async () => ({ name: `Tag ${uniq()}` }),
+      call: (api, ctx) => api('POST', '/api/v1/tags', { name: ctx.name, color: 'red' }),
+      check: async (ctx, _res, allowed) => {
+        const names = (await t.api('GET', '/api/v1/tags')).body.data.map((x: { name: string }) => x.name);
+        return names.includes(ctx.name) === allowed ? null : `tag exists: ${!allowed}`;
+      },
+    },
+    {
+      name: 'PATCH /tags/{id}',
+      access: 'admin+manager',
+      status: 200,
+      prepare: freshTag,
+      call: (api, ctx) => api('PATCH', `/api/v1/tags/${ctx.id}`, { name: `R ${uniq()}`, color: 'blue' }),
+      check: unchanged('/api/v1/tags/{id}'),
+    },
+    {
+      name: 'DELETE /tags/{id}',
+      access: 'admin+manager',
+      status: 204,
+      prepare: freshTag,
+      call: (api, ctx) => api('DELETE', `/api/v1/tags/${ctx.id}`),
+      check: goneOrUnchanged('/api/v1/tags/{id}'),
+    },
+    {
+      name: 'POST /tags/{id}/merge',
+      access: 'admin+manager',
+      status: 200,
+      prepare: async () => ({ ...(await freshTag()), into: (await freshTag()).id }),
+      call: (api, ctx) => api('POST', `/api/v1/tags/${ctx.id}/merge`, { into: ctx.into }),
+      check: goneOrUnchanged('/api/v1/tags/{id}'),
+    },
+    {
+      name: 'POST /contacts/bulk-tags (an unowned contact)',
+      access: 'writers',
+      status: 200,
+      prepare: async () => ({ ...(await contactOf('unowned')('admin')), tag: `Bulk ${uniq()}` }),
+      call: (api, ctx) => api('POST', '/api/v1/contacts/bulk-tags', { ids: [ctx.id], add: [ctx.tag] }),
+      check: async (ctx, res, allowed) => {
+        if (!allowed) return unchanged('/api/v1/contacts/{id}')(ctx, res, allowed);
+        const after = await t.api('GET', `/api/v1/contacts/${ctx.id}`);
+        return after.body.tags.includes(ctx.tag) ? null : `not tagged: ${JSON.stringify(res.body)}`;
+      },
+    },
+    {
       name: 'GET /audit-events',
       access: 'admin',
       status: 200,
@@ -333,6 +386,8 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       '/lost-reasons',
       '/lost-reasons/{r}',
       '/lost-reasons/{r}/history',
+      '/tags',
+      '/tags/{t}',
     ].map(
       (path): Route => ({
         name: `GET ${path}`,
@@ -341,7 +396,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
         call: (api) =>
           api(
             'GET',
-            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId))}`,
+            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId)).replace('{t}', String(tagId))}`,
           ),
       }),
     ),
@@ -355,6 +410,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
     someoneElse = await t.member('sales');
     stageId = (await freshStage()).id;
     reasonId = (await freshReason()).id;
+    tagId = (await freshTag()).id;
     await inLanes(cells, 4, async (cell) => {
       contexts.set(cell, (await cell.route.prepare?.(cell.who)) ?? {});
     });

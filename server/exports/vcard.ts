@@ -21,7 +21,7 @@ export function vcardText(value: unknown): string {
 
 /**
  * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG,
- * TITLE (the job title), ADR (the address), BDAY and URL (the LinkedIn profile).
+ * TITLE (the job title), ADR (the address), BDAY, URL (the LinkedIn profile) and CATEGORIES (the tags).
  * Every value goes through vcardText; the parameters are constants of ours.
  */
 export function contactCard(c: Row, company: string | null): string {
@@ -74,6 +74,13 @@ export function contactCard(c: Row, company: string | null): string {
   }
   const url = vcardText(c.linkedin_url);
   if (url) card.addPropertyWithValue('url', url);
+  // CATEGORIES: the tags, comma-separated (ical.js escapes what a value holds)
+  const tags = (Array.isArray(c.tags) ? c.tags : []).map(vcardText).filter(Boolean);
+  if (tags.length > 0) {
+    const prop = new ICAL.Property('categories');
+    prop.setValues(tags);
+    card.addProperty(prop);
+  }
   if (c.updated_at)
     card.addPropertyWithValue('rev', vcardText(c.updated_at).replace(/[-:]/g, '').replace(/\.\d+/, ''));
   return `${card.toString()}\r\n`;

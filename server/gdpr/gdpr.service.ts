@@ -13,6 +13,7 @@ import { chunks } from '../lib/chunks.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { removeNameWords } from '../search/name-words.js';
 import { removeSearchWords } from '../search/search-words.js';
+import { dropRecordTags } from '../tags/record-tags.js';
 import { tasks } from '../tasks/tasks.resource.js';
 
 const CHUNK = 500;
@@ -121,6 +122,7 @@ export class GdprService {
       await removeSearchWords(trx, 'tasks', taskIds);
       await removeSearchWords(trx, 'contacts', [contactId]);
       await removeNameWords(trx, 'contacts', [contactId]);
+      await dropRecordTags(trx, 'contacts', [contactId]);
       const scrub = (resource: string, ids: number[]) =>
         Promise.all(
           chunks(ids, CHUNK).map((part) =>

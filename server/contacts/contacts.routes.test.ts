@@ -37,6 +37,8 @@ describeEachDialect('contacts', (t) => {
           'birthday',
           'linkedin_url',
           'source',
+          // tags (2026_12_07_0021)
+          'tags',
         ].sort(),
       );
       expect(res.body.first_name).toBe('Hélène'); // trimmed

@@ -42,6 +42,7 @@ describeEachDialect('opportunities', (t) => {
           'stage',
           'updated_at',
           'probability',
+          'tags',
         ].sort(),
       );
       expect(res.body).toMatchObject({

@@ -1,0 +1,15 @@
+import type { Column } from '../records/columns.js';
+import { TagChips } from './TagChips.js';
+
+/** The record kit's "Tags" column: the record's tags as coloured chips (shown by default). */
+export const tagsColumn = <T extends { tags: string[] }>(label: string): Column<T> => ({
+  key: 'tags',
+  label,
+  cell: (row) => <TagChips names={row.tags} size="xs" />,
+});
+
+/** The same for a card (a phone): the chips, or nothing. */
+export const tagsCardField = (label: string, tags: string[]) => ({
+  label,
+  value: tags.length > 0 ? <TagChips names={tags} size="xs" /> : null,
+});

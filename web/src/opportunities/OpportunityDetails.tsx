@@ -100,7 +100,7 @@ export function OpportunityDetails({
           )}
         </Field>
         <Field label={t('owner')}>{userName(opportunity.owner_id)}</Field>
-        {opportunity.tags.length > 0 && (
+        {(opportunity.tags ?? []).length > 0 && (
           <Field label={declaredLabel('opportunities', 'tags') ?? 'Tags'}>
             <TagChips names={opportunity.tags} />
           </Field>

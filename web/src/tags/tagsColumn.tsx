@@ -14,7 +14,7 @@ export const tagsColumn = <T extends { tags: string[] }>(label: string): Column<
 });
 
 /** The same for a card (a phone): the chips, or nothing. */
-export const tagsCardField = (label: string, tags: string[]) => ({
+export const tagsCardField = (label: string, tags: string[] | undefined) => ({
   label,
-  value: tags.length > 0 ? <TagChips names={tags} size="xs" /> : null,
+  value: tags && tags.length > 0 ? <TagChips names={tags} size="xs" /> : null,
 });

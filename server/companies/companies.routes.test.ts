@@ -48,6 +48,7 @@ describeEachDialect('companies', (t) => {
           'domain',
           // tags (2026_12_07_0021)
           'tags',
+          'custom_fields',
         ].sort(),
       );
       expect(res.body).toMatchObject({

@@ -39,6 +39,8 @@ describeEachDialect('contacts', (t) => {
           'source',
           // tags (2026_12_07_0021)
           'tags',
+          // the instance's own fields (2026_12_07_0020)
+          'custom_fields',
         ].sort(),
       );
       expect(res.body.first_name).toBe('Hélène'); // trimmed

@@ -64,7 +64,14 @@ export interface ExtraFilter {
   apply(
     qb: AnyQuery,
     value: unknown,
-    at: { table: string; param: string; db: LooseDb; dialect: DialectName; custom?: unknown },
+    at: {
+      table: string;
+      idColumn: string;
+      param: string;
+      db: LooseDb;
+      dialect: DialectName;
+      custom?: unknown;
+    },
   ): AnyQuery;
 }
 

@@ -52,6 +52,7 @@ import { type ClosedQuery, closedSummary } from './pipeline/closed-summary.js';
 import { pipelineSummary } from './pipeline/pipeline.service.js';
 import { pipelineStages } from './pipeline-stages/pipeline-stages.resource.js';
 import { registerSearchRoutes } from './search/search.routes.js';
+import { registerTagRoutes } from './tags/tags.routes.js';
 import { registerReminderRoutes } from './tasks/reminders.routes.js';
 import { tasks } from './tasks/tasks.resource.js';
 import { users } from './users/users.resource.js';
@@ -153,6 +154,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerSearchRoutes(app, db);
   registerViewRoutes(app, db);
   registerCustomFieldRoutes(app, db);
+  registerTagRoutes(app, db, svc);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
   const imports = new ImportService(db, svc, {

@@ -24,9 +24,10 @@ const LOOKUPS = {
  * layout only (server/exports/columns.ts).
  */
 function headersOf(fields: Fields, lookups: (keyof typeof LOOKUPS)[]): Record<string, Label> {
-  // lists and maps (tags, extra phones, custom fields) have columns of their own
+  // lists and maps (extra phones, custom fields) have columns of their own; tags are one cell of
+  // names joined by ", " (which the importer splits again)
   const own = Object.entries(fields).filter(
-    ([, f]) => f.kind !== 'user' && (f.kind !== 'id' || !f.input) && !isStructured(f.kind),
+    ([k, f]) => f.kind !== 'user' && (f.kind !== 'id' || !f.input) && (!isStructured(f.kind) || k === 'tags'),
   );
   return {
     ...Object.fromEntries(own.map(([k, f]) => [k, f.label])),

@@ -17,7 +17,12 @@ const plain = (fields: Fields, own: readonly string[]) =>
   Object.entries(fields)
     .filter(
       ([k, f]) =>
-        f.input && f.kind !== 'id' && f.kind !== 'user' && !isStructured(f.kind) && !own.includes(k),
+        f.input &&
+        f.kind !== 'id' &&
+        f.kind !== 'user' &&
+        // a cell of tags is split into names (shared/tags.ts splitTagCell); other lists have columns of their own
+        (!isStructured(f.kind) || k === 'tags') &&
+        !own.includes(k),
     )
     .map(([k]) => k);
 

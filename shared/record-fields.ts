@@ -4,6 +4,7 @@
 // labels follow. Order matters: it is the order of the API's JSON and of the export's columns.
 import { CUSTOM_FIELDS_MAX } from './custom-fields.js';
 import { field } from './fields.js';
+import { TAGS_PER_RECORD_MAX, TagName } from './tags.js';
 
 export const MAX_INT = 2_147_483_647;
 
@@ -11,6 +12,20 @@ const ID = { fr: 'ID', en: 'ID' };
 const OWNER = { fr: 'Responsable', en: 'Owner' };
 const COMPANY = { fr: 'Entreprise', en: 'Company' };
 const PHONE = { fr: 'Téléphone', en: 'Phone' };
+
+/**
+ * Tags: names, each matching an existing tag ignoring case and accents (stored as that tag's own
+ * name) or creating one; kept once each, in the order of their folded names (server/tags).
+ */
+const tags = field.list(
+  TagName,
+  TAGS_PER_RECORD_MAX,
+  { fr: 'Étiquettes', en: 'Tags' },
+  {
+    // Google Contacts' groups, Outlook's and Apple's categories, other CRMs' labels
+    importAs: ['tag', 'labels', 'label', 'categories', 'category', 'group membership', 'etiquette'],
+  },
+);
 
 /**
  * A postal address, the same five columns on contacts and companies. The headers other tools
@@ -173,6 +188,7 @@ export const CONTACT_FIELDS = {
       importAs: ['lead source', 'leadsource', 'original source', 'provenance', 'origine du contact'],
     },
   ),
+  tags,
   custom_fields: CUSTOM_FIELDS,
   created_at: field.stamp({ fr: 'Créé le', en: 'Created' }),
   updated_at: field.stamp({ fr: 'Modifié le', en: 'Updated' }),
@@ -238,6 +254,7 @@ export const COMPANY_FIELDS = {
       importAs: ['company domain name', 'domain name', 'domaine', 'nom de domaine'],
     },
   ),
+  tags,
   custom_fields: CUSTOM_FIELDS,
   created_at: field.stamp({ fr: 'Créée le', en: 'Created' }),
   updated_at: field.stamp({ fr: 'Modifiée le', en: 'Updated' }),
@@ -283,6 +300,7 @@ export const OPPORTUNITY_FIELDS = {
   ),
   // only on a deal in a lost stage; cleared when it leaves one
   lost_reason: field.text(LOST_REASON_MAX, { fr: 'Raison de la perte', en: 'Reason for the loss' }),
+  tags,
   custom_fields: CUSTOM_FIELDS,
   created_at: field.stamp({ fr: 'Créée le', en: 'Created' }),
   updated_at: field.stamp({ fr: 'Modifiée le', en: 'Updated' }),

@@ -5,14 +5,14 @@ import { createContact, createUser, uniq } from '../test/factories.js';
 import { type ApiResponse, describeEachDialect, type Member, TEST_PASSWORD } from '../test/harness.js';
 
 /**
- * Who may use the settings, administration, account and GDPR routes: every route × every role,
+ * Who may use the settings, administration, account, tags and GDPR routes: every route × every role,
  * against the rules in one pure function; every wrong cell is reported. Record routes (ownership):
  * authorization-matrix.test.ts; dead credentials: authorization-matrix.credentials.test.ts.
  */
 
 type Who = Role | 'anon';
-/** who may call a route: everyone signed in, admins only, or admins and managers */
-type Access = 'everyone' | 'admin' | 'admin+manager';
+/** who may call a route: everyone signed in, those who write records, admins only, or admins and managers */
+type Access = 'everyone' | 'writers' | 'admin' | 'admin+manager';
 
 const WHO: Who[] = ['admin', 'manager', 'sales', 'viewer', 'anon'];
 
@@ -20,6 +20,7 @@ const WHO: Who[] = ['admin', 'manager', 'sales', 'viewer', 'anon'];
 function expectedStatus(who: Who, access: Access, status: number): number {
   if (who === 'anon') return 401;
   if (access === 'everyone') return status;
+  if (access === 'writers') return who === 'viewer' ? 403 : status;
   if (access === 'admin') return who === 'admin' ? status : 403;
   return who === 'admin' || who === 'manager' ? status : 403;
 }
@@ -55,6 +56,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
   let stageId = 0;
   let reasonId = 0;
   let fieldId = 0;
+  let tagId = 0;
   /** the caller; for anonymous calls, whom they target in place of "me" */
   const self = (who: Who) => (who === 'anon' ? someoneElse : actors[who]);
   const as = (who: Who) => (who === 'anon' ? t.anon : actors[who].api);
@@ -93,6 +95,10 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
     (await t.api('GET', '/api/v1/custom-fields?entity=tasks')).body.data.map(
       (f: { field_id: number }) => f.field_id,
     );
+  const freshTag = async () => {
+    const before = ok(await t.api('POST', '/api/v1/tags', { name: `Tag ${uniq()}` }), 201);
+    return { id: before.tag_id, before };
+  };
   const freshUser = async () => {
     const { user_id } = await createUser(t, { role: 'sales' });
     return { id: user_id, before: ok(await t.api('GET', `/api/v1/users/${user_id}`), 200) };
@@ -308,6 +314,53 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       },
     },
     {
+      name: 'POST /tags',
+      access: 'writers',
+      status: 201,
+      prepare: async () => ({ name: `Tag ${uniq()}` }),
+      call: (api, ctx) => api('POST', '/api/v1/tags', { name: ctx.name, color: 'red' }),
+      check: async (ctx, _res, allowed) => {
+        const names = (await t.api('GET', '/api/v1/tags')).body.data.map((x: { name: string }) => x.name);
+        return names.includes(ctx.name) === allowed ? null : `tag exists: ${!allowed}`;
+      },
+    },
+    {
+      name: 'PATCH /tags/{id}',
+      access: 'admin+manager',
+      status: 200,
+      prepare: freshTag,
+      call: (api, ctx) => api('PATCH', `/api/v1/tags/${ctx.id}`, { name: `R ${uniq()}`, color: 'blue' }),
+      check: unchanged('/api/v1/tags/{id}'),
+    },
+    {
+      name: 'DELETE /tags/{id}',
+      access: 'admin+manager',
+      status: 204,
+      prepare: freshTag,
+      call: (api, ctx) => api('DELETE', `/api/v1/tags/${ctx.id}`),
+      check: goneOrUnchanged('/api/v1/tags/{id}'),
+    },
+    {
+      name: 'POST /tags/{id}/merge',
+      access: 'admin+manager',
+      status: 200,
+      prepare: async () => ({ ...(await freshTag()), into: (await freshTag()).id }),
+      call: (api, ctx) => api('POST', `/api/v1/tags/${ctx.id}/merge`, { into: ctx.into }),
+      check: goneOrUnchanged('/api/v1/tags/{id}'),
+    },
+    {
+      name: 'POST /contacts/bulk-tags (an unowned contact)',
+      access: 'writers',
+      status: 200,
+      prepare: async () => ({ ...(await contactOf('unowned')('admin')), tag: `Bulk ${uniq()}` }),
+      call: (api, ctx) => api('POST', '/api/v1/contacts/bulk-tags', { ids: [ctx.id], add: [ctx.tag] }),
+      check: async (ctx, res, allowed) => {
+        if (!allowed) return unchanged('/api/v1/contacts/{id}')(ctx, res, allowed);
+        const after = await t.api('GET', `/api/v1/contacts/${ctx.id}`);
+        return after.body.tags.includes(ctx.tag) ? null : `not tagged: ${JSON.stringify(res.body)}`;
+      },
+    },
+    {
       name: 'GET /audit-events',
       access: 'admin',
       status: 200,
@@ -400,6 +453,8 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       '/lost-reasons/{r}/history',
       '/custom-fields',
       '/custom-fields/{f}',
+      '/tags',
+      '/tags/{t}',
     ].map(
       (path): Route => ({
         name: `GET ${path}`,
@@ -408,7 +463,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
         call: (api) =>
           api(
             'GET',
-            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId)).replace('{f}', String(fieldId))}`,
+            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId)).replace('{f}', String(fieldId)).replace('{t}', String(tagId))}`,
           ),
       }),
     ),
@@ -427,6 +482,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       const body = { entity: 'tasks', key: `m_${uniq()}`, label: { fr: 'M', en: 'M' }, type: 'text' };
       ok(await t.api('POST', '/api/v1/custom-fields', body), 201);
     }
+    tagId = (await freshTag()).id;
     await inLanes(cells, 4, async (cell) => {
       contexts.set(cell, (await cell.route.prepare?.(cell.who)) ?? {});
     });

@@ -3,6 +3,7 @@ import { fromFields, type ResourceDef } from '../crud/resource.js';
 import { customFilter } from '../custom-fields/filters.js';
 import { customWords } from '../custom-fields/record-values.js';
 import { nameKey, searchText } from '../lib/text.js';
+import { tagFilter } from '../tags/record-tags.js';
 
 /** the fields whose words `q` finds */
 const SEARCHED = ['company_name', 'city', 'domain'];
@@ -14,7 +15,7 @@ export const companies: ResourceDef = {
   table: 'companies',
   idColumn: 'company_id',
   label: 'company',
-  extraFilters: [customFilter],
+  extraFilters: [customFilter, tagFilter({ path: 'companies', idColumn: 'company_id' })],
   ...fromFields(COMPANY_FIELDS),
   filterKeys: { company_name: { column: 'name_key', key: nameKey } },
   sortKeys: { company_name: 'name_key' },

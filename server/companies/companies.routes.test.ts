@@ -46,6 +46,8 @@ describeEachDialect('companies', (t) => {
           'employees',
           'annual_revenue',
           'domain',
+          // tags (2026_12_07_0021)
+          'tags',
           'custom_fields',
         ].sort(),
       );

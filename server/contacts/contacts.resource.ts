@@ -6,6 +6,7 @@ import { customWords } from '../custom-fields/record-values.js';
 import { badRequest } from '../errors.js';
 import { phoneKey } from '../lib/phone.js';
 import { nameKey, searchText } from '../lib/text.js';
+import { tagFilter } from '../tags/record-tags.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
 /** the fields whose words `q` finds (the phone as a number too) */
@@ -16,7 +17,7 @@ export const contacts: ResourceDef = {
   table: 'contacts',
   idColumn: 'contact_id',
   label: 'contact',
-  extraFilters: [customFilter],
+  extraFilters: [customFilter, tagFilter({ path: 'contacts', idColumn: 'contact_id' })],
   ...fromFields(CONTACT_FIELDS),
   filterKeys: {
     email: { column: 'email_key', key: (v) => v.toLowerCase() },

@@ -37,6 +37,8 @@ describeEachDialect('contacts', (t) => {
           'birthday',
           'linkedin_url',
           'source',
+          // tags (2026_12_07_0021)
+          'tags',
           // the instance's own fields (2026_12_07_0020)
           'custom_fields',
         ].sort(),

@@ -12,6 +12,7 @@ import { insertUnnest } from '../db/pg-unnest.js';
 import { AppError, badRequest, type FieldError } from '../errors.js';
 import { addNameWords } from '../search/name-words.js';
 import { addSearchWords } from '../search/search-words.js';
+import { addRecordTags, withResolvedTags } from '../tags/record-tags.js';
 import { rowToDto, writeValues } from './convert.js';
 import type { LooseDb, ResourceDef, Row, Values, WriteContext } from './resource.js';
 
@@ -73,7 +74,9 @@ export async function createRows(
   for (const [k, { i, values }] of checked.entries()) {
     try {
       if (missing[k].length > 0) throw badRequest(missing[k]);
-      const prepared = (await def.prepare?.(values, null, ctx, inputs[i])) ?? values;
+      // after the other checks, so that a refused row creates no tag
+      const tagged = await withResolvedTags(def, ctx, values);
+      const prepared = (await def.prepare?.(tagged, null, ctx, inputs[i])) ?? tagged;
       const row = {
         ...prepared,
         ...(ts !== 'none' ? { created_at: stamp } : {}),
@@ -113,6 +116,11 @@ export async function createRows(
   await addNameWords(
     ctx.trx,
     ctx.dialect,
+    def,
+    after.map((row, k) => ({ id: ids[k], row })),
+  );
+  await addRecordTags(
+    ctx,
     def,
     after.map((row, k) => ({ id: ids[k], row })),
   );

@@ -13,6 +13,7 @@ import {
 import { AppError, badRequest, notFound } from '../errors.js';
 import { syncNameWords } from '../search/name-words.js';
 import { syncSearchWords } from '../search/search-words.js';
+import { syncRecordTags, withResolvedTags } from '../tags/record-tags.js';
 import { changedValues, rowToDto, writeValues } from './convert.js';
 import { auditChanges, type Created, checkRequired, createRows, missingRelations } from './create.js';
 import { etagOf, ifMatchHolds } from './etag.js';
@@ -128,7 +129,10 @@ export class CrudService {
     const [custom] = await withCustomValues(ctx, this.def, [input], [existing]);
     if ('error' in custom) throw custom.error;
     // a field set to the value it already has is no change: no write, no new ETag, no audit entry
-    const values = changedValues(this.def, writeValues(this.def, custom.values, this.dialect), existing);
+    // tags resolved first (server/tags): "vip" over a stored "VIP" is no change
+    // tags resolved first (server/tags): "vip" over a stored "VIP" is no change
+    const written = await withResolvedTags(this.def, ctx, writeValues(this.def, custom.values, this.dialect));
+    const values = changedValues(this.def, written, existing);
     authorizeWrite(ctx.actor, this.def, existing, values);
     checkRequired(this.def, values, existing);
     const [missing] = await missingRelations(ctx.trx, this.def, [values]);
@@ -212,12 +216,13 @@ export class CrudService {
   }
 
   /**
-   * What every write keeps in step in its transaction: the search and name words, the custom
-   * values' index, then the resource's own.
+   * What every write keeps in step in its transaction: the search and name words, the tags' and
+   * the custom values' indexes, then the resource's own.
    */
   private async afterWrite(ctx: WriteContext, id: number, before: Row | null, after: Row | null) {
     if (this.def.search) await syncSearchWords(ctx.trx, this.def.table, id, before, after);
     await syncNameWords(ctx.trx, this.def, id, before, after);
+    await syncRecordTags(ctx, this.def, id, before, after);
     await syncCustomValues(ctx.trx, this.dialect, this.def, id, before, after);
     await this.def.afterWrite?.(before, after, ctx);
   }

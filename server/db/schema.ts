@@ -15,6 +15,7 @@ import type { OpportunitiesTable } from '../opportunities/opportunities.table.js
 import type { PipelineTotalsTable } from '../pipeline/pipeline-totals.table.js';
 import type { PipelineStagesTable } from '../pipeline-stages/pipeline-stages.table.js';
 import type { NameWordsTable, SearchWordsTable } from '../search/search-words.table.js';
+import type { RecordTagsTable, TagsTable } from '../tags/tags.table.js';
 import type { TasksTable } from '../tasks/tasks.table.js';
 import type { UsersTable } from '../users/users.table.js';
 import type { SavedViewsTable } from '../views/views.table.js';
@@ -40,6 +41,8 @@ export interface Database {
   import_errors: ImportErrorsTable;
   import_duplicates: ImportDuplicatesTable;
   saved_views: SavedViewsTable;
+  tags: TagsTable;
+  record_tags: RecordTagsTable;
   custom_field_defs: CustomFieldDefsTable;
   custom_values: CustomValuesTable;
 }

@@ -74,7 +74,10 @@ const LOOKUP_COLUMNS: Record<string, Column> = {
  */
 function columnsOf(fields: Fields): Column[] {
   return Object.entries(fields).flatMap(([name, spec]): Column[] => {
-    // lists and maps (tags, extra phones, custom fields) have columns of their own
+    // tags: one cell, the names joined by ", " (the importer splits on commas)
+    if (name === 'tags')
+      return [{ field: name, label: name, cell: (d) => (d.tags as string[]).join(', ') || null }];
+    // lists and maps (extra phones, custom fields) have columns of their own
     if (isStructured(spec.kind)) return [];
     const lookup = LOOKUP_COLUMNS[name];
     if (lookup && (spec.kind === 'user' || (spec.kind === 'id' && spec.input))) return [idOnly(name), lookup];

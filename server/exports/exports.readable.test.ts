@@ -17,7 +17,7 @@ import { adminHeaders, describeEachDialect, type TestContext } from '../test/har
 
 const TECHNICAL_CONTACTS =
   'contact_id,first_name,last_name,email,phone,company_id,company_name,owner_id,' +
-  'job_title,street,postal_code,city,region,country,birthday,linkedin_url,source,created_at,updated_at';
+  'job_title,street,postal_code,city,region,country,birthday,linkedin_url,source,tags,created_at,updated_at';
 
 describe('readable export headers', () => {
   it.each(IMPORT_ENTITIES.flatMap((e) => EXPORT_LANGUAGES.map((l) => [e, l] as const)))(
@@ -70,7 +70,7 @@ describeEachDialect('exports: readable layout', (t) => {
     const fr = await csv(`/api/v1/contacts/export?q=${tag.toLowerCase()}&sort=last_name&lang=fr`);
     expect(fr.header).toBe(
       'ID,Prénom,Nom,E-mail,Téléphone,Entreprise,Responsable,Fonction,Adresse,Code postal,Ville,Région,' +
-        'Pays,Anniversaire,Profil LinkedIn,Origine,Créé le,Modifié le',
+        'Pays,Anniversaire,Profil LinkedIn,Origine,Étiquettes,Créé le,Modifié le',
     );
     expect(fr.rows[0]).toMatchObject({
       Prénom: 'Hélène',
@@ -83,18 +83,18 @@ describeEachDialect('exports: readable layout', (t) => {
     const en = await csv(`/api/v1/contacts/export?q=${tag.toLowerCase()}&lang=en`);
     expect(en.header).toBe(
       'ID,First name,Last name,Email,Phone,Company,Owner,Job title,Street,Postal code,City,Region,Country,' +
-        'Birthday,LinkedIn profile,Source,Created,Updated',
+        'Birthday,LinkedIn profile,Source,Tags,Created,Updated',
     );
     const companies = await csv(`/api/v1/companies/export?q=${tag.toLowerCase()}&lang=en`);
     expect(companies.header).toBe(
       'ID,Name,Industry,Website,Owner,Phone,Street,Postal code,City,Region,Country,Employees,Annual revenue,' +
-        'Domain,Created,Updated',
+        'Domain,Tags,Created,Updated',
     );
     expect(companies.rows[0]).toMatchObject({ Name: `${tag} Crêperie`, Owner: 'Léa Martin' });
     const deals = await csv(`/api/v1/opportunities/export?q=${tag.toLowerCase()}&lang=fr`);
     expect(deals.header).toBe(
       'ID,Nom,E-mail du contact,Entreprise,Montant,Étape,Clôture prévue,Probabilité (%),Responsable,Clôturée le,' +
-        'Raison de la perte,Créée le,Modifiée le',
+        'Raison de la perte,Étiquettes,Créée le,Modifiée le',
     );
   });
 

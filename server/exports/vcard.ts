@@ -26,7 +26,7 @@ export function vcardText(value: unknown): string {
 
 /**
  * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG,
- * TITLE (the job title), ADR (the address), BDAY and URL (the LinkedIn profile).
+ * TITLE (the job title), ADR (the address), BDAY, URL (the LinkedIn profile) and CATEGORIES (the tags).
  * Every value goes through vcardText; the parameters are constants of ours.
  */
 export function contactCard(c: Row, company: string | null, custom: CustomField[] = []): string {
@@ -79,6 +79,13 @@ export function contactCard(c: Row, company: string | null, custom: CustomField[
   }
   const url = vcardText(c.linkedin_url);
   if (url) card.addPropertyWithValue('url', url);
+  // CATEGORIES: the tags, comma-separated (ical.js escapes what a value holds)
+  const tags = (Array.isArray(c.tags) ? c.tags : []).map(vcardText).filter(Boolean);
+  if (tags.length > 0) {
+    const prop = new ICAL.Property('categories');
+    prop.setValues(tags);
+    card.addProperty(prop);
+  }
   // the instance's own fields, as X-CARNET-<KEY> (server/custom-fields/export-cells.ts)
   const values = (c.custom_fields ?? {}) as Record<string, unknown>;
   for (const f of custom) {

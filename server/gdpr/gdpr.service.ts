@@ -14,6 +14,7 @@ import { chunks } from '../lib/chunks.js';
 import { opportunities } from '../opportunities/opportunities.resource.js';
 import { removeNameWords } from '../search/name-words.js';
 import { removeSearchWords } from '../search/search-words.js';
+import { dropRecordTags } from '../tags/record-tags.js';
 import { tasks } from '../tasks/tasks.resource.js';
 
 const CHUNK = 500;
@@ -122,6 +123,7 @@ export class GdprService {
       await removeSearchWords(trx, 'tasks', taskIds);
       await removeSearchWords(trx, 'contacts', [contactId]);
       await removeNameWords(trx, 'contacts', [contactId]);
+      await dropRecordTags(trx, 'contacts', [contactId]);
       await removeCustomValues(trx, 'contacts', [contactId]);
       await removeCustomValues(trx, 'tasks', taskIds);
       const scrub = (resource: string, ids: number[]) =>

@@ -8,6 +8,7 @@ import { normalizeText } from '../../shared/field-checks.js';
 import type { Fields } from '../../shared/fields.js';
 import { IMPORT_OWN, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
+import { splitTagCell } from '../../shared/tags.js';
 import type { Values } from '../crud/resource.js';
 import { customInput } from '../custom-fields/import-cells.js';
 import type { FieldError } from '../errors.js';
@@ -26,6 +27,9 @@ function parseWhole(raw: string): number | null {
 function readCell(fields: Fields, name: string, raw: string): { value: unknown } | { error: FieldError } {
   const spec = fields[name];
   switch (spec.kind) {
+    // tags: the names of the cell, checked by the API's schema like a request's
+    case 'list':
+      return { value: splitTagCell(raw) };
     case 'date': {
       const d = parseDateText(raw);
       return d === null
@@ -76,6 +80,7 @@ export function plainInput(
     if (own.includes(name) || !fields[name] || raw === undefined || raw === '') continue;
     const read = readCell(fields, name, raw);
     if ('error' in read) errors.push(read.error);
+    else if (Array.isArray(read.value) && read.value.length === 0) continue;
     else values[name] = read.value;
   }
   const customs = customInput(custom, row);

@@ -206,7 +206,8 @@ export function applyMapping(columns: Map<Target, number[]>, cells: string[]): F
   const out: Fields = {};
   for (const [target, indexes] of columns) {
     for (const i of indexes) {
-      const v = cleanCell(cells[i]);
+      // a cell of tags keeps all its values (Google's "VIP ::: Salon"): splitTagCell reads them
+      const v = target === 'tags' ? unneutralizeText((cells[i] ?? '').trim()).trim() : cleanCell(cells[i]);
       if (v !== '') {
         out[target] = v;
         break;

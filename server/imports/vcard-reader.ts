@@ -14,7 +14,20 @@ import { lineTooLong, MAX_LINE_CHARS } from './limits.js';
 import type { Fields } from './mapping.js';
 
 /** properties the importer reads; every other one is dropped before parsing, whatever it holds */
-const KEPT = new Set(['VERSION', 'N', 'FN', 'EMAIL', 'TEL', 'ORG', 'TITLE', 'ADR', 'BDAY', 'URL', 'NOTE']);
+const KEPT = new Set([
+  'VERSION',
+  'N',
+  'FN',
+  'EMAIL',
+  'TEL',
+  'ORG',
+  'TITLE',
+  'ADR',
+  'BDAY',
+  'URL',
+  'NOTE',
+  'CATEGORIES',
+]);
 /** a card's text beyond this (photos excluded) is refused */
 export const MAX_CARD_CHARS = 1024 * 1024;
 /** parameters of a property past this many are dropped */
@@ -183,7 +196,7 @@ function birthday(v: string): string | undefined {
 
 /**
  * A card's fields: N (or FN), the preferred EMAIL and TEL, the first ORG unit, TITLE, the
- * preferred ADR, BDAY, a LinkedIn URL, the NOTEs.
+ * preferred ADR, BDAY, a LinkedIn URL, the NOTEs, the CATEGORIES (tags).
  */
 export function cardFields(lines: string[]): Fields {
   const card = new ICAL.Component(ICAL.parse(`BEGIN:VCARD\r\n${lines.join('\r\n')}\r\nEND:VCARD\r\n`) as []);
@@ -230,6 +243,12 @@ export function cardFields(lines: string[]): Fields {
     .map((p) => text(p.getFirstValue()))
     .filter(Boolean);
   if (notes.length) out.notes = notes.join('\n\n');
+  // CATEGORIES: comma-separated, unescaped by ical.js; every such line of the card
+  const categories = card
+    .getAllProperties('categories')
+    .flatMap((p) => p.getValues().map((v) => text(v)))
+    .filter(Boolean);
+  if (categories.length) out.tags = categories.join(', ');
   // our own export's custom fields (server/custom-fields/export-cells.ts); unknown keys are ignored
   for (const p of card.getAllProperties()) {
     const key = keyOfVcardProperty(p.name);

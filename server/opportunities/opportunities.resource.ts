@@ -7,6 +7,7 @@ import { fieldError } from '../errors.js';
 import { nameKey, searchText } from '../lib/text.js';
 import { applyOpportunityChange } from '../pipeline/pipeline-totals.js';
 import { loadStages, type StageRow } from '../pipeline-stages/pipeline-stages.resource.js';
+import { tagFilter } from '../tags/record-tags.js';
 import { closingRules } from './closing.js';
 
 const unknownStage = (stage: unknown, stages: StageRow[]) =>
@@ -22,7 +23,7 @@ export const opportunities: ResourceDef = {
   table: 'opportunities',
   idColumn: 'opportunity_id',
   label: 'opportunity',
-  extraFilters: [customFilter],
+  extraFilters: [customFilter, tagFilter({ path: 'opportunities', idColumn: 'opportunity_id' })],
   ...fromFields(OPPORTUNITY_FIELDS),
   sortKeys: { opportunity_name: 'opportunity_name_key' },
   filterKeys: { opportunity_name: { column: 'opportunity_name_key', key: nameKey } },

@@ -43,6 +43,7 @@ describeEachDialect('opportunities', (t) => {
           'stage',
           'updated_at',
           'probability',
+          'tags',
         ].sort(),
       );
       expect(res.body).toMatchObject({

@@ -86,6 +86,7 @@ describe('CompanyForm', () => {
               'domain',
             ].map((f) => [f, null]),
           ),
+          tags: [],
         },
       },
     ]);

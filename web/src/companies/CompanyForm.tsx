@@ -12,6 +12,8 @@ import { UserSelect } from '../components/UserSelect.js';
 import { DeclaredInput } from '../fields/DeclaredInput.js';
 import { declaredFields, declaredLabel } from '../fields/declared.js';
 import { currencySymbol } from '../lib/format.js';
+import { sameValue, tagsProps } from '../tags/formTags.js';
+import { TagsField } from '../tags/TagsField.js';
 
 /**
  * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
@@ -33,12 +35,13 @@ export const COMPANY_LAYOUT = [
 ] as const;
 const declared = declaredFields('companies', COMPANY_LAYOUT);
 
-type Values = Record<(typeof COMPANY_LAYOUT)[number], string> & { owner_id: string | null };
-const FIELDS: string[] = [...COMPANY_LAYOUT, 'owner_id'];
+type Values = Record<(typeof COMPANY_LAYOUT)[number], string> & { owner_id: string | null; tags: string[] };
+const FIELDS: string[] = [...COMPANY_LAYOUT, 'owner_id', 'tags'];
 
 const toBody = (v: Values, locale: MoneyLocale): Record<string, unknown> => ({
   ...declared.body(v, locale),
   owner_id: v.owner_id ? Number(v.owner_id) : null,
+  tags: v.tags,
 });
 
 /** Create (no `company`) or edit a company. */
@@ -66,6 +69,7 @@ export function CompanyForm({
       : me
         ? String(me.user_id)
         : null,
+    tags: company?.tags ?? [],
   };
   const form = useForm<Values>({
     initialValues: initial,
@@ -89,7 +93,7 @@ export function CompanyForm({
     const before = toBody(initial, locale);
     // an edit sends only what changed: it cannot undo someone else's change to another field
     const changes = company
-      ? Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== before[k]))
+      ? Object.fromEntries(Object.entries(body).filter(([k, v]) => !sameValue(v, before[k])))
       : body;
     try {
       const saved = await save.mutateAsync({ id: company?.company_id, values: changes });
@@ -124,6 +128,7 @@ export function CompanyForm({
           />
         </SimpleGrid>
         <UserSelect label={t('owner')} disabled={!ownerEditable} {...form.getInputProps('owner_id')} />
+        <TagsField {...tagsProps(form)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}

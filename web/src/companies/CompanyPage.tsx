@@ -81,7 +81,7 @@ export default function CompanyPage() {
               <Fields>
                 <Field label={t('industry')}>{c.industry}</Field>
                 <Field label={t('website')}>{c.website && <Website company={c} />}</Field>
-                <DeclaredValues resource="companies" record={c} names={STANDARD} />
+                <DeclaredValues resource="companies" record={c} names={[...STANDARD, 'tags']} />
                 <Field label={t('owner')}>{userName(c.owner_id)}</Field>
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>

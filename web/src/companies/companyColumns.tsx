@@ -5,6 +5,8 @@ import { useUserName } from '../components/UserSelect.js';
 import { declaredColumns } from '../fields/declaredColumns.js';
 import type { Column } from '../records/columns.js';
 import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
+import { NS as TAGS } from '../tags/strings.js';
+import { tagsCardField, tagsColumn } from '../tags/tagsColumn.js';
 import { COMPANY_LAYOUT, websiteHref } from './CompanyForm.js';
 
 /** the form's other fields, offered by the column chooser (hidden until picked) */
@@ -27,12 +29,14 @@ export function Website({ company: c }: { company: Company }) {
 /** The companies list's columns (the table) and card (a phone), declared once. */
 export function useCompanyList() {
   const { t } = useTranslation('companies');
+  const { t: tt } = useTranslation(TAGS);
   const userName = useUserName();
   const columns: Column<Company>[] = [
     nameColumn(t('name'), 'company_name', companyLabel, companyPath),
     { key: 'industry', label: t('industry'), sort: 'industry', cell: (c) => c.industry ?? '—' },
     { key: 'website', label: t('website'), cell: (c) => (c.website ? <Website company={c} /> : '—') },
     ownerColumn(t('owner'), userName),
+    tagsColumn<Company>(tt('label')),
     createdColumn(t('createdAt')),
     ...declaredColumns<Company>('companies', MORE),
   ];
@@ -43,6 +47,7 @@ export function useCompanyList() {
     fields: [
       { label: t('industry'), value: c.industry },
       { label: t('website'), value: c.website && <Website company={c} /> },
+      tagsCardField(tt('label'), c.tags),
     ],
   });
   return { columns, card };

@@ -15,6 +15,8 @@ import { UserSelect } from '../components/UserSelect.js';
 import { DeclaredInput } from '../fields/DeclaredInput.js';
 import { declaredFields } from '../fields/declared.js';
 import i18n from '../i18n/index.js';
+import { sameValue, tagsProps } from '../tags/formTags.js';
+import { TagsField } from '../tags/TagsField.js';
 
 /**
  * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
@@ -40,8 +42,9 @@ const declared = declaredFields('contacts', CONTACT_LAYOUT);
 type Values = Record<(typeof CONTACT_LAYOUT)[number], string> & {
   company_id: string | null;
   owner_id: string | null;
+  tags: string[];
 };
-const FIELDS: string[] = [...CONTACT_LAYOUT, 'company_id', 'owner_id'];
+const FIELDS: string[] = [...CONTACT_LAYOUT, 'company_id', 'owner_id', 'tags'];
 
 const locale = () => moneyLocale(i18n.language);
 
@@ -49,6 +52,7 @@ const toValues = (c: Partial<Contact>): Values => ({
   ...(declared.texts(c, locale()) as Record<(typeof CONTACT_LAYOUT)[number], string>),
   company_id: c.company_id == null ? null : String(c.company_id),
   owner_id: c.owner_id == null ? null : String(c.owner_id),
+  tags: c.tags ?? [],
 });
 
 /** Form values as the API wants them: blanks are null, IDs are numbers. */
@@ -56,6 +60,7 @@ const toBody = (v: Values): Record<string, unknown> => ({
   ...declared.body(v, locale()),
   company_id: v.company_id ? Number(v.company_id) : null,
   owner_id: v.owner_id ? Number(v.owner_id) : null,
+  tags: v.tags,
 });
 
 /** Create (no `contact`) or edit a contact; `defaults` pre-fills a new one (e.g. its company). */
@@ -111,7 +116,7 @@ export function ContactForm({
     // an edit sends only what changed: it cannot undo someone else's change to another field
     const before = toBody(initial);
     const changes = contact
-      ? Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== before[k]))
+      ? Object.fromEntries(Object.entries(body).filter(([k, v]) => !sameValue(v, before[k])))
       : body;
     try {
       const saved = await save.mutateAsync({ id: contact?.contact_id, values: changes });
@@ -156,6 +161,7 @@ export function ContactForm({
           <DeclaredInput {...input('source')} />
         </SimpleGrid>
         <DeclaredInput {...input('linkedin_url')} placeholder="https://www.linkedin.com/in/…" />
+        <TagsField {...tagsProps(form)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}

@@ -87,7 +87,7 @@ export default function ContactPage() {
                 <Field label={t('company')}>
                   {c.company_id == null ? t('noCompany') : <CompanyLink id={c.company_id} />}
                 </Field>
-                <DeclaredValues resource="contacts" record={c} names={STANDARD} />
+                <DeclaredValues resource="contacts" record={c} names={[...STANDARD, 'tags']} />
                 <Field label={t('owner')}>{userName(c.owner_id)}</Field>
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>

@@ -9,6 +9,8 @@ import type { CardField } from '../records/CardList.js';
 import type { Column } from '../records/columns.js';
 import { mailHref, telHref } from '../records/links.js';
 import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
+import { NS as TAGS } from '../tags/strings.js';
+import { tagsCardField, tagsColumn } from '../tags/tagsColumn.js';
 import { CONTACT_LAYOUT } from './ContactForm.js';
 
 /** the form's other fields, offered by the column chooser (hidden until picked) */
@@ -19,6 +21,7 @@ export const contactPath = (c: Contact) => `/contacts/${c.contact_id}`;
 /** The contacts list's columns (the table) and card (a phone), declared once. */
 export function useContactList() {
   const { t } = useTranslation('contacts');
+  const { t: tt } = useTranslation(TAGS);
   const userName = useUserName();
   const columns: Column<Contact>[] = [
     nameColumn(t('name'), 'last_name,first_name', personName, contactPath),
@@ -31,6 +34,7 @@ export function useContactList() {
       cell: (c) => <CompanyLink id={c.company_id} />,
     },
     ownerColumn(t('owner'), userName),
+    tagsColumn<Contact>(tt('label')),
     createdColumn(t('createdAt')),
     ...declaredColumns<Contact>('contacts', MORE),
   ];
@@ -61,6 +65,7 @@ export function useContactList() {
             c.phone
           )),
       },
+      tagsCardField(tt('label'), c.tags),
     ];
     return { title: personName(c), to: contactPath(c), fields };
   };

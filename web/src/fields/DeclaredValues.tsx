@@ -2,6 +2,7 @@ import { Anchor } from '@mantine/core';
 import { useCurrency } from '../api/queries.js';
 import { date, money, number } from '../lib/format.js';
 import { Field } from '../records/Section.js';
+import { TagChips } from '../tags/TagChips.js';
 import { declaredLabel, type RecordResource, specOf } from './declared.js';
 
 /** A link opened away from Carnet. */
@@ -24,6 +25,8 @@ export function DeclaredValue({
   const currency = useCurrency();
   if (value === null || value === undefined || value === '') return null;
   const spec = specOf(resource, name);
+  // the only list shown here: tags, as coloured chips
+  if (spec.kind === 'list') return <TagChips names={value as string[]} />;
   if (spec.kind === 'date') return <>{date(String(value))}</>;
   if (spec.kind === 'money') return <>{money(Number(value), currency)}</>;
   if (spec.kind === 'int') return <>{number(Number(value))}</>;

@@ -4,6 +4,7 @@ import { CompanySelect } from '../companies/CompanySelect.js';
 import { sortFields } from '../records/columns.js';
 import { OwnerFilter } from '../records/ListControls.js';
 import { ListFilters } from '../records/ListFilters.js';
+import { TagFilter } from '../tags/TagFilter.js';
 import { useOpportunityParams } from './filters.js';
 import { useOpportunityList } from './opportunityColumns.js';
 import { useStages } from './queries.js';
@@ -19,7 +20,9 @@ export function FilterBar() {
   const { columns } = useOpportunityList();
   const table = layout === 'table';
   const w = { base: '100%', sm: 200 };
-  const active = [filters.owner_id, filters.company_id, table ? stage : undefined].filter(Boolean).length;
+  const active = [filters.owner_id, filters.company_id, filters.tag, table ? stage : undefined].filter(
+    Boolean,
+  ).length;
   return (
     <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
       <ListFilters
@@ -36,7 +39,7 @@ export function FilterBar() {
             : undefined
         }
         active={active}
-        onClear={() => update({ q: null, owner_id: null, company_id: null, stage: null })}
+        onClear={() => update({ q: null, owner_id: null, company_id: null, stage: null, tag: null })}
       >
         <OwnerFilter value={filters.owner_id ?? ''} onChange={(v) => update({ owner_id: v })} />
         <CompanySelect
@@ -45,6 +48,7 @@ export function FilterBar() {
           value={filters.company_id ?? null}
           onChange={(v) => update({ company_id: v })}
         />
+        <TagFilter value={filters.tag ?? ''} onChange={(tag) => update({ tag })} />
         {table && (
           <Select
             w={w}

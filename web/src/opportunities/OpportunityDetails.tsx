@@ -4,7 +4,9 @@ import { Link } from 'react-router';
 import { useCurrency, useRecord } from '../api/queries.js';
 import type { Company, Contact, Opportunity } from '../api/types.js';
 import { useUserName } from '../components/UserSelect.js';
+import { declaredLabel } from '../fields/declared.js';
 import { date, dateTime, money, personName } from '../lib/format.js';
+import { TagChips } from '../tags/TagChips.js';
 import { fromCents, toCents, weightedCents } from './boardMove.js';
 import { useStages } from './queries.js';
 import { useCloseConfirmation } from './useCloseConfirmation.js';
@@ -98,6 +100,11 @@ export function OpportunityDetails({
           )}
         </Field>
         <Field label={t('owner')}>{userName(opportunity.owner_id)}</Field>
+        {(opportunity.tags ?? []).length > 0 && (
+          <Field label={declaredLabel('opportunities', 'tags') ?? 'Tags'}>
+            <TagChips names={opportunity.tags} />
+          </Field>
+        )}
         <Field label={t('createdAt')}>{dateTime(opportunity.created_at)}</Field>
         <Field label={t('updatedAt')}>{dateTime(opportunity.updated_at)}</Field>
       </SimpleGrid>

@@ -17,6 +17,8 @@ import { ContactSelect } from '../contacts/ContactSelect.js';
 import { DeclaredInput } from '../fields/DeclaredInput.js';
 import { fieldProblem, limits } from '../fields/declared.js';
 import { currencySymbol } from '../lib/format.js';
+import { tagsProps } from '../tags/formTags.js';
+import { TagsField } from '../tags/TagsField.js';
 import { type FormValues, parseDate, toBody, toFormValues } from './formValues.js';
 import { useStages } from './queries.js';
 
@@ -127,6 +129,7 @@ function FormFields({
           />
           <UserSelect label={t('owner')} disabled={ownerLocked} {...form.getInputProps('owner_id')} />
         </SimpleGrid>
+        <TagsField {...tagsProps(form)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}

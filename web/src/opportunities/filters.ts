@@ -5,7 +5,7 @@ import type { OpportunityFilters } from './queries.js';
 export type Layout = 'board' | 'table';
 
 /** What a saved view of the deals keeps (`?view=<id>` names the view, `layout` stays the user's). */
-export const VIEW_KEYS = ['q', 'sort', 'owner_id', 'company_id', 'stage'] as const;
+export const VIEW_KEYS = ['q', 'sort', 'owner_id', 'company_id', 'stage', 'tag'] as const;
 const KEYS = ['layout', 'view', ...VIEW_KEYS] as const;
 
 /** `?view=table` and `?view=board` named the layout before `view` meant a saved view: old links. */
@@ -20,7 +20,11 @@ export function useOpportunityParams() {
   const owner_id = params.owner_id || undefined;
   const company_id = params.company_id || undefined;
   const q = params.q || undefined;
-  const filters = useMemo<OpportunityFilters>(() => ({ owner_id, company_id, q }), [owner_id, company_id, q]);
+  const tag = params.tag || undefined;
+  const filters = useMemo<OpportunityFilters>(
+    () => ({ owner_id, company_id, q, tag }),
+    [owner_id, company_id, q, tag],
+  );
   const table = params.layout === 'table' || (!params.layout && params.view === 'table');
   return {
     filters,

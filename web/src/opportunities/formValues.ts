@@ -4,6 +4,7 @@ import type { MoneyLocale } from '../../../shared/money-input.js';
 import type { Opportunity } from '../api/types.js';
 import { moneyText, moneyValue } from '../components/MoneyInput.js';
 import { fromFieldText, specOf, toFieldText } from '../fields/declared.js';
+import { sameValue } from '../tags/formTags.js';
 
 export interface FormValues {
   opportunity_name: string;
@@ -16,6 +17,7 @@ export interface FormValues {
   /** blank: the stage's probability */
   probability: string;
   owner_id: string | null;
+  tags: string[];
 }
 
 const PROBABILITY = specOf('opportunities', 'probability');
@@ -37,6 +39,7 @@ export function toFormValues(
     expected_close_date: o?.expected_close_date ?? null,
     probability: toFieldText(PROBABILITY, o?.probability, locale),
     owner_id: idText(o?.owner_id) ?? defaults.owner_id ?? null,
+    tags: o?.tags ?? [],
   };
 }
 
@@ -55,6 +58,7 @@ export function toBody(
     expected_close_date: v.expected_close_date || null,
     probability: fromFieldText(PROBABILITY, v.probability, locale),
     owner_id: idNumber(v.owner_id),
+    tags: v.tags,
   });
   const next = body(values);
   if (!initial) {
@@ -63,7 +67,7 @@ export function toBody(
     return next;
   }
   const before = body(initial);
-  return Object.fromEntries(Object.entries(next).filter(([k, v]) => before[k] !== v));
+  return Object.fromEntries(Object.entries(next).filter(([k, v]) => !sameValue(before[k], v)));
 }
 
 /** Reads a typed date: DD/MM/YYYY (also with . or -, as French and British users write it) or ISO. */

@@ -6,6 +6,8 @@ import { useUserName } from '../components/UserSelect.js';
 import { date, money } from '../lib/format.js';
 import type { Column } from '../records/columns.js';
 import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
+import { NS as TAGS } from '../tags/strings.js';
+import { tagsCardField, tagsColumn } from '../tags/tagsColumn.js';
 
 const dealName = (o: Opportunity) => o.opportunity_name ?? `#${o.opportunity_id}`;
 const dealPath = (o: Opportunity) => `/opportunities/${o.opportunity_id}`;
@@ -21,6 +23,7 @@ function Stage({ stage }: { stage: string | null }) {
 /** The deals list's columns (the table) and card (a phone), declared once. */
 export function useOpportunityList() {
   const { t } = useTranslation('opportunities');
+  const { t: tt } = useTranslation(TAGS);
   const currency = useCurrency();
   const userName = useUserName();
   const columns: Column<Opportunity>[] = [
@@ -44,6 +47,7 @@ export function useOpportunityList() {
       cell: (o) => date(o.expected_close_date),
     },
     ownerColumn(t('owner'), userName),
+    tagsColumn<Opportunity>(tt('label')),
     createdColumn(t('createdAt'), true),
   ];
   /** A card: its amount written in full (never cut or abbreviated). */
@@ -63,6 +67,7 @@ export function useOpportunityList() {
         value: o.expected_close_date && date(o.expected_close_date),
         nowrap: true,
       },
+      tagsCardField(tt('label'), o.tags),
     ],
   });
   return { columns, card };

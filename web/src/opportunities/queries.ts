@@ -7,6 +7,8 @@ export interface OpportunityFilters {
   owner_id?: string;
   company_id?: string;
   q?: string;
+  /** tag names, comma-separated: the deals having all of them */
+  tag?: string;
 }
 
 /** A board column shows this many cards, then "load more": a stage can hold a million deals. */

@@ -2,7 +2,7 @@ import { Button, Group, List, Modal, Paper, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconTrash, IconUserShare, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../components/UserSelect.js';
 import i18n from '../i18n/index.js';
@@ -11,7 +11,7 @@ import { NS } from './strings.js';
 
 const NOBODY = 'nobody';
 
-/** What can be done with the ticked rows: hand them to an owner, export them, delete them. */
+/** What can be done with the ticked rows: hand them to an owner, tag them, export them, delete them. */
 export function BulkBar({
   count,
   canWrite,
@@ -20,8 +20,11 @@ export function BulkBar({
   onDelete,
   onExport,
   onClear,
+  tags,
 }: {
   count: number;
+  /** the add/remove tag buttons (web/src/tags/BulkTagsButtons.tsx), for writers */
+  tags?: ReactNode;
   /** viewers may export but not change anything */
   canWrite: boolean;
   /** progress text while a bulk action runs */
@@ -55,6 +58,7 @@ export function BulkBar({
               {t('bulkAssign')}
             </Button>
           )}
+          {canWrite && tags}
           <Button
             size="xs"
             variant="light"

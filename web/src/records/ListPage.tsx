@@ -8,6 +8,8 @@ import { useList, useMe } from '../api/queries.js';
 import { canCreate } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { ExportMenu } from '../imports/ExportMenu.js';
+import { BulkTagsButtons } from '../tags/BulkTagsButtons.js';
+import { TagFilter } from '../tags/TagFilter.js';
 import { BulkBar } from './BulkBar.js';
 import { type Column, sortFields } from './columns.js';
 import { type CsvValue, csvDelimiter, downloadCsv, toCsv } from './csv.js';
@@ -19,8 +21,8 @@ import { useBulk } from './useBulk.js';
 import { useListParams, useSelection } from './useListParams.js';
 
 type Resource = 'contacts' | 'companies';
-type Params<K extends string> = Record<'q' | 'sort' | K, string>;
-type Patch<K extends string> = Partial<Record<'q' | 'sort' | K, string | null>>;
+type Params<K extends string> = Record<'q' | 'sort' | 'tag' | K, string>;
+type Patch<K extends string> = Partial<Record<'q' | 'sort' | 'tag' | K, string | null>>;
 
 /**
  * A list page of records (contacts, companies): title and actions, search and filters kept in the
@@ -65,20 +67,21 @@ export function ListPage<T, K extends string, R extends Resource>({
 }) {
   const { t, i18n } = useTranslation(NS);
   const me = useMe().data;
-  const listKeys = useMemo(() => ['q', 'sort', ...filterKeys] as const, [filterKeys]);
-  const [params, setParams] = useListParams<'q' | 'sort' | K>(listKeys);
+  // `tag`: every list of the kit filters by tags (web/src/tags)
+  const listKeys = useMemo(() => ['q', 'sort', 'tag', ...filterKeys] as const, [filterKeys]);
+  const [params, setParams] = useListParams<'q' | 'sort' | 'tag' | K>(listKeys);
   const list = useList<T>(resource, { ...params, limit: 50 });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const selection = useSelection(idOf);
   const selectedRows = [...selection.selected.values()];
   const bulk = useBulk(resource, selectedRows, idOf, labelOf, selection.clear);
-  const active = filterKeys.filter((k) => params[k]).length;
+  const active = filterKeys.filter((k) => params[k]).length + (params.tag ? 1 : 0);
   const sort = params.sort || defaultSort;
   const onSort = (s: string) => setParams({ sort: s === defaultSort ? null : s } as Patch<K>);
   const clearAll = () => {
     const patch: Patch<K> = { q: null } as Patch<K>;
     for (const k of filterKeys) patch[k] = null;
-    setParams(patch);
+    setParams({ ...patch, tag: null } as Patch<K>);
   };
 
   // ticks from another search would act on rows the user can no longer see
@@ -113,6 +116,7 @@ export function ListPage<T, K extends string, R extends Resource>({
           onClear={clearAll}
         >
           {filters(params, setParams, rows)}
+          <TagFilter value={params.tag} onChange={(tag) => setParams({ tag } as Patch<K>)} />
         </ListFilters>
         <BulkBar
           count={selection.selected.size}
@@ -122,6 +126,18 @@ export function ListPage<T, K extends string, R extends Resource>({
           onDelete={() => void bulk.remove()}
           onExport={() => void exportSelected()}
           onClear={selection.clear}
+          tags={
+            <BulkTagsButtons
+              resource={resource}
+              ids={[...selection.selected.keys()]}
+              labelOf={(id) => {
+                const row = selection.selected.get(id);
+                return row ? labelOf(row) : `#${id}`;
+              }}
+              disabled={!!bulk.busy}
+              onDone={selection.clear}
+            />
+          }
         />
         <RecordList list={list} empty={active > 0 || params.q ? empty.filtered : empty.all}>
           {(shown) => (

@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconKey, IconListNumbers, IconMoodSad, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconListNumbers, IconMoodSad, IconTags, IconUser, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useMe } from '../api/queries.js';
@@ -7,6 +7,7 @@ import type { User } from '../api/types.js';
 import { canEditLostReasons, isAdmin } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Loading } from '../components/states.js';
+import { TagsSection } from '../tags/TagsSection.js';
 import { LostReasonsSection } from './LostReasonsSection.js';
 import { ProfileSection } from './ProfileSection.js';
 import { StagesSection } from './StagesSection.js';
@@ -26,6 +27,8 @@ const SECTIONS: {
   { key: 'tokens', icon: IconKey, offered: everyone, Component: TokensSection },
   { key: 'stages', icon: IconListNumbers, offered: isAdmin, Component: StagesSection },
   { key: 'lost-reasons', icon: IconMoodSad, offered: canEditLostReasons, Component: LostReasonsSection },
+  // renaming, merging and deleting tags changes everyone's records: admins and managers
+  { key: 'tags', icon: IconTags, offered: canEditLostReasons, Component: TagsSection },
   { key: 'users', icon: IconUsers, offered: isAdmin, Component: UsersSection },
 ];
 

@@ -6,6 +6,7 @@ export const settings: Record<keyof typeof fr, string> = {
   profile: 'My profile',
   tokens: 'My API tokens',
   stages: 'Pipeline stages',
+  tags: 'Tags',
   'lost-reasons': 'Lost reasons',
   users: 'Users',
   // profile

@@ -5,6 +5,7 @@ export const settings = {
   profile: 'Mon profil',
   tokens: 'Mes jetons d’API',
   stages: 'Étapes du pipeline',
+  tags: 'Étiquettes',
   'lost-reasons': 'Motifs de perte',
   users: 'Utilisateurs',
   // profile

@@ -1,5 +1,6 @@
 import { Tabs } from '@mantine/core';
-import { IconKey, IconListNumbers, IconMoodSad, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconForms, IconKey, IconListNumbers, IconMoodSad, IconUser, IconUsers } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useMe } from '../api/queries.js';
@@ -15,6 +16,14 @@ import { UsersSection } from './UsersSection.js';
 
 const everyone = () => true;
 
+// the fields' editor (drag and drop, every input type) is loaded only when an admin opens it
+const LazyFields = lazy(() => import('./fields/FieldsSection.js'));
+const FieldsSection = () => (
+  <Suspense fallback={<Loading />}>
+    <LazyFields />
+  </Suspense>
+);
+
 /** each section with who is offered it (the server would refuse the others' changes anyway) */
 const SECTIONS: {
   key: string;
@@ -26,6 +35,7 @@ const SECTIONS: {
   { key: 'tokens', icon: IconKey, offered: everyone, Component: TokensSection },
   { key: 'stages', icon: IconListNumbers, offered: isAdmin, Component: StagesSection },
   { key: 'lost-reasons', icon: IconMoodSad, offered: canEditLostReasons, Component: LostReasonsSection },
+  { key: 'fields', icon: IconForms, offered: isAdmin, Component: FieldsSection },
   { key: 'users', icon: IconUsers, offered: isAdmin, Component: UsersSection },
 ];
 

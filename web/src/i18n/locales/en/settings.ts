@@ -7,6 +7,7 @@ export const settings: Record<keyof typeof fr, string> = {
   tokens: 'My API tokens',
   stages: 'Pipeline stages',
   'lost-reasons': 'Lost reasons',
+  fields: 'Fields',
   users: 'Users',
   // profile
   profileTitle: 'Name and language',

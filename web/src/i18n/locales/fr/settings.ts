@@ -6,6 +6,7 @@ export const settings = {
   tokens: 'Mes jetons d’API',
   stages: 'Étapes du pipeline',
   'lost-reasons': 'Motifs de perte',
+  fields: 'Champs',
   users: 'Utilisateurs',
   // profile
   profileTitle: 'Nom et langue',

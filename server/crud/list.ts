@@ -213,6 +213,8 @@ export interface ListOptions {
   ranked?: boolean;
   /** only these rows (the candidates of a ranked search's head: server/search/ranked-head.ts) */
   within?: number[];
+  /** the resource's custom field definitions, for `cf.` filters and sorting (server/custom-fields) */
+  custom?: unknown;
 }
 
 /**
@@ -233,6 +235,10 @@ function idsThrough(db: LooseDb, def: ResourceDef, hops: Hop[], parentId: number
   return ids;
 }
 
+/** The resource's own filter taking this parameter, if any. */
+export const extraFilterOf = (def: ResourceDef, param: string) =>
+  def.extraFilters?.find((f) => (typeof f.param === 'string' ? f.param === param : f.param.test(param)));
+
 /** The rows of a resource matching a list's filters and `q`, before order and paging. */
 export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
   const t = def.table;
@@ -241,6 +247,18 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   const filters: [string, unknown][] = [];
   for (const [field, value] of Object.entries(query)) {
     if (value === undefined || LIST_PARAMS.includes(field)) continue;
+    const extra = extraFilterOf(def, field);
+    if (extra) {
+      qb = extra.apply(qb, value, {
+        table: t,
+        idColumn: def.idColumn,
+        param: field,
+        db,
+        dialect: opts.dialect,
+        custom: opts.custom,
+      });
+      continue;
+    }
     filters.push([field, filterValue(def, field, value, opts)]);
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);

@@ -58,8 +58,16 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
     if (exclude.includes(field) || (def.filterable && !def.filterable.includes(field))) continue;
     props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
   }
+  const patterns: TProperties = {};
+  for (const f of def.extraFilters ?? []) {
+    if (typeof f.param === 'string') props[f.param] = f.schema;
+    else patterns[f.param.source] = f.schema;
+  }
   const optional = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
-  return Type.Object(optional, { additionalProperties: false });
+  return Type.Object(optional, {
+    additionalProperties: false,
+    ...(Object.keys(patterns).length > 0 ? { patternProperties: patterns } : {}),
+  });
 }
 
 export const idParams = Type.Object({ id: Id });

@@ -1,19 +1,22 @@
 import { CONTACT_FIELDS } from '../../shared/record-fields.js';
 import { duplicateEmail } from '../crud/duplicates.js';
 import { fromFields, type ResourceDef, type Row, type Values } from '../crud/resource.js';
+import { customFilter } from '../custom-fields/filters.js';
+import { customWords } from '../custom-fields/record-values.js';
 import { badRequest } from '../errors.js';
 import { phoneKey } from '../lib/phone.js';
 import { nameKey, searchText } from '../lib/text.js';
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
 /** the fields whose words `q` finds (the phone as a number too) */
-const SEARCHED = [...NAME_FIELDS, 'phone', 'job_title', 'city'];
+const SEARCHED = [...NAME_FIELDS, 'phone', 'job_title', 'city', 'custom_fields'];
 
 export const contacts: ResourceDef = {
   path: 'contacts',
   table: 'contacts',
   idColumn: 'contact_id',
   label: 'contact',
+  extraFilters: [customFilter],
   ...fromFields(CONTACT_FIELDS),
   filterKeys: {
     email: { column: 'email_key', key: (v) => v.toLowerCase() },
@@ -57,7 +60,14 @@ export const contacts: ResourceDef = {
     // the number as typed stays what `phone` shows; phone_key is what it is looked up by
     if ('phone' in values) out.phone_key = phoneKey(values.phone as string | null);
     if (existing === null || SEARCHED.some((f) => f in values)) {
-      const words = [merged.first_name, merged.last_name, merged.email, merged.job_title, merged.city];
+      const words = [
+        merged.first_name,
+        merged.last_name,
+        merged.email,
+        merged.job_title,
+        merged.city,
+        ...customWords(merged.custom_fields),
+      ];
       out.search_text = searchText(words as (string | null)[], [merged.phone as string | null]);
     }
     return out;

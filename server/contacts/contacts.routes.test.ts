@@ -37,6 +37,8 @@ describeEachDialect('contacts', (t) => {
           'birthday',
           'linkedin_url',
           'source',
+          // the instance's own fields (2026_12_07_0020)
+          'custom_fields',
         ].sort(),
       );
       expect(res.body.first_name).toBe('Hélène'); // trimmed

@@ -1,5 +1,5 @@
 import { type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
-import { amountPattern } from '../../shared/fields.js';
+import { amountPattern, isStructured } from '../../shared/fields.js';
 import { Id, Problem, Text } from '../../shared/types.js';
 import { PAGE_DEFAULT, PAGE_MAX } from './list.js';
 import type { FieldKind, ResourceDef } from './resource.js';
@@ -56,6 +56,8 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
   }
   for (const [field, kind] of Object.entries(def.fields)) {
     if (exclude.includes(field) || (def.filterable && !def.filterable.includes(field))) continue;
+    // lists and maps (tags, custom fields) are filtered by the resource's own filters
+    if (isStructured(kind)) continue;
     props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
   }
   const patterns: TProperties = {};

@@ -26,7 +26,7 @@ export const companies: ResourceDef = {
     { resource: 'contacts', table: 'contacts', column: 'company_id' },
     { resource: 'opportunities', table: 'opportunities', column: 'company_id' },
   ],
-  prepare(values, existing) {
+  async prepare(values, existing, ctx) {
     const out = { ...values };
     // a domain name is one whatever its case: kept in lower case, as it is searched and compared
     if (typeof values.domain === 'string') out.domain = values.domain.toLowerCase();
@@ -35,7 +35,7 @@ export const companies: ResourceDef = {
       const merged = { ...(existing ?? {}), ...out };
       out.search_text = searchText([
         ...SEARCHED.map((f) => merged[f] as string | null),
-        ...customWords(merged[CUSTOM]),
+        ...(await customWords(ctx.trx, companies, merged[CUSTOM])),
       ]);
     }
     return out;

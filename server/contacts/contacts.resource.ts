@@ -41,7 +41,7 @@ export const contacts: ResourceDef = {
     { resource: 'interactions', table: 'interactions', column: 'contact_id' },
     { resource: 'tasks', table: 'tasks', column: 'contact_id' },
   ],
-  prepare(values, existing) {
+  async prepare(values, existing, ctx) {
     const merged: Row = { ...(existing ?? {}), ...values };
     if (NAME_FIELDS.every((f) => merged[f] === null || merged[f] === undefined)) {
       throw badRequest(
@@ -66,7 +66,7 @@ export const contacts: ResourceDef = {
         merged.email,
         merged.job_title,
         merged.city,
-        ...customWords(merged.custom_fields),
+        ...(await customWords(ctx.trx, contacts, merged.custom_fields)),
       ];
       out.search_text = searchText(words as (string | null)[], [merged.phone as string | null]);
     }

@@ -297,4 +297,51 @@ describeEachDialect('custom field values', (t) => {
       expect(await count()).toBe(0);
     });
   });
+
+  describe('saved views and erasure', () => {
+    it('saves a view filtering and sorting on custom fields, with their columns; refuses unknown ones', async () => {
+      const view = {
+        resource: 'contacts',
+        name: `Segment PME ${uniq()}`,
+        query: { 'cf.segment': 'PME', 'cf.renewal[gte]': '2026-01-01', sort: '-cf.renewal' },
+        columns: ['last_name', 'cf.segment', 'cf.renewal'],
+      };
+      const ok = await t.api('POST', '/api/v1/views', view);
+      expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+      const bad = await t.api('POST', '/api/v1/views', { ...view, name: 'x', query: { 'cf.nope': '1' } });
+      expect(errors(bad)).toContainEqual(['query.cf.nope', 'unknown_field']);
+      const badSort = await t.api('POST', '/api/v1/views', {
+        ...view,
+        name: 'y',
+        query: { sort: 'cf.interests' },
+      });
+      expect(errors(badSort)).toContainEqual(['query.sort', 'invalid_sort']);
+      const badColumn = await t.api('POST', '/api/v1/views', { ...view, name: 'z', columns: ['cf.nope'] });
+      expect(errors(badColumn)).toContainEqual(['columns', 'invalid_choice']);
+    });
+
+    it('erases a contact with its custom values and their index', async () => {
+      const c = await t.api('POST', '/api/v1/contacts', {
+        last_name: `Effacé ${uniq()}`,
+        custom_fields: { nickname: 'secret', segment: 'PME' },
+      });
+      const id = c.body.contact_id;
+      const erased = await t.api('POST', `/api/v1/contacts/${id}/erase`);
+      expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+      const left = await t.db.kysely
+        .selectFrom('custom_values')
+        .select('field_id')
+        .where('record_id', '=', id)
+        .execute();
+      // another entity's record may hold this ID; none of the contacts' fields does
+      const fieldIds = (
+        await t.db.kysely
+          .selectFrom('custom_field_defs')
+          .select('field_id')
+          .where('entity', '=', 'contacts')
+          .execute()
+      ).map((r) => r.field_id);
+      expect(left.filter((r) => fieldIds.includes(r.field_id))).toEqual([]);
+    });
+  });
 });

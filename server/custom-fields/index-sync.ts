@@ -1,9 +1,11 @@
 // Keeps custom_values (the index of custom field values, migration 0020) in step with the records'
 // `custom_fields` column, in the transaction that writes them: what lists filter and sort on is
 // always what the records hold.
+import type { CustomFieldEntity } from '../../shared/custom-fields.js';
 import type { DialectName } from '../config.js';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
 import { insertMany } from '../db/pg-unnest.js';
+import { chunks } from '../lib/chunks.js';
 import { type IndexRow, indexRows } from './index-rows.js';
 import { CUSTOM, customEntity, fieldsIn, storedValues } from './record-values.js';
 
@@ -56,4 +58,20 @@ export async function addCustomValues(
 
 async function insert(trx: LooseDb, dialect: DialectName, rows: IndexRow[]) {
   if (rows.length > 0) await insertMany(trx, dialect, 'custom_values', COLUMNS, rows);
+}
+
+/** Records removed without the engine (a GDPR erasure): their indexed values go with them. */
+export async function removeCustomValues(trx: LooseDb, entity: CustomFieldEntity, ids: number[]) {
+  const fields = await fieldsIn(trx, entity);
+  if (fields.length === 0) return;
+  for (const part of chunks(ids, 1000))
+    await trx
+      .deleteFrom('custom_values')
+      .where('record_id', 'in', part)
+      .where(
+        'field_id',
+        'in',
+        fields.map((f) => f.field_id),
+      )
+      .execute();
 }

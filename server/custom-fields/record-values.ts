@@ -3,7 +3,12 @@
 // request keeps its value, null clears it), defaults given to a new record, required ones
 // enforced, users checked to exist. The result is the whole canonical object, in the definitions'
 // order, so the same values are always the same JSON (and the same ETag).
-import { type CustomField, type CustomFieldEntity, checkCustomValue } from '../../shared/custom-fields.js';
+import {
+  type CustomField,
+  type CustomFieldEntity,
+  checkCustomValue,
+  SEARCHED_TYPES,
+} from '../../shared/custom-fields.js';
 import { readValue } from '../crud/convert.js';
 import type { LooseDb, ResourceDef, Row, Values, WriteContext } from '../crud/resource.js';
 import { badRequest, type FieldError } from '../errors.js';
@@ -127,13 +132,16 @@ async function missingUsers(
       }));
 }
 
-/** The words `q` finds a record by in its custom values: texts, addresses, chosen options. */
-export function customWords(stored: unknown): string[] {
+/**
+ * The words `q` finds a record by in its custom values: those of its text fields (texts, long
+ * texts, emails, addresses, phones), never its options, numbers or dates.
+ */
+export async function customWords(trx: LooseDb, def: ResourceDef, stored: unknown): Promise<string[]> {
+  const entity = customEntity(def);
   const values = readValue('map', stored) as Record<string, unknown>;
-  const out: string[] = [];
-  for (const v of Object.values(values)) {
-    if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(v)) out.push(v);
-    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') out.push(x);
-  }
-  return out;
+  if (!entity || Object.keys(values).length === 0) return [];
+  const fields = await fieldsIn(trx, entity);
+  return fields
+    .filter((f) => SEARCHED_TYPES.includes(f.type) && typeof values[f.key] === 'string')
+    .map((f) => values[f.key] as string);
 }

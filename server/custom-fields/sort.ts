@@ -64,13 +64,21 @@ function decode(text: string, signature: string, numeric: boolean): Cursor {
 const encode = (signature: string, c: Cursor) =>
   Buffer.from(JSON.stringify({ s: signature, ...c })).toString('base64url');
 
-/** A page of the list in the order of a custom field (opts.custom: the entity's definitions). */
-export async function customSortedRows(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
-  const sort = customSortOf(query.sort);
-  if (!sort) throw new Error('not a custom field sort');
-  const f: CustomField = fieldNamed(opts.custom, 'sort', sort.key);
+/** The field a custom sort names, if `sort` is one; a 400 unless it exists and sorts. */
+export function checkCustomSort(custom: unknown, sortParam: string | undefined) {
+  const sort = customSortOf(sortParam);
+  if (!sort) return null;
+  const f: CustomField = fieldNamed(custom, 'sort', sort.key);
   if (!SORTABLE_TYPES.includes(f.type))
     throw fieldError('sort', 'invalid_sort', `a ${f.type} field cannot be sorted on`);
+  return { ...sort, f };
+}
+
+/** A page of the list in the order of a custom field (opts.custom: the entity's definitions). */
+export async function customSortedRows(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
+  const checked = checkCustomSort(opts.custom, query.sort);
+  if (!checked) throw new Error('not a custom field sort');
+  const { f, ...sort } = checked;
   const numeric = NUMERIC.includes(f.type);
   const col = `cfs.${numeric ? 'value_num' : 'value_text'}`;
   const signature = `${sort.dir === 'desc' ? '-' : ''}cf.${f.key}`;

@@ -5,6 +5,7 @@ import { companies } from '../companies/companies.resource.js';
 import { contacts } from '../contacts/contacts.resource.js';
 import { rowToDto } from '../crud/convert.js';
 import type { Actor, Row } from '../crud/resource.js';
+import { removeCustomValues } from '../custom-fields/index-sync.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { eraseImportData, importDataOf } from '../imports/imports.personal-data.js';
@@ -121,6 +122,8 @@ export class GdprService {
       await removeSearchWords(trx, 'tasks', taskIds);
       await removeSearchWords(trx, 'contacts', [contactId]);
       await removeNameWords(trx, 'contacts', [contactId]);
+      await removeCustomValues(trx, 'contacts', [contactId]);
+      await removeCustomValues(trx, 'tasks', taskIds);
       const scrub = (resource: string, ids: number[]) =>
         Promise.all(
           chunks(ids, CHUNK).map((part) =>

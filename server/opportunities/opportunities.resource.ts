@@ -67,7 +67,10 @@ export const opportunities: ResourceDef = {
     }
     if ('opportunity_name' in values || 'custom_fields' in values) {
       const merged = { ...(existing ?? {}), ...values };
-      out.search_text = searchText([merged.opportunity_name as string, ...customWords(merged.custom_fields)]);
+      out.search_text = searchText([
+        merged.opportunity_name as string,
+        ...(await customWords(trx, opportunities, merged.custom_fields)),
+      ]);
     }
     if ('opportunity_name' in values)
       out.opportunity_name_key = nameKey(values.opportunity_name as string | null);

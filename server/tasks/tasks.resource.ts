@@ -60,7 +60,10 @@ export const tasks: ResourceDef = {
     if (out.status === 'open' && existing?.status !== 'open') out.completed_at = null;
     if ('title' in values || 'custom_fields' in values) {
       const merged = { ...(existing ?? {}), ...values };
-      out.search_text = searchText([merged.title as string, ...customWords(merged.custom_fields)]);
+      out.search_text = searchText([
+        merged.title as string,
+        ...(await customWords(ctx.trx, tasks, merged.custom_fields)),
+      ]);
     }
     Object.assign(out, dueColumns(values, existing, ctx));
     await checkAssignee(values, existing, ctx);

@@ -52,6 +52,18 @@ test('an admin defines a select and a date field, fills them in a contact’s fo
   await expect(page.getByRole('listitem', { name: 'Renouvellement' })).toBeVisible();
   await expectAccessible(page);
 
+  // dragged into place with the keyboard: Space takes the handle, an arrow moves it, Space drops
+  const fields = page.getByRole('list', { name: /Champs personnalisés/ }).getByRole('listitem');
+  await expect(fields).toHaveText([/Segment/, /Renouvellement/]);
+  await page.getByRole('button', { name: 'Déplacer « Renouvellement »' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expect(fields).toHaveText([/Renouvellement/, /Segment/]);
+  // the order is the server's now
+  await page.reload();
+  await expect(fields).toHaveText([/Renouvellement/, /Segment/]);
+
   // two contacts through the API, one with no value
   await apiPost(page, '/contacts', {
     first_name: 'Eti',

@@ -72,6 +72,7 @@ export const customFields: Record<keyof typeof fr, string> = {
   created: 'Field “{{label}}” created',
   deleted: 'Field “{{label}}” deleted',
   deleteTitle: 'Delete the field “{{label}}”',
+  deleteCount_zero: 'No record has a value in this field.',
   deleteCount_one: '{{count}} record has a value in this field: it will be erased.',
   deleteCount_other: '{{count}} records have a value in this field: they will be erased.',
   deleteType: 'To confirm, type the field’s key:',

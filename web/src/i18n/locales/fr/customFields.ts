@@ -73,6 +73,7 @@ export const customFields = {
   created: 'Champ « {{label}} » créé',
   deleted: 'Champ « {{label}} » supprimé',
   deleteTitle: 'Supprimer le champ « {{label}} »',
+  deleteCount_zero: 'Aucune fiche n’a de valeur dans ce champ.',
   deleteCount_one: '{{count}} fiche a une valeur dans ce champ : elle sera effacée.',
   deleteCount_other: '{{count}} fiches ont une valeur dans ce champ : elles seront effacées.',
   deleteType: 'Pour confirmer, saisissez la clé du champ :',

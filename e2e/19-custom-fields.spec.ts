@@ -56,9 +56,11 @@ test('an admin defines a select and a date field, fills them in a contact’s fo
   const fields = page.getByRole('list', { name: /Champs personnalisés/ }).getByRole('listitem');
   await expect(fields).toHaveText([/Segment/, /Renouvellement/]);
   await page.getByRole('button', { name: 'Déplacer « Renouvellement »' }).focus();
-  await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('Space');
+  // dnd-kit listens for the moving keys a moment after the drag starts, as a person's keys come
+  for (const key of ['Space', 'ArrowUp', 'Space']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(300);
+  }
   await expect(fields).toHaveText([/Renouvellement/, /Segment/]);
   // the order is the server's now
   await page.reload();

@@ -215,6 +215,20 @@ describeEachDialect('custom field values', (t) => {
       expect(await names('sort=cf.segment&cf.segment=PME')).toEqual(['a', 'c', 'd', 'g']);
     });
 
+    it('filters the pipeline summary by a custom field like the deals list', async () => {
+      const name = `Pipe ${uniq()}`;
+      await t.api('POST', '/api/v1/opportunities', { opportunity_name: name, deal_value: 100 });
+      await t.api('POST', '/api/v1/opportunities', {
+        opportunity_name: `${name} b`,
+        deal_value: 50,
+        custom_fields: { channel: 'Partenaire' },
+      });
+      const res = await t.api('GET', '/api/v1/pipeline?cf.channel=partenaire');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(JSON.stringify(res.body)).toContain('"count":1');
+      expect((await t.api('GET', '/api/v1/pipeline?cf.nope=1')).status).toBe(400);
+    });
+
     it('searches the words of text values', async () => {
       const word = `surnom${uniq()}`.toLowerCase();
       await t.api('PATCH', `/api/v1/contacts/${ids[1]}`, { custom_fields: { nickname: `Le ${word}` } });

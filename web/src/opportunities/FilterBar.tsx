@@ -22,7 +22,7 @@ export function FilterBar() {
   const w = { base: '100%', sm: 200 };
   const active =
     [filters.owner_id, filters.company_id, table ? stage : undefined].filter(Boolean).length +
-    (table ? Object.keys(custom).length : 0);
+    Object.keys(custom).length;
   return (
     <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
       <ListFilters
@@ -67,14 +67,11 @@ export function FilterBar() {
             clearable
           />
         )}
-        {/* like the stage, the custom fields filter the table (the board's columns are stages) */}
-        {table && (
-          <CustomFilters
-            fields={cfFields ?? []}
-            params={custom}
-            set={update as (patch: Record<string, string | null>) => void}
-          />
-        )}
+        <CustomFilters
+          fields={cfFields ?? []}
+          params={custom}
+          set={update as (patch: Record<string, string | null>) => void}
+        />
       </ListFilters>
     </div>
   );

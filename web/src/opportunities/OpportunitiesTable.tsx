@@ -13,8 +13,8 @@ const PAGE = 50;
  */
 export function OpportunitiesTable() {
   const { t } = useTranslation('opportunities');
-  const { filters, stage, sort, update, custom } = useOpportunityParams();
-  const list = useList<Opportunity>('opportunities', { ...filters, ...custom, stage, sort, limit: PAGE });
+  const { filters, stage, sort, update } = useOpportunityParams();
+  const list = useList<Opportunity>('opportunities', { ...filters, stage, sort, limit: PAGE });
   const { columns, card } = useOpportunityList();
   return (
     <RecordList list={list} empty={t('noOpportunities')}>

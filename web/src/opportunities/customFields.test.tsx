@@ -33,6 +33,7 @@ function api() {
       return { data: FIELDS };
     },
     'GET /opportunities': () => ({ data: [DEAL], next_cursor: null }),
+    'GET /pipeline': () => ({ data: [] }),
   });
 }
 
@@ -68,5 +69,20 @@ describe('the deals table’s custom fields', () => {
     const chooser = await screen.findByRole('group', { name: 'Colonnes affichées', hidden: true });
     await user.click(within(chooser).getByRole('checkbox', { name: 'Postes', hidden: true }));
     expect(within(screen.getByRole('table')).getByRole('cell', { name: '12' })).toBeVisible();
+  });
+
+  it('filter the board and its totals too', async () => {
+    const spy = api();
+    renderWithProviders(<OpportunitiesPage />, '/opportunities?cf.segment=PME');
+    await waitFor(() =>
+      expect(
+        spy.mock.calls
+          .map(([u]) => new URL(String(u), 'http://x'))
+          .filter((u) => u.pathname.endsWith('/pipeline'))
+          .at(-1)
+          ?.searchParams.get('cf.segment'),
+      ).toBe('PME'),
+    );
+    expect(await screen.findByRole('combobox', { name: 'Segment' })).toHaveValue('PME');
   });
 });

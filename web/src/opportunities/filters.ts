@@ -33,7 +33,10 @@ export function useOpportunityParams() {
   const owner_id = params.owner_id || undefined;
   const company_id = params.company_id || undefined;
   const q = params.q || undefined;
-  const filters = useMemo<OpportunityFilters>(() => ({ owner_id, company_id, q }), [owner_id, company_id, q]);
+  const filters = useMemo<OpportunityFilters>(
+    () => ({ owner_id, company_id, q, ...custom }),
+    [owner_id, company_id, q, custom],
+  );
   const table = params.layout === 'table' || (!params.layout && params.view === 'table');
   return {
     filters,

@@ -7,6 +7,8 @@ export interface OpportunityFilters {
   owner_id?: string;
   company_id?: string;
   q?: string;
+  /** the custom fields' filters (`cf.<key>`, `cf.<key>[gte]`…), which the summary takes too */
+  [cf: `cf.${string}`]: string | undefined;
 }
 
 /** A board column shows this many cards, then "load more": a stage can hold a million deals. */

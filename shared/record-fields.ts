@@ -113,11 +113,15 @@ const address = {
  * The values of the instance's own fields (custom-fields.ts, ADR 013): `{ "segment": "PME" }`.
  * Checked against the definitions by the server; filtered and sorted as `cf.<key>`.
  */
-export const CUSTOM_FIELDS = field.map({ fr: 'Champs personnalisés', en: 'Custom fields' }, CUSTOM_FIELDS_MAX, {
-  nullable: false,
-  description:
-    'the values of the custom fields defined for this entity (GET /api/v1/custom-fields), by key; null clears one',
-});
+export const CUSTOM_FIELDS = field.map(
+  { fr: 'Champs personnalisés', en: 'Custom fields' },
+  CUSTOM_FIELDS_MAX,
+  {
+    nullable: false,
+    description:
+      'the values of the custom fields defined for this entity (GET /api/v1/custom-fields), by key; null clears one',
+  },
+);
 
 /** no exact filter: a street, a birthday or a web address is not something a list is narrowed by */
 const noFilter = { filter: false } as const;

@@ -9,6 +9,15 @@ import type { Company } from '../api/types.js';
 import { canReassign } from '../auth/permissions.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { UserSelect } from '../components/UserSelect.js';
+import { CustomFieldsGroup } from '../fields/CustomFieldsGroup.js';
+import {
+  type CfFormValues,
+  cfBody,
+  cfProblems,
+  isCustomError,
+  recordCf,
+  useCustomFields,
+} from '../fields/customFields.js';
 import { DeclaredInput } from '../fields/DeclaredInput.js';
 import { declaredFields, declaredLabel } from '../fields/declared.js';
 import { currencySymbol } from '../lib/format.js';
@@ -35,7 +44,12 @@ export const COMPANY_LAYOUT = [
 ] as const;
 const declared = declaredFields('companies', COMPANY_LAYOUT);
 
-type Values = Record<(typeof COMPANY_LAYOUT)[number], string> & { owner_id: string | null; tags: string[] };
+type Values = Record<(typeof COMPANY_LAYOUT)[number], string> & {
+  owner_id: string | null;
+  tags: string[];
+  /** filled once the definitions are read (CustomFieldsGroup) */
+  custom_fields: CfFormValues;
+};
 const FIELDS: string[] = [...COMPANY_LAYOUT, 'owner_id', 'tags'];
 
 const toBody = (v: Values, locale: MoneyLocale): Record<string, unknown> => ({
@@ -70,12 +84,14 @@ export function CompanyForm({
         ? String(me.user_id)
         : null,
     tags: company?.tags ?? [],
+    custom_fields: {},
   };
+  const cf = useCustomFields('companies').data ?? [];
   const form = useForm<Values>({
     initialValues: initial,
     validate: (v) => {
       // the server's own rules, checked first so a typo is caught without a round trip
-      const errors = declared.problems(v, locale);
+      const errors = { ...declared.problems(v, locale), ...cfProblems(cf, v.custom_fields, locale) };
       if (!v.company_name.trim()) errors.company_name = t('nameRequired');
       return errors;
     },
@@ -95,12 +111,16 @@ export function CompanyForm({
     const changes = company
       ? Object.fromEntries(Object.entries(body).filter(([k, v]) => !sameValue(v, before[k])))
       : body;
+    const custom_fields = cfBody(cf, values.custom_fields, company && recordCf(company), locale);
+    if (custom_fields) changes.custom_fields = custom_fields;
     try {
       const saved = await save.mutateAsync({ id: company?.company_id, values: changes });
       notifySaved(company ? undefined : t('created'));
       onDone(saved);
     } catch (e) {
-      const own = e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f));
+      const own =
+        e instanceof ApiError &&
+        Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f) || isCustomError(f));
       if (!own || !applyFieldErrors(e, form.setErrors)) notifyError(e);
     }
   });
@@ -129,6 +149,7 @@ export function CompanyForm({
         </SimpleGrid>
         <UserSelect label={t('owner')} disabled={!ownerEditable} {...form.getInputProps('owner_id')} />
         <TagsField {...tagsProps(form)} />
+        <CustomFieldsGroup fields={cf} form={form} record={company && recordCf(company)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}

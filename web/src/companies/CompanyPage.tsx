@@ -9,6 +9,8 @@ import { canCreate, canEdit } from '../auth/permissions.js';
 import { Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
 import { ContactFormModal } from '../contacts/ContactForm.js';
+import { CustomValuesSection } from '../fields/CustomValues.js';
+import { recordCf } from '../fields/customFields.js';
 import { DeclaredValues } from '../fields/DeclaredValues.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
@@ -86,6 +88,7 @@ export default function CompanyPage() {
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>
             </Section>
+            <CustomValuesSection entity="companies" values={recordCf(c)} />
             <Section
               title={t('contacts')}
               action={

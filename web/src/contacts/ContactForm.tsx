@@ -12,6 +12,15 @@ import { canReassign } from '../auth/permissions.js';
 import { CompanySelect, usePendingCompany } from '../companies/CompanySelect.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { UserSelect } from '../components/UserSelect.js';
+import { CustomFieldsGroup } from '../fields/CustomFieldsGroup.js';
+import {
+  type CfFormValues,
+  cfBody,
+  cfProblems,
+  isCustomError,
+  recordCf,
+  useCustomFields,
+} from '../fields/customFields.js';
 import { DeclaredInput } from '../fields/DeclaredInput.js';
 import { declaredFields } from '../fields/declared.js';
 import i18n from '../i18n/index.js';
@@ -43,6 +52,8 @@ type Values = Record<(typeof CONTACT_LAYOUT)[number], string> & {
   company_id: string | null;
   owner_id: string | null;
   tags: string[];
+  /** filled once the definitions are read (CustomFieldsGroup) */
+  custom_fields: CfFormValues;
 };
 const FIELDS: string[] = [...CONTACT_LAYOUT, 'company_id', 'owner_id', 'tags'];
 
@@ -53,6 +64,7 @@ const toValues = (c: Partial<Contact>): Values => ({
   company_id: c.company_id == null ? null : String(c.company_id),
   owner_id: c.owner_id == null ? null : String(c.owner_id),
   tags: c.tags ?? [],
+  custom_fields: {},
 });
 
 /** Form values as the API wants them: blanks are null, IDs are numbers. */
@@ -81,11 +93,15 @@ export function ContactForm({
   const save = useSave<Contact>('contacts');
   const initial = toValues(contact ?? { owner_id: me?.user_id ?? null, ...defaults });
   const pendingCompany = usePendingCompany();
+  const cf = useCustomFields('contacts').data ?? [];
   const form = useForm<Values>({
     initialValues: initial,
     validate: (v) => {
       // the server's own rules, checked first so a typo is caught without a round trip
-      const errors: Record<string, string> = declared.problems(v, locale());
+      const errors: Record<string, string> = {
+        ...declared.problems(v, locale()),
+        ...cfProblems(cf, v.custom_fields, locale()),
+      };
       if (!v.first_name.trim() && !v.last_name.trim() && !v.email.trim()) {
         errors.first_name = t('nameRequired');
         errors.last_name = t('nameRequired');
@@ -118,6 +134,8 @@ export function ContactForm({
     const changes = contact
       ? Object.fromEntries(Object.entries(body).filter(([k, v]) => !sameValue(v, before[k])))
       : body;
+    const custom_fields = cfBody(cf, values.custom_fields, contact && recordCf(contact), locale());
+    if (custom_fields) changes.custom_fields = custom_fields;
     try {
       const saved = await save.mutateAsync({ id: contact?.contact_id, values: changes });
       notifySaved(contact ? undefined : t('created'));
@@ -162,6 +180,7 @@ export function ContactForm({
         </SimpleGrid>
         <DeclaredInput {...input('linkedin_url')} placeholder="https://www.linkedin.com/in/…" />
         <TagsField {...tagsProps(form)} />
+        <CustomFieldsGroup fields={cf} form={form} record={contact && recordCf(contact)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}
@@ -201,7 +220,8 @@ function showError(
     });
     return;
   }
-  const own = e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f));
+  const own =
+    e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f) || isCustomError(f));
   if (!own || !applyFieldErrors(e, (errors) => setErrors(withNameRule(e as ApiError, errors))))
     notifyError(e);
 }

@@ -8,6 +8,8 @@ import { canCreate, canEdit } from '../auth/permissions.js';
 import { CompanyLink } from '../companies/CompanyName.js';
 import { Loading } from '../components/states.js';
 import { useUserName } from '../components/UserSelect.js';
+import { CustomValuesSection } from '../fields/CustomValues.js';
+import { recordCf } from '../fields/customFields.js';
 import { DeclaredValues } from '../fields/DeclaredValues.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
@@ -92,6 +94,7 @@ export default function ContactPage() {
                 <Field label={t('createdAt')}>{dateTime(c.created_at)}</Field>
               </Fields>
             </Section>
+            <CustomValuesSection entity="contacts" values={recordCf(c)} />
             <Section title={t('opportunities')}>
               <RelatedOpportunities filter={{ contact_id: contactId }} empty={t('noOpportunities')} />
             </Section>

@@ -119,9 +119,7 @@ export function Board({ filters }: { filters: OpportunityFilters }) {
     <FocusAfterMove.Provider value={focusAfterMove}>
       {nothing && (
         <Text c="dimmed" mb="sm" role="status">
-          {filters.q || filters.owner_id || filters.company_id
-            ? t('noOpportunities')
-            : t('noOpportunitiesYet')}
+          {Object.values(filters).some(Boolean) ? t('noOpportunities') : t('noOpportunitiesYet')}
         </Text>
       )}
       <DndContext

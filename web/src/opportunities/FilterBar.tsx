@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CompanySelect } from '../companies/CompanySelect.js';
+import { CustomFilters } from '../fields/CustomFilters.js';
 import { sortFields } from '../records/columns.js';
 import { OwnerFilter } from '../records/ListControls.js';
 import { ListFilters } from '../records/ListFilters.js';
@@ -15,14 +16,14 @@ import { useStages } from './queries.js';
  */
 export function FilterBar() {
   const { t } = useTranslation('opportunities');
-  const { filters, layout, stage, sort, update } = useOpportunityParams();
+  const { filters, layout, stage, sort, update, cfFields, custom, cfKeys } = useOpportunityParams();
   const stages = useStages();
   const { columns } = useOpportunityList();
   const table = layout === 'table';
   const w = { base: '100%', sm: 200 };
-  const active = [filters.owner_id, filters.company_id, filters.tag, table ? stage : undefined].filter(
-    Boolean,
-  ).length;
+  const active =
+    [filters.owner_id, filters.company_id, filters.tag, table ? stage : undefined].filter(Boolean).length +
+    Object.keys(custom).length;
   return (
     <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
       <ListFilters
@@ -39,7 +40,16 @@ export function FilterBar() {
             : undefined
         }
         active={active}
-        onClear={() => update({ q: null, owner_id: null, company_id: null, stage: null, tag: null })}
+        onClear={() =>
+          update({
+            q: null,
+            owner_id: null,
+            company_id: null,
+            stage: null,
+            tag: null,
+            ...Object.fromEntries(cfKeys.map((k) => [k, null])),
+          })
+        }
       >
         <OwnerFilter value={filters.owner_id ?? ''} onChange={(v) => update({ owner_id: v })} />
         <CompanySelect
@@ -60,6 +70,11 @@ export function FilterBar() {
             clearable
           />
         )}
+        <CustomFilters
+          fields={cfFields ?? []}
+          params={custom}
+          set={update as (patch: Record<string, string | null>) => void}
+        />
       </ListFilters>
     </div>
   );

@@ -10,7 +10,7 @@ import { ExportMenu } from '../imports/ExportMenu.js';
 import { SavedViews } from '../records/SavedViews.js';
 import { Board } from './Board.js';
 import { FilterBar } from './FilterBar.js';
-import { useOpportunityParams, VIEW_KEYS } from './filters.js';
+import { useOpportunityParams } from './filters.js';
 import { OpportunitiesTable } from './OpportunitiesTable.js';
 import { OpportunityFormModal } from './OpportunityForm.js';
 import { useOpportunityList } from './opportunityColumns.js';
@@ -19,7 +19,7 @@ import { useOpportunityList } from './opportunityColumns.js';
 export default function OpportunitiesPage() {
   const { t } = useTranslation('opportunities');
   const me = useMe();
-  const { filters, layout, oldLayout, stage, sort, update } = useOpportunityParams();
+  const { filters, layout, oldLayout, stage, sort, update, viewKeys, cfLoading } = useOpportunityParams();
   const { columns } = useOpportunityList();
   const [creating, create] = useDisclosure();
   const labelId = useId();
@@ -48,7 +48,8 @@ export default function OpportunitiesPage() {
             },
           ]}
         />
-        <SavedViews resource="opportunities" keys={VIEW_KEYS} columns={columns} />
+        {/* a view's custom filters and columns are known once the definitions are */}
+        {!cfLoading && <SavedViews resource="opportunities" keys={viewKeys} columns={columns} />}
         <ExportMenu
           entity="opportunities"
           params={layout === 'table' ? { ...filters, stage, sort } : { ...filters }}

@@ -14,6 +14,8 @@ import { MoneyInput, useMoneyRule } from '../components/MoneyInput.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { UserSelect } from '../components/UserSelect.js';
 import { ContactSelect } from '../contacts/ContactSelect.js';
+import { CustomFieldsGroup } from '../fields/CustomFieldsGroup.js';
+import { type CfFormValues, cfBody, cfProblems, recordCf, useCustomFields } from '../fields/customFields.js';
 import { DeclaredInput } from '../fields/DeclaredInput.js';
 import { fieldProblem, limits } from '../fields/declared.js';
 import { currencySymbol } from '../lib/format.js';
@@ -59,13 +61,20 @@ function FormFields({
     locale,
   );
   const pendingCompany = usePendingCompany();
-  const form = useForm<FormValues>({
-    initialValues: initial,
-    validate: {
-      opportunity_name: (v) => (v.trim() ? null : t('nameRequired')),
-      deal_value: moneyRule,
-      probability: (v) => fieldProblem('opportunities', 'probability', v, locale),
-      company_id: () => pendingCompany.check(),
+  const cf = useCustomFields('opportunities').data ?? [];
+  const form = useForm<FormValues & { custom_fields: CfFormValues }>({
+    // the custom fields' values are filled once the definitions are read (CustomFieldsGroup)
+    initialValues: { ...initial, custom_fields: {} },
+    validate: (v) => {
+      const errors: Record<string, string | null> = {
+        opportunity_name: v.opportunity_name.trim() ? null : t('nameRequired'),
+        deal_value: moneyRule(v.deal_value),
+        probability: fieldProblem('opportunities', 'probability', v.probability, locale),
+        company_id: pendingCompany.check(),
+        // under the API's names (`custom_fields.<key>`), where the group shows them
+        ...cfProblems(cf, v.custom_fields, locale),
+      };
+      return Object.fromEntries(Object.entries(errors).filter(([, e]) => e));
     },
   });
   const stageProbability = stages.find((s) => s.name === form.getValues().stage)?.probability;
@@ -75,6 +84,8 @@ function FormFields({
   const submit = form.onSubmit(async (values) => {
     try {
       const body = toBody(values, opportunity ? initial : undefined, locale);
+      const custom_fields = cfBody(cf, values.custom_fields, opportunity && recordCf(opportunity), locale);
+      if (custom_fields) body.custom_fields = custom_fields;
       const saved = await save.mutateAsync({ id: opportunity?.opportunity_id, values: body });
       void qc.invalidateQueries({ queryKey: ['pipeline'] });
       notifySaved(opportunity ? tc('saved') : t('created'));
@@ -130,6 +141,7 @@ function FormFields({
           <UserSelect label={t('owner')} disabled={ownerLocked} {...form.getInputProps('owner_id')} />
         </SimpleGrid>
         <TagsField {...tagsProps(form)} />
+        <CustomFieldsGroup fields={cf} form={form} record={opportunity && recordCf(opportunity)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {tc('cancel')}

@@ -8,6 +8,8 @@ import type { Opportunity } from '../api/types.js';
 import { canCreate, canEdit } from '../auth/permissions.js';
 import { HistoryList } from '../components/HistoryList.js';
 import { Loading } from '../components/states.js';
+import { CustomValuesSection } from '../fields/CustomValues.js';
+import { recordCf } from '../fields/customFields.js';
 import { LogInteractionForm } from '../interactions/LogInteractionForm.js';
 import { Timeline } from '../interactions/Timeline.js';
 import { DetailLayout } from '../records/DetailLayout.js';
@@ -64,6 +66,7 @@ export default function OpportunityPage() {
             <Section title={t('details')}>
               <OpportunityDetails opportunity={o} editable={editable} />
             </Section>
+            <CustomValuesSection entity="opportunities" values={recordCf(o)} />
             <Section
               title={t('tasks')}
               action={

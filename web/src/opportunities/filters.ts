@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { cfFilterKeys, useCustomFields } from '../fields/customFields.js';
 import { useListParams } from '../records/useListParams.js';
 import type { OpportunityFilters } from './queries.js';
 
@@ -16,14 +17,26 @@ export const isOldLayout = (view: string) => view === 'table' || view === 'board
  * that a filtered list can be bookmarked, shared and restored by the back button.
  */
 export function useOpportunityParams() {
-  const [params, update] = useListParams(KEYS);
+  // the deals' custom fields filter the table (`cf.<key>`), and a saved view keeps them
+  const cf = useCustomFields('opportunities');
+  const cfFields = cf.data;
+  const cfKeys = useMemo(() => (cfFields ?? []).flatMap(cfFilterKeys), [cfFields]);
+  const keys = useMemo(() => [...KEYS, ...cfKeys] as unknown as typeof KEYS, [cfKeys]);
+  const [params, update] = useListParams(keys);
+  const all = params as Record<string, string>;
+  const serialized = cfKeys.map((k) => all[k] ?? '').join('\u0000');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `serialized` stands for the values of `cfKeys`
+  const custom = useMemo(
+    () => Object.fromEntries(cfKeys.flatMap((k) => (all[k] ? [[k, all[k]]] : []))) as Record<string, string>,
+    [serialized],
+  );
   const owner_id = params.owner_id || undefined;
   const company_id = params.company_id || undefined;
   const q = params.q || undefined;
   const tag = params.tag || undefined;
   const filters = useMemo<OpportunityFilters>(
-    () => ({ owner_id, company_id, q, tag }),
-    [owner_id, company_id, q, tag],
+    () => ({ owner_id, company_id, q, tag, ...custom }),
+    [owner_id, company_id, q, tag, custom],
   );
   const table = params.layout === 'table' || (!params.layout && params.view === 'table');
   return {
@@ -34,5 +47,11 @@ export function useOpportunityParams() {
     stage: params.stage || undefined,
     sort: params.sort || '-created_at',
     update,
+    /** the custom fields' definitions (undefined while they load), their filters set, their keys */
+    cfFields,
+    custom,
+    cfKeys,
+    viewKeys: useMemo(() => [...VIEW_KEYS, ...cfKeys], [cfKeys]),
+    cfLoading: cf.isPending,
   };
 }

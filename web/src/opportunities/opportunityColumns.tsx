@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useCurrency } from '../api/queries.js';
 import type { Opportunity } from '../api/types.js';
 import { useUserName } from '../components/UserSelect.js';
+import { customColumns } from '../fields/customColumns.js';
+import { useCustomFields } from '../fields/customFields.js';
 import { date, money } from '../lib/format.js';
 import type { Column } from '../records/columns.js';
 import { createdColumn, nameColumn, ownerColumn } from '../records/standardColumns.js';
@@ -26,6 +28,7 @@ export function useOpportunityList() {
   const { t: tt } = useTranslation(TAGS);
   const currency = useCurrency();
   const userName = useUserName();
+  const custom = useCustomFields('opportunities').data ?? [];
   const columns: Column<Opportunity>[] = [
     nameColumn(t('name'), 'opportunity_name', dealName, dealPath),
     { key: 'stage', label: t('stage'), sort: 'stage', cell: (o) => <Stage stage={o.stage} /> },
@@ -49,6 +52,8 @@ export function useOpportunityList() {
     ownerColumn(t('owner'), userName),
     tagsColumn<Opportunity>(tt('label')),
     createdColumn(t('createdAt'), true),
+    // the deals' custom fields, hidden until picked
+    ...customColumns<Opportunity>(custom),
   ];
   /** A card: its amount written in full (never cut or abbreviated). */
   const card = (o: Opportunity) => ({

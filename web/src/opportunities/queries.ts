@@ -9,6 +9,8 @@ export interface OpportunityFilters {
   q?: string;
   /** tag names, comma-separated: the deals having all of them */
   tag?: string;
+  /** the custom fields' filters (`cf.<key>`, `cf.<key>[gte]`…), which the summary takes too */
+  [cf: `cf.${string}`]: string | undefined;
 }
 
 /** A board column shows this many cards, then "load more": a stage can hold a million deals. */

@@ -7,6 +7,9 @@ import { type ExportColumn, exportHeaders } from '../../../shared/export-columns
 import { useList, useMe } from '../api/queries.js';
 import { canCreate } from '../auth/permissions.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { CustomFilters } from '../fields/CustomFilters.js';
+import { customColumns } from '../fields/customColumns.js';
+import { cfFilterKeys, useCustomFields } from '../fields/customFields.js';
 import { ExportMenu } from '../imports/ExportMenu.js';
 import { BulkTagsButtons } from '../tags/BulkTagsButtons.js';
 import { TagFilter } from '../tags/TagFilter.js';
@@ -67,20 +70,33 @@ export function ListPage<T, K extends string, R extends Resource>({
 }) {
   const { t, i18n } = useTranslation(NS);
   const me = useMe().data;
+  // the entity's custom fields: their columns, and their filters' URL parameters (`cf.<key>`)
+  const custom = useCustomFields(resource);
+  const cfFields = custom.data;
+  const cfKeys = useMemo(() => (cfFields ?? []).flatMap(cfFilterKeys), [cfFields]);
+  const allColumns = useMemo(() => [...columns, ...customColumns<T>(cfFields ?? [])], [columns, cfFields]);
   // `tag`: every list of the kit filters by tags (web/src/tags)
-  const listKeys = useMemo(() => ['q', 'sort', 'tag', ...filterKeys] as const, [filterKeys]);
-  const [params, setParams] = useListParams<'q' | 'sort' | 'tag' | K>(listKeys);
+  const listKeys = useMemo(
+    () => ['q', 'sort', 'tag', ...filterKeys, ...cfKeys] as const,
+    [filterKeys, cfKeys],
+  );
+  const [params, setParams] = useListParams<'q' | 'sort' | 'tag' | K>(
+    listKeys as readonly ('q' | 'sort' | 'tag' | K)[],
+  );
   const list = useList<T>(resource, { ...params, limit: 50 });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const selection = useSelection(idOf);
   const selectedRows = [...selection.selected.values()];
   const bulk = useBulk(resource, selectedRows, idOf, labelOf, selection.clear);
-  const active = filterKeys.filter((k) => params[k]).length + (params.tag ? 1 : 0);
+  const active =
+    [...filterKeys, ...cfKeys].filter((k) => (params as Record<string, string>)[k]).length +
+    (params.tag ? 1 : 0);
   const sort = params.sort || defaultSort;
   const onSort = (s: string) => setParams({ sort: s === defaultSort ? null : s } as Patch<K>);
   const clearAll = () => {
     const patch: Patch<K> = { q: null } as Patch<K>;
     for (const k of filterKeys) patch[k] = null;
+    for (const k of cfKeys) (patch as Record<string, null>)[k] = null;
     setParams({ ...patch, tag: null } as Patch<K>);
   };
 
@@ -99,7 +115,8 @@ export function ListPage<T, K extends string, R extends Resource>({
   return (
     <>
       <PageHeader title={title}>
-        <SavedViews resource={resource} keys={listKeys} columns={columns} />
+        {/* a view's custom filters and columns are known once the definitions are */}
+        {!custom.isPending && <SavedViews resource={resource} keys={listKeys} columns={allColumns} />}
         <ExportMenu entity={resource} params={params} />
         {canCreate(me) && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>
@@ -111,12 +128,17 @@ export function ListPage<T, K extends string, R extends Resource>({
         <ListFilters
           label={t('listFilters')}
           search={{ ...search, value: params.q, onChange: (q) => setParams({ q } as Patch<K>) }}
-          sort={{ value: sort, onChange: onSort, fields: sortFields(columns) }}
+          sort={{ value: sort, onChange: onSort, fields: sortFields(allColumns) }}
           active={active}
           onClear={clearAll}
         >
           {filters(params, setParams, rows)}
           <TagFilter value={params.tag} onChange={(tag) => setParams({ tag } as Patch<K>)} />
+          <CustomFilters
+            fields={cfFields ?? []}
+            params={params}
+            set={setParams as (patch: Record<string, string | null>) => void}
+          />
         </ListFilters>
         <BulkBar
           count={selection.selected.size}
@@ -145,7 +167,7 @@ export function ListPage<T, K extends string, R extends Resource>({
               name={resource}
               label={title}
               rows={shown}
-              columns={columns}
+              columns={allColumns}
               rowKey={idOf}
               sort={sort}
               onSort={onSort}

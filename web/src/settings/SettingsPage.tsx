@@ -1,5 +1,14 @@
 import { Tabs } from '@mantine/core';
-import { IconKey, IconListNumbers, IconMoodSad, IconTags, IconUser, IconUsers } from '@tabler/icons-react';
+import {
+  IconForms,
+  IconKey,
+  IconListNumbers,
+  IconMoodSad,
+  IconTags,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useMe } from '../api/queries.js';
@@ -16,6 +25,14 @@ import { UsersSection } from './UsersSection.js';
 
 const everyone = () => true;
 
+// the fields' editor (drag and drop, every input type) is loaded only when an admin opens it
+const LazyFields = lazy(() => import('./fields/FieldsSection.js'));
+const FieldsSection = () => (
+  <Suspense fallback={<Loading />}>
+    <LazyFields />
+  </Suspense>
+);
+
 /** each section with who is offered it (the server would refuse the others' changes anyway) */
 const SECTIONS: {
   key: string;
@@ -29,6 +46,7 @@ const SECTIONS: {
   { key: 'lost-reasons', icon: IconMoodSad, offered: canEditLostReasons, Component: LostReasonsSection },
   // renaming, merging and deleting tags changes everyone's records: admins and managers
   { key: 'tags', icon: IconTags, offered: canEditLostReasons, Component: TagsSection },
+  { key: 'fields', icon: IconForms, offered: isAdmin, Component: FieldsSection },
   { key: 'users', icon: IconUsers, offered: isAdmin, Component: UsersSection },
 ];
 

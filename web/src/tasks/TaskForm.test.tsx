@@ -23,6 +23,7 @@ const TASK: Task = {
   completed_at: null,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
+  custom_fields: {},
 };
 
 const writes = (spy: ReturnType<typeof stubFetch>) =>

@@ -1,11 +1,14 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { moneyLocale } from '../../../shared/money-input.js';
 import { useMe, useSave } from '../api/queries.js';
 import type { Task } from '../api/types.js';
 import { canCreate, canReassign } from '../auth/permissions.js';
 import { applyFieldErrors, notifyError, notifySaved } from '../components/feedback.js';
 import { UserSelect } from '../components/UserSelect.js';
+import { CustomFieldsGroup } from '../fields/CustomFieldsGroup.js';
+import { type CfFormValues, cfBody, cfProblems, recordCf, useCustomFields } from '../fields/customFields.js';
 import { DueDateField, type DueValue } from './due/DueDateField.js';
 import { dueBody, dueOfTask } from './due/due.js';
 
@@ -21,18 +24,26 @@ export interface TaskFormProps {
 
 /** Creates a task (about an opportunity, a contact or a company when given) or edits one. */
 export function TaskForm({ opportunityId, contactId, companyId, onDone, task }: TaskFormProps) {
-  const { t } = useTranslation('tasks');
+  const { t, i18n } = useTranslation('tasks');
   const me = useMe().data;
   const save = useSave<Task>('tasks');
+  const cf = useCustomFields('tasks').data ?? [];
+  const locale = moneyLocale(i18n.language);
   const form = useForm({
     initialValues: {
       title: task?.title ?? '',
       due: { ...dueOfTask(task ?? { due_at: null, due_date: null }), invalid: false } as DueValue,
       assignee_id: task ? (task.assignee_id?.toString() ?? null) : (me?.user_id.toString() ?? null),
+      /** filled once the definitions are read (CustomFieldsGroup) */
+      custom_fields: {} as CfFormValues,
     },
-    validate: {
-      title: (v) => (v.trim() ? null : t('titleRequired')),
-      due: (v) => (v.invalid ? t('dueInvalid') : null),
+    validate: (v) => {
+      const errors: Record<string, string | null> = {
+        title: v.title.trim() ? null : t('titleRequired'),
+        due: v.due.invalid ? t('dueInvalid') : null,
+        ...cfProblems(cf, v.custom_fields, locale),
+      };
+      return Object.fromEntries(Object.entries(errors).filter(([, e]) => e));
     },
   });
   if (!canCreate(me)) return null;
@@ -45,6 +56,8 @@ export function TaskForm({ opportunityId, contactId, companyId, onDone, task }: 
       ...dueBody(values.due),
       assignee_id: values.assignee_id ? Number(values.assignee_id) : null,
     };
+    const custom_fields = cfBody(cf, values.custom_fields, task && recordCf(task), locale);
+    if (custom_fields) body.custom_fields = custom_fields;
     if (!task) {
       if (opportunityId !== undefined) body.opportunity_id = opportunityId;
       if (contactId !== undefined) body.contact_id = contactId;
@@ -81,6 +94,7 @@ export function TaskForm({ opportunityId, contactId, companyId, onDone, task }: 
           description={mayAssign ? undefined : t('assigneeSelfOnly')}
           {...form.getInputProps('assignee_id')}
         />
+        <CustomFieldsGroup fields={cf} form={form} record={task && recordCf(task)} />
         <Group justify="flex-end">
           <Button type="submit" loading={form.submitting}>
             {task ? t('save') : t('add')}

@@ -21,6 +21,7 @@ const task: Task = {
   completed_at: null,
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
+  custom_fields: {},
 };
 
 beforeEach(() => setLanguage('fr'));

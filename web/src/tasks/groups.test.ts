@@ -18,6 +18,7 @@ const task = (due: Date | null, status: Task['status'] = 'open', completed: Date
   completed_at: completed?.toISOString() ?? null,
   created_at: local(1, 9).toISOString(),
   updated_at: local(1, 9).toISOString(),
+  custom_fields: {},
 });
 
 describe('taskGroup, by the local calendar day', () => {

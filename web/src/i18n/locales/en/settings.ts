@@ -8,6 +8,7 @@ export const settings: Record<keyof typeof fr, string> = {
   stages: 'Pipeline stages',
   tags: 'Tags',
   'lost-reasons': 'Lost reasons',
+  fields: 'Fields',
   users: 'Users',
   // profile
   profileTitle: 'Name and language',

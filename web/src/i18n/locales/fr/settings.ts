@@ -7,6 +7,7 @@ export const settings = {
   stages: 'Étapes du pipeline',
   tags: 'Étiquettes',
   'lost-reasons': 'Motifs de perte',
+  fields: 'Champs',
   users: 'Utilisateurs',
   // profile
   profileTitle: 'Nom et langue',

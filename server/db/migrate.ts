@@ -21,6 +21,7 @@ import { nameWordsMigration } from './migrations/2026_12_07_0017_name_words.js';
 import { standardFieldsMigration } from './migrations/2026_12_07_0018_standard_fields.js';
 import { savedViewsMigration } from './migrations/2026_12_07_0019_saved_views.js';
 import { customFieldsMigration } from './migrations/2026_12_07_0020_custom_fields.js';
+import { contactChannelsMigration } from './migrations/2026_12_07_0022_contact_channels.js';
 
 /**
  * Migrations are listed here (not read from a folder) so the built server carries them. `country`
@@ -48,6 +49,7 @@ export function migrations(locale: Locale, country = 'FR'): Record<string, Migra
     '2026_12_07_0018_standard_fields': standardFieldsMigration,
     '2026_12_07_0019_saved_views': savedViewsMigration,
     '2026_12_07_0020_custom_fields': customFieldsMigration,
+    '2026_12_07_0022_contact_channels': contactChannelsMigration,
   };
 }
 

@@ -66,17 +66,21 @@ export function channelLabel(raw: string | null | undefined): string {
 export const CHANNEL_SEPARATOR = '; ';
 
 export function formatChannels(items: { label: string; value: string }[]): string {
-  return items.map((i) => `${i.label}: ${i.value}`).join(CHANNEL_SEPARATOR);
+  // a label's own ":" or ";" would read back as a separator
+  return items
+    .map((i) => `${i.label.replace(/[:;]/g, ' ').trim() || 'other'}: ${i.value}`)
+    .join(CHANNEL_SEPARATOR);
 }
 
 /**
  * A cell of several values ("mobile: 06 12; home: 01 23", or values alone, separated by ";",
- * newlines or Google's " ::: "): each value and its label ("other" when none is written).
- * A label is the text before the first ": " of a part, when it is short and the rest is a value.
+ * newlines or Google's " ::: "): each value and its label (`fallbackLabel` when none is written).
+ * A label is the text before the first ": " of a part, when it is short and the rest is a value;
+ * a tel: URI's ";ext=12" stays with its number.
  */
 export function parseChannels(cell: string, fallbackLabel = 'other'): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
-  for (const part of cell.split(/\s*(?:;|\n|\r| ::: )\s*/)) {
+  for (const part of cell.split(/\s*;(?!\s*ext\s*=)\s*|\s*(?:\r\n|\n|\r| ::: )\s*/i)) {
     const p = part.trim();
     if (p === '') continue;
     const m = /^([^:]{1,30}):\s*(.+)$/.exec(p);

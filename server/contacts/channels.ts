@@ -200,3 +200,48 @@ export async function duplicateChannel(values: Values, db: LooseDb): Promise<App
     },
   );
 }
+
+/**
+ * What an import's update of a contact writes of its phones and emails: the file adds the ones the
+ * contact does not have yet (as extras, up to the limit) and takes none away; a primary of the
+ * file that the contact holds as an extra stays an extra, the contact's primary staying.
+ */
+export function mergeChannels(existing: Row, input: Values, max: number): Values {
+  const out: Values = { ...input };
+  const haveEmails = emailKeysOf(existing);
+  const extrasE = storedList<EmailChannel>(existing.emails);
+  const inEmail = emailKey(input.email as string | undefined);
+  if (inEmail && existing.email && haveEmails.includes(inEmail)) delete out.email;
+  const primaryE = emailKey((out.email ?? existing.email) as string | null);
+  const emails = [...extrasE, ...((input.emails as EmailChannel[] | undefined) ?? [])];
+  const seenE = new Set(primaryE ? [primaryE] : []);
+  const mergedE = emails.filter((e) => {
+    const k = emailKey(e.email) as string;
+    if (seenE.has(k)) return false;
+    seenE.add(k);
+    return true;
+  });
+  if (input.emails !== undefined || 'email' in out) out.emails = mergedE.slice(0, max);
+
+  const numberKey = (n: string | null | undefined) => (n ? (phoneKey(n) ?? n.trim()) : null);
+  const havePhones = [
+    existing.phone as string | null,
+    ...storedList<PhoneChannel>(existing.phones).map((p) => p.number),
+  ].map(numberKey);
+  const inPhone = numberKey(input.phone as string | undefined);
+  if (inPhone && existing.phone && havePhones.includes(inPhone)) delete out.phone;
+  const primaryP = numberKey((out.phone ?? existing.phone) as string | null);
+  const phones = [
+    ...storedList<PhoneChannel>(existing.phones),
+    ...((input.phones as PhoneChannel[] | undefined) ?? []),
+  ];
+  const seenP = new Set(primaryP ? [primaryP] : []);
+  const mergedP = phones.filter((p) => {
+    const k = numberKey(p.number) as string;
+    if (seenP.has(k)) return false;
+    seenP.add(k);
+    return true;
+  });
+  if (input.phones !== undefined || 'phone' in out) out.phones = mergedP.slice(0, max);
+  return out;
+}

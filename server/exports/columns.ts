@@ -4,7 +4,13 @@
 //   IDs (the owner's name, the company's name);
 // - technical (`columns=technical`): the API's field names and IDs, for scripts and other tools.
 // The importer reads both back (server/imports/mapping.ts knows both sets of headers).
-import { EXPORT_HEADERS, type ExportEntity, type ExportLanguage } from '../../shared/export-columns.js';
+import {
+  CHANNEL_FIELDS,
+  channelsCell,
+  EXPORT_HEADERS,
+  type ExportEntity,
+  type ExportLanguage,
+} from '../../shared/export-columns.js';
 import { type Fields, isStructured } from '../../shared/fields.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { rowToDto } from '../crud/convert.js';
@@ -71,7 +77,16 @@ const LOOKUP_COLUMNS: Record<string, Column> = {
  */
 function columnsOf(fields: Fields): Column[] {
   return Object.entries(fields).flatMap(([name, spec]): Column[] => {
-    // lists and maps (tags, extra phones, custom fields) have columns of their own
+    // a contact's extra phones and emails: one cell each, as the importer reads them back
+    if (name in CHANNEL_FIELDS)
+      return [
+        {
+          field: name,
+          label: name,
+          cell: (d) => channelsCell(name as keyof typeof CHANNEL_FIELDS, d[name]),
+        },
+      ];
+    // other lists and maps (tags, custom fields) have columns of their own
     if (isStructured(spec.kind)) return [];
     const lookup = LOOKUP_COLUMNS[name];
     if (lookup && (spec.kind === 'user' || (spec.kind === 'id' && spec.input))) return [idOnly(name), lookup];

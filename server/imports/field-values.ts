@@ -3,7 +3,7 @@
 // would tidy it (a web address gets its https://, a domain is taken out of an address). The
 // API's schema then checks them as it checks a request.
 import { normalizeText } from '../../shared/field-checks.js';
-import type { Fields } from '../../shared/fields.js';
+import { type Fields, isStructured } from '../../shared/fields.js';
 import { IMPORT_OWN, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import type { Values } from '../crud/resource.js';
@@ -66,7 +66,15 @@ export function plainInput(entity: ImportEntity, row: RowFields): { values: Valu
   const errors: FieldError[] = [];
   for (const name of IMPORT_TARGETS[entity]) {
     const raw = row[name];
-    if (own.includes(name) || !fields[name] || raw === undefined || raw === '') continue;
+    // lists (a contact's extra phones and emails) are read their own way
+    if (
+      own.includes(name) ||
+      !fields[name] ||
+      isStructured(fields[name].kind) ||
+      raw === undefined ||
+      raw === ''
+    )
+      continue;
     const read = readCell(fields, name, raw);
     if ('error' in read) errors.push(read.error);
     else values[name] = read.value;

@@ -37,6 +37,9 @@ describeEachDialect('contacts', (t) => {
           'birthday',
           'linkedin_url',
           'source',
+          // several phones and emails (2026_12_07_0022)
+          'phones',
+          'emails',
         ].sort(),
       );
       expect(res.body.first_name).toBe('Hélène'); // trimmed

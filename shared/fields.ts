@@ -4,6 +4,7 @@
 // web forms' limits and checks all derive from these declarations. Pure TypeBox: imported by the
 // server and the web app.
 import {
+  type TArray,
   type TNull,
   type TNumber,
   type TObject,
@@ -191,7 +192,10 @@ export const field = {
    * resource gives it filters of its own (`?tag=`), served by an index table it keeps in step.
    */
   list: <T extends TSchema>(item: T, maxItems: number, label: Label, o: Options<boolean> = {}) =>
-    spec('list', label, Type.Array(item, { maxItems }), Type.Array(item), { filter: false, ...o }),
+    spec('list', label, Type.Array(item, { maxItems }), Type.Array(item), {
+      filter: false,
+      ...o,
+    }) as FieldSpec<TArray<T>>,
   /**
    * Named values in one field, kept as JSON in a text column (`custom_fields`): shown as {} when
    * there are none. The input schema here only bounds the object; its keys and their types are

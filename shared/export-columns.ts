@@ -44,9 +44,7 @@ export const CHANNEL_FIELDS = { phones: 'number', emails: 'email' } as const;
 export function channelsCell(field: keyof typeof CHANNEL_FIELDS, items: unknown): string | null {
   if (!Array.isArray(items) || items.length === 0) return null;
   const key = CHANNEL_FIELDS[field];
-  return formatChannels(
-    (items as Record<string, string>[]).map((i) => ({ label: i.label, value: i[key] })),
-  );
+  return formatChannels((items as Record<string, string>[]).map((i) => ({ label: i.label, value: i[key] })));
 }
 
 /** per entity, column → its header; the owner's column holds the owner's name (or email), not an ID */

@@ -2,12 +2,14 @@
 //                  [--only id,id] [--no-scaleout] [--write-docs]
 // Generates and loads the data set, then measures every scenario over HTTP (autocannon, 1 and 32
 // connections) and through the raw driver, and reports each as a ratio to its baseline.
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { DialectName } from '../server/config.js';
 import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
+import { ensureCustomFields } from './custom-fields.js';
 import { target } from './databases.js';
 import { sizesFor, tables } from './generate.js';
 import { type IoResult, measureExports, measureImports } from './io.js';
@@ -101,6 +103,10 @@ async function main() {
       bulkRate = await loadedRate(db);
       await db.destroy();
     }
+
+    const c0 = performance.now();
+    if (await ensureCustomFields(dialect, t.url, sizes.contacts))
+      log(`  custom fields on ${sizes.contacts} contacts: ${Math.round(performance.now() - c0)} ms`);
 
     const db = connect(t.url);
     const { userId: adminId, email: adminEmail, headers } = await benchAdmin(db);

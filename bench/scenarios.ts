@@ -14,6 +14,7 @@ import { opportunities } from '../server/opportunities/opportunities.resource.js
 import { pipelineTotalsQuery } from '../server/pipeline/pipeline-totals.js';
 import { stagesQuery } from '../server/pipeline-stages/pipeline-stages.resource.js';
 import { wordsOf } from '../server/search/search-words.js';
+import { customFieldSamples } from './custom-fields.js';
 import { rng, type Sizes } from './generate.js';
 import type { Step } from './measure.js';
 import type { RawDriver, Stmt } from './raw.js';
@@ -486,6 +487,14 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
     },
   };
 
+  const customFilterSort: Scenario = {
+    id: 'cf-filter-sort',
+    title: 'contacts of a segment (custom select) sorted by renewal (custom date), pages 1–5',
+    steps: 1,
+    target: { kind: 'p99', maxMs: 50, connections: 32 },
+    prepare: async () => pool(await customFieldSamples(k, dialect, actor, stmt)),
+  };
+
   return [
     getContact,
     contactWithCompany,
@@ -498,6 +507,7 @@ export function scenarios(ctx: ScenarioContext): Scenario[] {
     listPage1,
     listDeep,
     listDeepSorted,
+    customFilterSort,
     companyPage,
     timeline,
     pipelineAll,

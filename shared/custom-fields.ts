@@ -46,14 +46,14 @@ export const CUSTOM_NUMBER_DECIMALS = 6;
 export const CUSTOM_MONEY_MAX = 9_999_999_999_999.99;
 
 /** the types a list sorts on (one value a record; a multi-select has several, a long text is prose) */
-export const SORTABLE_TYPES: readonly CustomFieldType[] = CUSTOM_FIELD_TYPES.filter(
+export const SORTABLE_TYPES: readonly string[] = CUSTOM_FIELD_TYPES.filter(
   (t) => t !== 'multi_select' && t !== 'long_text',
 );
 /** the types whose filter takes a range (`cf.<key>[gte]=…`) */
-export const RANGE_TYPES: readonly CustomFieldType[] = ['number', 'money', 'date', 'datetime'];
+export const RANGE_TYPES: readonly string[] = ['number', 'money', 'date', 'datetime'];
 export const RANGE_OPERATORS = ['gt', 'gte', 'lt', 'lte'] as const;
 /** the types whose words `q` finds */
-export const SEARCHED_TYPES: readonly CustomFieldType[] = ['text', 'long_text', 'email', 'url', 'phone'];
+export const SEARCHED_TYPES: readonly string[] = ['text', 'long_text', 'email', 'url', 'phone'];
 
 export const OptionId = Type.String({ pattern: '^[a-z0-9]{1,12}$' });
 export const CustomFieldOption = Type.Object({

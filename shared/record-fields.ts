@@ -3,6 +3,7 @@
 // the OpenAPI document, lists' filters and sorting, the CSV export, the importer and the history's
 // labels follow. Order matters: it is the order of the API's JSON and of the export's columns.
 import { CHANNELS_MAX, EmailItem, PhoneItem } from './channels.js';
+import { CUSTOM_FIELDS_MAX } from './custom-fields.js';
 import { field } from './fields.js';
 
 export const MAX_INT = 2_147_483_647;
@@ -109,6 +110,20 @@ const address = {
   ),
 } as const;
 
+/**
+ * The values of the instance's own fields (custom-fields.ts, ADR 013): `{ "segment": "PME" }`.
+ * Checked against the definitions by the server; filtered and sorted as `cf.<key>`.
+ */
+export const CUSTOM_FIELDS = field.map(
+  { fr: 'Champs personnalisés', en: 'Custom fields' },
+  CUSTOM_FIELDS_MAX,
+  {
+    nullable: false,
+    description:
+      'the values of the custom fields defined for this entity (GET /api/v1/custom-fields), by key; null clears one',
+  },
+);
+
 /** no exact filter: a street, a birthday or a web address is not something a list is narrowed by */
 const noFilter = { filter: false } as const;
 
@@ -175,6 +190,7 @@ export const CONTACT_FIELDS = {
       importAs: ['lead source', 'leadsource', 'original source', 'provenance', 'origine du contact'],
     },
   ),
+  custom_fields: CUSTOM_FIELDS,
   created_at: field.stamp({ fr: 'Créé le', en: 'Created' }),
   updated_at: field.stamp({ fr: 'Modifié le', en: 'Updated' }),
 };
@@ -239,6 +255,7 @@ export const COMPANY_FIELDS = {
       importAs: ['company domain name', 'domain name', 'domaine', 'nom de domaine'],
     },
   ),
+  custom_fields: CUSTOM_FIELDS,
   created_at: field.stamp({ fr: 'Créée le', en: 'Created' }),
   updated_at: field.stamp({ fr: 'Modifiée le', en: 'Updated' }),
 };
@@ -283,6 +300,7 @@ export const OPPORTUNITY_FIELDS = {
   ),
   // only on a deal in a lost stage; cleared when it leaves one
   lost_reason: field.text(LOST_REASON_MAX, { fr: 'Raison de la perte', en: 'Reason for the loss' }),
+  custom_fields: CUSTOM_FIELDS,
   created_at: field.stamp({ fr: 'Créée le', en: 'Created' }),
   updated_at: field.stamp({ fr: 'Modifiée le', en: 'Updated' }),
 };

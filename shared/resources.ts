@@ -2,7 +2,13 @@
 // writable fields once; create (required ones marked) and update (all optional) derive from them.
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { itemSchema, writeSchemas } from './fields.js';
-import { COMPANY_FIELDS, CONTACT_FIELDS, LOST_REASON_MAX, OPPORTUNITY_FIELDS } from './record-fields.js';
+import {
+  COMPANY_FIELDS,
+  CONTACT_FIELDS,
+  CUSTOM_FIELDS,
+  LOST_REASON_MAX,
+  OPPORTUNITY_FIELDS,
+} from './record-fields.js';
 import {
   DateOnly,
   Enum,
@@ -101,6 +107,7 @@ const taskFields = {
     }),
   ),
   status: Enum(TASK_STATUSES),
+  custom_fields: CUSTOM_FIELDS.input as typeof CUSTOM_FIELDS.output,
 };
 export const TaskWrite = writable(taskFields, ['title']);
 export const Task = Type.Object({
@@ -114,6 +121,7 @@ export const Task = Type.Object({
   due_date: Nullable(DateOnly),
   status: Enum(TASK_STATUSES),
   completed_at: Nullable(Timestamp),
+  custom_fields: CUSTOM_FIELDS.output,
   created_at: Timestamp,
   updated_at: Timestamp,
 });

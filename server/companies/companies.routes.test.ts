@@ -46,6 +46,7 @@ describeEachDialect('companies', (t) => {
           'employees',
           'annual_revenue',
           'domain',
+          'custom_fields',
         ].sort(),
       );
       expect(res.body).toMatchObject({

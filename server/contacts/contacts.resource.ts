@@ -1,5 +1,7 @@
 import { CONTACT_FIELDS } from '../../shared/record-fields.js';
 import { fromFields, type ResourceDef, type Row, type Values } from '../crud/resource.js';
+import { customFilter } from '../custom-fields/filters.js';
+import { customWords } from '../custom-fields/record-values.js';
 import { badRequest } from '../errors.js';
 import { defaultCountry, phoneKey } from '../lib/phone.js';
 import { CONTACT_SEARCH_TEXT_MAX, nameKey, searchText } from '../lib/text.js';
@@ -15,13 +17,14 @@ import {
 
 const NAME_FIELDS = ['first_name', 'last_name', 'email'] as const;
 /** the fields whose words `q` finds (the phone as a number too) */
-const SEARCHED = [...NAME_FIELDS, 'phone', 'phones', 'emails', 'job_title', 'city'];
+const SEARCHED = [...NAME_FIELDS, 'phone', 'phones', 'emails', 'job_title', 'city', 'custom_fields'];
 
 export const contacts: ResourceDef = {
   path: 'contacts',
   table: 'contacts',
   idColumn: 'contact_id',
   label: 'contact',
+  extraFilters: [customFilter],
   ...fromFields(CONTACT_FIELDS),
   filterKeys: {
     email: { column: 'email_key', key: (v) => v.toLowerCase() },
@@ -46,7 +49,7 @@ export const contacts: ResourceDef = {
     { resource: 'interactions', table: 'interactions', column: 'contact_id' },
     { resource: 'tasks', table: 'tasks', column: 'contact_id' },
   ],
-  prepare(values, existing) {
+  async prepare(values, existing, ctx) {
     const merged: Row = { ...(existing ?? {}), ...values };
     if (NAME_FIELDS.every((f) => merged[f] === null || merged[f] === undefined)) {
       throw badRequest(
@@ -73,7 +76,15 @@ export const contacts: ResourceDef = {
       const all: Row = { ...merged, ...out };
       const extraEmails = storedList<{ email: string }>(all.emails).map((e) => e.email);
       const extraPhones = storedList<{ number: string }>(all.phones).map((p) => p.number);
-      const words = [all.first_name, all.last_name, all.email, all.job_title, all.city, ...extraEmails];
+      const words = [
+        all.first_name,
+        all.last_name,
+        all.email,
+        all.job_title,
+        all.city,
+        ...extraEmails,
+        ...(await customWords(ctx.trx, contacts, merged.custom_fields)),
+      ];
       out.search_text = searchText(
         words as (string | null)[],
         [all.phone as string | null, ...extraPhones],

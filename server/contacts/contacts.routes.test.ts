@@ -40,6 +40,8 @@ describeEachDialect('contacts', (t) => {
           // several phones and emails (2026_12_07_0022)
           'phones',
           'emails',
+          // the instance's own fields (2026_12_07_0020)
+          'custom_fields',
         ].sort(),
       );
       expect(res.body.first_name).toBe('Hélène'); // trimmed

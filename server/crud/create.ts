@@ -5,6 +5,8 @@
 import { sql } from 'kysely';
 import { type Changes, diff, recordAudits } from '../audit/audit.repository.js';
 import { authorizeWrite } from '../auth/permissions.js';
+import { addCustomValues } from '../custom-fields/index-sync.js';
+import { withCustomValues } from '../custom-fields/record-values.js';
 import { timestampParam } from '../db/dialect.js';
 import { insertUnnest } from '../db/pg-unnest.js';
 import { AppError, badRequest, type FieldError } from '../errors.js';
@@ -40,9 +42,16 @@ export async function createRows(
     out[i] = { error: e };
   };
   const checked: { i: number; values: Values }[] = [];
-  for (const [i, input] of inputs.entries()) {
+  const custom = await withCustomValues(
+    ctx,
+    def,
+    inputs,
+    inputs.map(() => null),
+  );
+  for (const [i, c] of custom.entries()) {
     try {
-      const values = writeValues(def, input, ctx.dialect);
+      if ('error' in c) throw c.error;
+      const values = writeValues(def, c.values, ctx.dialect);
       authorizeWrite(ctx.actor, def, null, values);
       // a record belongs to whoever creates it unless the request names its owner
       const owner = def.ownerField;
@@ -102,6 +111,12 @@ export async function createRows(
       after.map((row, k) => ({ id: ids[k], searchText: row.search_text })),
     );
   await addNameWords(
+    ctx.trx,
+    ctx.dialect,
+    def,
+    after.map((row, k) => ({ id: ids[k], row })),
+  );
+  await addCustomValues(
     ctx.trx,
     ctx.dialect,
     def,

@@ -1,6 +1,8 @@
 import { type AuditAction, recordAudit } from '../audit/audit.repository.js';
 import { authorizeWrite } from '../auth/permissions.js';
 import type { DialectName } from '../config.js';
+import { syncCustomValues } from '../custom-fields/index-sync.js';
+import { withCustomValues } from '../custom-fields/record-values.js';
 import type { Db } from '../db/connect.js';
 import {
   isForeignKeyViolation,
@@ -123,8 +125,10 @@ export class CrudService {
         'The record changed since you read it (ETag mismatch); fetch it again.',
       );
     }
+    const [custom] = await withCustomValues(ctx, this.def, [input], [existing]);
+    if ('error' in custom) throw custom.error;
     // a field set to the value it already has is no change: no write, no new ETag, no audit entry
-    const values = changedValues(this.def, writeValues(this.def, input, this.dialect), existing);
+    const values = changedValues(this.def, writeValues(this.def, custom.values, this.dialect), existing);
     authorizeWrite(ctx.actor, this.def, existing, values);
     checkRequired(this.def, values, existing);
     const [missing] = await missingRelations(ctx.trx, this.def, [values]);
@@ -207,10 +211,14 @@ export class CrudService {
     }
   }
 
-  /** What every write keeps in step in its transaction: the search and name words, then the resource's own. */
+  /**
+   * What every write keeps in step in its transaction: the search and name words, the custom
+   * values' index, then the resource's own.
+   */
   private async afterWrite(ctx: WriteContext, id: number, before: Row | null, after: Row | null) {
     if (this.def.search) await syncSearchWords(ctx.trx, this.def.table, id, before, after);
     await syncNameWords(ctx.trx, this.def, id, before, after);
+    await syncCustomValues(ctx.trx, this.dialect, this.def, id, before, after);
     await this.def.afterWrite?.(before, after, ctx);
   }
 

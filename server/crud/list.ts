@@ -1,6 +1,8 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { MAX_ID } from '../../shared/types.js';
 import type { DialectName } from '../config.js';
+import { customDefinitionsFor } from '../custom-fields/filters.js';
+import { customSortedRows, customSortOf } from '../custom-fields/sort.js';
 import { orderTerm, timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
@@ -71,6 +73,13 @@ export function parseSort(def: ResourceDef, sort: string | undefined, q?: string
       });
     return relevanceKeys(def, def.search.names);
   }
+  const custom = customSortOf(spec);
+  // a custom field sorts alone (server/custom-fields/sort.ts reads the list then)
+  if (custom && def.fields.custom_fields === 'map')
+    return [
+      { field: `cf.${custom.key}`, dir: custom.dir, column: '__cf' },
+      { field: def.idColumn, dir: custom.dir },
+    ];
   const keys: SortKey[] = [];
   for (const part of spec.split(',')) {
     const p = part.trim();
@@ -213,6 +222,8 @@ export interface ListOptions {
   ranked?: boolean;
   /** only these rows (the candidates of a ranked search's head: server/search/ranked-head.ts) */
   within?: number[];
+  /** the resource's custom field definitions, for `cf.` filters and sorting (server/custom-fields) */
+  custom?: unknown;
 }
 
 /**
@@ -233,6 +244,10 @@ function idsThrough(db: LooseDb, def: ResourceDef, hops: Hop[], parentId: number
   return ids;
 }
 
+/** The resource's own filter taking this parameter, if any. */
+export const extraFilterOf = (def: ResourceDef, param: string) =>
+  def.extraFilters?.find((f) => (typeof f.param === 'string' ? f.param === param : f.param.test(param)));
+
 /** The rows of a resource matching a list's filters and `q`, before order and paging. */
 export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
   const t = def.table;
@@ -241,6 +256,18 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   const filters: [string, unknown][] = [];
   for (const [field, value] of Object.entries(query)) {
     if (value === undefined || LIST_PARAMS.includes(field)) continue;
+    const extra = extraFilterOf(def, field);
+    if (extra) {
+      qb = extra.apply(qb, value, {
+        table: t,
+        idColumn: def.idColumn,
+        param: field,
+        db,
+        dialect: opts.dialect,
+        custom: opts.custom,
+      });
+      continue;
+    }
     filters.push([field, filterValue(def, field, value, opts)]);
   }
   for (const [field, value] of Object.entries(opts.fixed ?? {})) filters.push([field, value]);
@@ -279,7 +306,9 @@ export function filteredQuery(db: LooseDb, def: ResourceDef, query: ListQuery, o
   return qb;
 }
 
-export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, opts: ListOptions) {
+export async function listRows(db: LooseDb, def: ResourceDef, query: ListQuery, options: ListOptions) {
+  const opts = { ...options, custom: options.custom ?? (await customDefinitionsFor(db, def, query)) };
+  if (customSortOf(query.sort)) return customSortedRows(db, def, query, opts);
   const { qb, limit, keys } = listQuery(db, def, query, opts);
   const rows =
     (keys[0].field === RANK && (await rankedHeadRows(db, def, query, opts, limit))) ||

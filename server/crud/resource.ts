@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { TSchema } from '@sinclair/typebox';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import {
   type FieldKind,
   type Fields,
@@ -49,6 +50,31 @@ export interface WriteContext {
   importId?: number;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a list's query over tables addressed by name
+export type AnyQuery = SelectQueryBuilder<any, any, any>;
+
+/**
+ * A list filter of a resource's own, beyond its fields' exact ones: `?tag=VIP`, `?cf.segment=PME`.
+ * Its parameter is a name or, for a family of them, a pattern (a pattern property of the list's
+ * query schema); `apply` narrows the list's rows (`table` is the list's table in the query).
+ */
+export interface ExtraFilter {
+  param: string | RegExp;
+  schema: TSchema;
+  apply(
+    qb: AnyQuery,
+    value: unknown,
+    at: {
+      table: string;
+      idColumn: string;
+      param: string;
+      db: LooseDb;
+      dialect: DialectName;
+      custom?: unknown;
+    },
+  ): AnyQuery;
+}
+
 export interface Relation {
   /** the field on this resource */
   field: string;
@@ -77,6 +103,8 @@ export interface ResourceDef {
   specs?: Fields;
   /** the fields lists filter on (default: every field) */
   filterable?: string[];
+  /** filters of the resource's own (`tag`, `cf.<key>`) */
+  extraFilters?: ExtraFilter[];
   /**
    * derived columns that lists may sort on but the API never shows (a task's `due`, one key for
    * timed and all-day tasks): sortable like fields, absent from the DTO and the filters

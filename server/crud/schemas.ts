@@ -1,5 +1,5 @@
 import { type TObject, type TProperties, type TSchema, Type } from '@sinclair/typebox';
-import { amountPattern } from '../../shared/fields.js';
+import { amountPattern, isStructured } from '../../shared/fields.js';
 import { Id, Problem, Text } from '../../shared/types.js';
 import { PAGE_DEFAULT, PAGE_MAX } from './list.js';
 import type { FieldKind, ResourceDef } from './resource.js';
@@ -56,10 +56,20 @@ export function listQuerySchema(def: ResourceDef, exclude: string[] = []): TObje
   }
   for (const [field, kind] of Object.entries(def.fields)) {
     if (exclude.includes(field) || (def.filterable && !def.filterable.includes(field))) continue;
+    // lists and maps (tags, custom fields) are filtered by the resource's own filters
+    if (isStructured(kind)) continue;
     props[field] = field === def.idColumn ? idListSchema : filterSchema(kind);
   }
+  const patterns: TProperties = {};
+  for (const f of def.extraFilters ?? []) {
+    if (typeof f.param === 'string') props[f.param] = f.schema;
+    else patterns[f.param.source] = f.schema;
+  }
   const optional = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
-  return Type.Object(optional, { additionalProperties: false });
+  return Type.Object(optional, {
+    additionalProperties: false,
+    ...(Object.keys(patterns).length > 0 ? { patternProperties: patterns } : {}),
+  });
 }
 
 export const idParams = Type.Object({ id: Id });

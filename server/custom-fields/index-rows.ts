@@ -5,12 +5,13 @@
 import { type CustomField, findOption } from '../../shared/custom-fields.js';
 import { nameKey } from '../lib/text.js';
 
-export interface IndexRow {
+// a type, not an interface: a row the generic inserts take (Record<string, unknown>)
+export type IndexRow = {
   field_id: number;
   record_id: number;
   value_text: string | null;
   value_num: number | null;
-}
+};
 
 /** The indexed form of one value: its text key or its number; null when it is not indexed. */
 export function indexKey(field: Pick<CustomField, 'type' | 'options'>, value: unknown) {

@@ -8,6 +8,7 @@ import type {
 import type { CompaniesTable } from '../companies/companies.table.js';
 import type { ContactEmailsTable, ContactPhonesTable } from '../contacts/channels.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
+import type { CustomFieldDefsTable, CustomValuesTable } from '../custom-fields/custom-fields.table.js';
 import type { ImportDuplicatesTable, ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
 import type { InteractionsTable } from '../interactions/interactions.table.js';
 import type { LostReasonsTable } from '../lost-reasons/lost-reasons.table.js';
@@ -42,4 +43,6 @@ export interface Database {
   import_errors: ImportErrorsTable;
   import_duplicates: ImportDuplicatesTable;
   saved_views: SavedViewsTable;
+  custom_field_defs: CustomFieldDefsTable;
+  custom_values: CustomValuesTable;
 }

@@ -71,8 +71,10 @@ export function contactCard(c: Row, company: string | null): string {
       card.addProperty(ab);
     }
   };
-  for (const e of storedList<{ label: string; email: string }>(c.emails)) extra('email', e.label, vcardText(e.email));
-  for (const p of storedList<{ label: string; number: string }>(c.phones)) extra('tel', p.label, vcardText(p.number));
+  for (const e of storedList<{ label: string; email: string }>(c.emails))
+    extra('email', e.label, vcardText(e.email));
+  for (const p of storedList<{ label: string; number: string }>(c.phones))
+    extra('tel', p.label, vcardText(p.number));
   if (companyName) {
     const org = new ICAL.Property('org');
     org.setValue([companyName] as unknown as string);

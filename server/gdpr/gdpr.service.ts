@@ -6,6 +6,7 @@ import { storedList } from '../contacts/channels.js';
 import { contacts } from '../contacts/contacts.resource.js';
 import { rowToDto } from '../crud/convert.js';
 import type { Actor, Row } from '../crud/resource.js';
+import { removeCustomValues } from '../custom-fields/index-sync.js';
 import type { Db } from '../db/connect.js';
 import { notFound } from '../errors.js';
 import { eraseImportData, importDataOf } from '../imports/imports.personal-data.js';
@@ -125,6 +126,8 @@ export class GdprService {
       await removeSearchWords(trx, 'tasks', taskIds);
       await removeSearchWords(trx, 'contacts', [contactId]);
       await removeNameWords(trx, 'contacts', [contactId]);
+      await removeCustomValues(trx, 'contacts', [contactId]);
+      await removeCustomValues(trx, 'tasks', taskIds);
       const scrub = (resource: string, ids: number[]) =>
         Promise.all(
           chunks(ids, CHUNK).map((part) =>

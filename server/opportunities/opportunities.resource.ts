@@ -1,5 +1,7 @@
 import { OPPORTUNITY_FIELDS } from '../../shared/record-fields.js';
 import { fromFields, type ResourceDef, type Values } from '../crud/resource.js';
+import { customFilter } from '../custom-fields/filters.js';
+import { customWords } from '../custom-fields/record-values.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { nameKey, searchText } from '../lib/text.js';
@@ -20,6 +22,7 @@ export const opportunities: ResourceDef = {
   table: 'opportunities',
   idColumn: 'opportunity_id',
   label: 'opportunity',
+  extraFilters: [customFilter],
   ...fromFields(OPPORTUNITY_FIELDS),
   sortKeys: { opportunity_name: 'opportunity_name_key' },
   filterKeys: { opportunity_name: { column: 'opportunity_name_key', key: nameKey } },
@@ -62,10 +65,15 @@ export const opportunities: ResourceDef = {
       stages ??= await loadStages(trx);
       closingRules(out, existing, stages, timestampParam(dialect, new Date().toISOString()));
     }
-    if ('opportunity_name' in values) {
-      out.search_text = searchText([values.opportunity_name as string]);
-      out.opportunity_name_key = nameKey(values.opportunity_name as string | null);
+    if ('opportunity_name' in values || 'custom_fields' in values) {
+      const merged = { ...(existing ?? {}), ...values };
+      out.search_text = searchText([
+        merged.opportunity_name as string,
+        ...(await customWords(trx, opportunities, merged.custom_fields)),
+      ]);
     }
+    if ('opportunity_name' in values)
+      out.opportunity_name_key = nameKey(values.opportunity_name as string | null);
     return out;
   },
   // The stage was deleted between the check above and the write: the foreign key refused the deal

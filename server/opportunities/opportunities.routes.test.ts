@@ -33,6 +33,7 @@ describeEachDialect('opportunities', (t) => {
           'company_id',
           'contact_id',
           'created_at',
+          'custom_fields',
           'deal_value',
           'expected_close_date',
           'lost_reason',

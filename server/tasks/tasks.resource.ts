@@ -1,4 +1,6 @@
 import type { ResourceDef, Row, Values, WriteContext } from '../crud/resource.js';
+import { customFilter } from '../custom-fields/filters.js';
+import { customWords } from '../custom-fields/record-values.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError } from '../errors.js';
 import { searchText } from '../lib/text.js';
@@ -15,6 +17,7 @@ export const tasks: ResourceDef = {
   table: 'tasks',
   idColumn: 'task_id',
   label: 'task',
+  extraFilters: [customFilter],
   fields: {
     task_id: 'id',
     title: 'text',
@@ -26,6 +29,7 @@ export const tasks: ResourceDef = {
     due_date: 'date',
     status: 'text',
     completed_at: 'timestamp',
+    custom_fields: 'map',
     created_at: 'timestamp',
     updated_at: 'timestamp',
   },
@@ -54,7 +58,13 @@ export const tasks: ResourceDef = {
     if (out.status === 'done' && existing?.status !== 'done')
       out.completed_at = timestampParam(ctx.dialect, new Date().toISOString());
     if (out.status === 'open' && existing?.status !== 'open') out.completed_at = null;
-    if ('title' in values) out.search_text = searchText([values.title as string]);
+    if ('title' in values || 'custom_fields' in values) {
+      const merged = { ...(existing ?? {}), ...values };
+      out.search_text = searchText([
+        merged.title as string,
+        ...(await customWords(ctx.trx, tasks, merged.custom_fields)),
+      ]);
+    }
     Object.assign(out, dueColumns(values, existing, ctx));
     await checkAssignee(values, existing, ctx);
     return out;

@@ -42,6 +42,7 @@ describeEachDialect('tasks', (t) => {
         due_date: null,
         status: 'open',
         completed_at: null,
+        custom_fields: {},
         created_at: res.body.created_at,
         updated_at: res.body.created_at,
       });

@@ -12,6 +12,10 @@ import { readValue, writeValue } from '../crud/convert.js';
 import { listQuery } from '../crud/list.js';
 import type { Actor, ResourceDef, Row } from '../crud/resource.js';
 import { listQuerySchema } from '../crud/schemas.js';
+import { loadFields } from '../custom-fields/definitions.js';
+import { customDefinitionsFor } from '../custom-fields/filters.js';
+import { customEntity } from '../custom-fields/record-values.js';
+import { checkCustomSort } from '../custom-fields/sort.js';
 import type { Db } from '../db/connect.js';
 import { isUniqueViolation, timestampParam } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError, fieldError, notFound } from '../errors.js';
@@ -35,12 +39,14 @@ const signedIn = (actor: Actor): number => {
  * parameters), then the list's rules (sortable fields, `relevance` needing `q`, filter values),
  * checked by building the list's query without running it. Errors name `query.<parameter>`.
  */
-function checkViewQuery(def: ResourceDef, query: Record<string, string>, actor: Actor, db: Db) {
+async function checkViewQuery(def: ResourceDef, query: Record<string, string>, actor: Actor, db: Db) {
   const { limit: _l, cursor: _c, ...params } = listQuerySchema(def).properties;
   const schema = { ...listQuerySchema(def), properties: params };
   const values = checkQuery(schema, query, 'query');
   try {
-    listQuery(db.kysely, def, values, { dialect: db.dialect, actor });
+    const custom = await customDefinitionsFor(db.kysely, def, values);
+    checkCustomSort(custom, values.sort as string | undefined);
+    listQuery(db.kysely, def, values, { dialect: db.dialect, actor, custom });
   } catch (e) {
     if (e instanceof AppError && e.extra.errors)
       throw badRequest(
@@ -51,9 +57,12 @@ function checkViewQuery(def: ResourceDef, query: Record<string, string>, actor: 
   }
 }
 
-function checkColumns(def: ResourceDef, columns: string[] | null | undefined) {
+/** A view's columns: the list's fields, and its custom fields as `cf.<key>`. */
+async function checkColumns(def: ResourceDef, columns: string[] | null | undefined, db: Db) {
   if (!columns) return;
-  const allowed = Object.keys(def.fields);
+  const entity = customEntity(def);
+  const custom = entity ? await loadFields(db.kysely, entity) : [];
+  const allowed = [...Object.keys(def.fields), ...custom.map((f) => `cf.${f.key}`)];
   const unknown = columns.find((c) => !allowed.includes(c));
   if (unknown !== undefined)
     throw fieldError('columns', 'invalid_choice', `"${unknown}" is not a column of ${def.path}`, { allowed });
@@ -108,8 +117,8 @@ export class ViewsService {
     if (shared) this.mayShare(actor);
     const def = LISTS[body.resource as ViewResource];
     const query = body.query ?? {};
-    checkViewQuery(def, query, actor, this.db);
-    checkColumns(def, body.columns);
+    await checkViewQuery(def, query, actor, this.db);
+    await checkColumns(def, body.columns, this.db);
     const scope = shared ? 0 : userId;
     await this.roomFor(body.resource, scope);
     const stamp = timestampParam(this.db.dialect, new Date().toISOString());
@@ -147,8 +156,8 @@ export class ViewsService {
     const shared = body.shared ?? wasShared;
     if (shared !== wasShared) this.mayShare(actor);
     const def = LISTS[String(row.resource) as ViewResource];
-    if (body.query) checkViewQuery(def, body.query, actor, this.db);
-    checkColumns(def, body.columns);
+    if (body.query) await checkViewQuery(def, body.query, actor, this.db);
+    await checkColumns(def, body.columns, this.db);
     // unshared, a view becomes its owner's again
     const scope = shared ? 0 : Number(row.owner_id);
     if (scope !== Number(row.scope)) await this.roomFor(String(row.resource), scope);

@@ -175,9 +175,14 @@ export async function duplicateChannel(values: Values, db: LooseDb): Promise<App
     if (k) candidates.push({ field: `emails.${i}.email`, key: k });
   }
   for (const c of candidates) {
-    let q = db.selectFrom('contact_emails').select('contact_id').where('email_key', '=', c.key);
-    if (self !== undefined) q = q.where('contact_id', '<>', self);
-    const found = (await q.executeTakeFirst()) as Row | undefined;
+    // the index table first; contacts.email_key too, for rows loaded behind the app's back (ADR 014)
+    let found: Row | undefined;
+    for (const table of ['contact_emails', 'contacts'] as const) {
+      let q = db.selectFrom(table).select('contact_id').where('email_key', '=', c.key);
+      if (self !== undefined) q = q.where('contact_id', '<>', self);
+      found = (await q.executeTakeFirst()) as Row | undefined;
+      if (found) break;
+    }
     if (found)
       return new AppError(
         409,

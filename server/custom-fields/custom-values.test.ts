@@ -2,38 +2,9 @@
 // merged on update, defaults and required, the ETag and audit entries following them, filters
 // and sorting through custom_values with keyset paging, search, and the index kept in step.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CustomFieldType } from '../../shared/custom-fields.js';
+import { define } from '../test/custom-fields.js';
 import { uniq } from '../test/factories.js';
-import { describeEachDialect, type TestContext } from '../test/harness.js';
-
-const now = () => new Date().toISOString().replace('T', ' ').replace('Z', '');
-
-async function define(
-  t: TestContext,
-  entity: string,
-  key: string,
-  type: CustomFieldType,
-  extra: { options?: string[]; required?: boolean; default?: unknown } = {},
-) {
-  const stamp = t.db.dialect === 'postgres' ? new Date().toISOString() : now();
-  const options = (extra.options ?? []).map((label, i) => ({ id: `o${i + 1}`, label, color: 'blue' }));
-  await t.db.kysely
-    .insertInto('custom_field_defs')
-    .values({
-      entity,
-      field_key: key,
-      label_fr: key,
-      label_en: key,
-      type,
-      options: JSON.stringify(options),
-      required: t.db.dialect === 'sqlite' ? (extra.required ? 1 : 0) : Boolean(extra.required),
-      default_value: extra.default === undefined ? null : JSON.stringify(extra.default),
-      position: 0,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .execute();
-}
+import { describeEachDialect } from '../test/harness.js';
 
 const errors = (res: { body: { errors?: { field: string; code: string }[] } }) =>
   (res.body.errors ?? []).map((e) => [e.field, e.code]);
@@ -242,6 +213,20 @@ describeEachDialect('custom field values', (t) => {
       expect(await names('sort=-cf.renewal')).toEqual(['d', 'a', 'g', 'b', 'e', 'c', 'f']);
       expect(await names('sort=cf.score')).toEqual(['e', 'f', 'b', 'c', 'a', 'g', 'd']);
       expect(await names('sort=cf.segment&cf.segment=PME')).toEqual(['a', 'c', 'd', 'g']);
+    });
+
+    it('filters the pipeline summary by a custom field like the deals list', async () => {
+      const name = `Pipe ${uniq()}`;
+      await t.api('POST', '/api/v1/opportunities', { opportunity_name: name, deal_value: 100 });
+      await t.api('POST', '/api/v1/opportunities', {
+        opportunity_name: `${name} b`,
+        deal_value: 50,
+        custom_fields: { channel: 'Partenaire' },
+      });
+      const res = await t.api('GET', '/api/v1/pipeline?cf.channel=partenaire');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(JSON.stringify(res.body)).toContain('"count":1');
+      expect((await t.api('GET', '/api/v1/pipeline?cf.nope=1')).status).toBe(400);
     });
 
     it('searches the words of text values', async () => {

@@ -4,6 +4,7 @@
 //   IDs (the owner's name, the company's name);
 // - technical (`columns=technical`): the API's field names and IDs, for scripts and other tools.
 // The importer reads both back (server/imports/mapping.ts knows both sets of headers).
+import type { CustomField } from '../../shared/custom-fields.js';
 import {
   CHANNEL_FIELDS,
   channelsCell,
@@ -15,6 +16,7 @@ import { type Fields, isStructured } from '../../shared/fields.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { rowToDto } from '../crud/convert.js';
 import type { ResourceDef, Row } from '../crud/resource.js';
+import { customCell } from '../custom-fields/export-cells.js';
 import type { Db } from '../db/connect.js';
 import { centsFromDb, centsToDecimal } from '../lib/money.js';
 
@@ -128,10 +130,29 @@ export interface CsvColumns {
 }
 
 /** The columns of one export of `def`, in that layout and, for the readable one, that language. */
-export function csvColumns(def: ResourceDef, layout: ColumnLayout, language: ExportLanguage): CsvColumns {
+export function csvColumns(
+  def: ResourceDef,
+  layout: ColumnLayout,
+  language: ExportLanguage,
+  custom: CustomField[] = [],
+): CsvColumns {
   const entity = def.path as ExportEntity;
-  const labels = EXPORT_HEADERS[entity] as Record<string, Record<ExportLanguage, string>>;
-  const columns = COLUMNS[entity].filter((c) => (layout === 'technical' ? c.field : c.label));
+  const labels = {
+    ...(EXPORT_HEADERS[entity] as Record<string, Record<ExportLanguage, string>>),
+    ...Object.fromEntries(custom.map((f) => [`cf.${f.key}`, f.label])),
+  };
+  const columns = [
+    ...COLUMNS[entity],
+    // the instance's own fields, after the record's (server/custom-fields/export-cells.ts)
+    ...custom.map(
+      (f): Column => ({
+        field: `cf.${f.key}`,
+        label: `cf.${f.key}`,
+        amount: f.type === 'money',
+        cell: (d) => customCell(f, (d.custom_fields as Record<string, unknown>)[f.key]),
+      }),
+    ),
+  ].filter((c) => (layout === 'technical' ? c.field : c.label));
   const needs = (refs: keyof Refs) => columns.some((c) => c.uses === refs);
   return {
     header: columns.map((c) =>

@@ -5,6 +5,8 @@ import { neutralizeText } from '../../shared/csv-safety.js';
 import type { ExportLanguage } from '../../shared/export-columns.js';
 import { type ListQuery, listRows } from '../crud/list.js';
 import type { Actor, ResourceDef } from '../crud/resource.js';
+import { loadFields } from '../custom-fields/definitions.js';
+import { customEntity } from '../custom-fields/record-values.js';
 import type { Db } from '../db/connect.js';
 import { type ColumnLayout, csvColumns } from './columns.js';
 
@@ -59,7 +61,8 @@ export async function* csvExport(
   { delimiter = ',', layout = 'readable', language = 'fr' }: CsvOptions = {},
   onRows?: (n: number) => void,
 ) {
-  const columns = csvColumns(def, layout, language);
+  const entity = customEntity(def);
+  const columns = csvColumns(def, layout, language, entity ? await loadFields(db.kysely, entity) : []);
   // csv-stringify quotes a cell holding the record delimiter (CRLF), not one holding a lone LF or
   // CR, where spreadsheets end a row: a value with a line break (written by a script or an older
   // version) would split its row.

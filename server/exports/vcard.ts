@@ -1,9 +1,14 @@
 // Contacts as vCard 4.0 (RFC 6350), written with ical.js (escaping and line folding are its own).
+
 import ICAL from 'ical.js';
+import type { CustomField } from '../../shared/custom-fields.js';
 import { storedList } from '../contacts/channels.js';
 import { rowToDto } from '../crud/convert.js';
 import type { ListQuery } from '../crud/list.js';
 import type { Actor, ResourceDef, Row } from '../crud/resource.js';
+import { loadFields } from '../custom-fields/definitions.js';
+import { customCell, vcardProperty } from '../custom-fields/export-cells.js';
+import { customEntity } from '../custom-fields/record-values.js';
 import type { Db } from '../db/connect.js';
 import { matchingRows } from './csv.js';
 
@@ -26,7 +31,7 @@ export function vcardText(value: unknown): string {
  * TITLE (the job title), ADR (the address), BDAY and URL (the LinkedIn profile).
  * Every value goes through vcardText; the parameters are constants of ours.
  */
-export function contactCard(c: Row, company: string | null): string {
+export function contactCard(c: Row, company: string | null, custom: CustomField[] = []): string {
   const card = new ICAL.Component('vcard');
   card.addPropertyWithValue('version', '4.0');
   const first = vcardText(c.first_name);
@@ -99,6 +104,12 @@ export function contactCard(c: Row, company: string | null): string {
   }
   const url = vcardText(c.linkedin_url);
   if (url) card.addPropertyWithValue('url', url);
+  // the instance's own fields, as X-CARNET-<KEY> (server/custom-fields/export-cells.ts)
+  const values = (c.custom_fields ?? {}) as Record<string, unknown>;
+  for (const f of custom) {
+    const v = vcardText(customCell(f, values[f.key]));
+    if (v) card.addPropertyWithValue(vcardProperty(f.key), v);
+  }
   if (c.updated_at)
     card.addPropertyWithValue('rev', vcardText(c.updated_at).replace(/[-:]/g, '').replace(/\.\d+/, ''));
   return `${card.toString()}\r\n`;
@@ -112,6 +123,8 @@ export async function* vcardExport(
   actor: Actor,
   onRows?: (n: number) => void,
 ) {
+  const entity = customEntity(def);
+  const custom = entity ? await loadFields(db.kysely, entity) : [];
   for await (const rows of matchingRows(db, def, query, actor)) {
     const ids = [
       ...new Set(
@@ -132,7 +145,11 @@ export async function* vcardExport(
     yield rows
       .map((r) => {
         const c = rowToDto(def, r);
-        return contactCard(c, c.company_id === null ? null : (names.get(c.company_id as number) ?? null));
+        return contactCard(
+          c,
+          c.company_id === null ? null : (names.get(c.company_id as number) ?? null),
+          custom,
+        );
       })
       .join('');
     onRows?.(rows.length);

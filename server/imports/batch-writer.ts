@@ -4,8 +4,10 @@
 // companies looked up with one query for the batch, the missing companies created with one
 // statement, the contacts, their search words, notes and audit entries with one statement a kind.
 // The outcome of every row is the one the row-by-row path would have given, in file order.
+
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ControlledTransaction } from 'kysely';
+import type { CustomField } from '../../shared/custom-fields.js';
 import type { LooseDb, Values, WriteContext } from '../crud/resource.js';
 import { isUnavailable } from '../db/dialect.js';
 import type { AppError } from '../errors.js';
@@ -68,7 +70,9 @@ export class BatchWriter {
    * previous batch is being written. The result can be written more than once (a retried batch).
    */
   prepare(records: SourceRecord[]): PreparedBatch {
-    return this.opts.entity === 'contacts' ? { records, ...parseContacts(records) } : { records };
+    return this.opts.entity === 'contacts'
+      ? { records, ...parseContacts(records, this.opts.custom) }
+      : { records };
   }
 
   /** The outcome of each record, in order. Throws only when the database fails. */
@@ -244,7 +248,10 @@ class ContactBatch {
 }
 
 /** Each record's checked fields, or its outcome when it is refused before any lookup. */
-function parseContacts(records: SourceRecord[]): { candidates: Candidate[]; early: RowOutcome[] } {
+function parseContacts(
+  records: SourceRecord[],
+  custom: CustomField[] = [],
+): { candidates: Candidate[]; early: RowOutcome[] } {
   const candidates: Candidate[] = [];
   const early: RowOutcome[] = new Array(records.length);
   for (const [i, rec] of records.entries()) {
@@ -257,7 +264,7 @@ function parseContacts(records: SourceRecord[]): { candidates: Candidate[]; earl
       continue;
     }
     try {
-      const input = contactInput(rec.fields);
+      const input = contactInput(rec.fields, custom);
       const companyName = rec.fields.company_name || undefined;
       candidates.push({
         i,

@@ -1,9 +1,11 @@
 // Reading a CSV file as records, with csv-parse: which delimiter, which row is the header (lines
 // before it, as in LinkedIn's export, are skipped), then each record's fields through the mapping.
+
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { type CsvError, type Info, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import type { CustomHeader } from '../custom-fields/import-cells.js';
 import { decoder, type Sniffed } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
 import { MAX_COLUMNS, MAX_LINE_CHARS, rowTooLong, tooManyColumns } from './limits.js';
@@ -53,7 +55,12 @@ const baseOptions = {
  * cells name the most known fields (the mapping's headers count too); with a delimiter that
  * splits nothing, no row scores. Ties go to the delimiter giving more rows the header's width.
  */
-export function detectShape(entity: ImportEntity, sample: string, override: Mapping): CsvShape | null {
+export function detectShape(
+  entity: ImportEntity,
+  sample: string,
+  override: Mapping,
+  custom: CustomHeader[] = [],
+): CsvShape | null {
   // the sample ends anywhere, often inside a record: leave that last line out
   const cut = sample.lastIndexOf('\n');
   const text = cut > 0 ? sample.slice(0, cut + 1) : sample;
@@ -89,7 +96,7 @@ export function detectShape(entity: ImportEntity, sample: string, override: Mapp
   }
   if (!best) return null;
   const shape = (best as { shape: Omit<CsvShape, 'resolved'> }).shape;
-  return { ...shape, resolved: resolveMapping(entity, shape.headers, override) };
+  return { ...shape, resolved: resolveMapping(entity, shape.headers, override, custom) };
 }
 
 /** How many cells of a row hold something: empty ones at its end (Excel leaves them) do not count. */

@@ -2,11 +2,14 @@
 // in the usual notations, a whole number with its thousands separators, a text tidied as its form
 // would tidy it (a web address gets its https://, a domain is taken out of an address). The
 // API's schema then checks them as it checks a request.
+
+import type { CustomField } from '../../shared/custom-fields.js';
 import { normalizeText } from '../../shared/field-checks.js';
 import { type Fields, isStructured } from '../../shared/fields.js';
 import { IMPORT_OWN, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import type { Values } from '../crud/resource.js';
+import { customInput } from '../custom-fields/import-cells.js';
 import type { FieldError } from '../errors.js';
 import type { Fields as RowFields } from './mapping.js';
 import { cleanEmail, cleanPhone, parseAmountText, parseDateText } from './values.js';
@@ -59,7 +62,11 @@ function readCell(fields: Fields, name: string, raw: string): { value: unknown }
  * A row's values of the fields the importer takes as they are (not those it reads its own way), and
  * the errors of the cells that are no such value. Empty cells are left out.
  */
-export function plainInput(entity: ImportEntity, row: RowFields): { values: Values; errors: FieldError[] } {
+export function plainInput(
+  entity: ImportEntity,
+  row: RowFields,
+  custom: CustomField[] = [],
+): { values: Values; errors: FieldError[] } {
   const fields = RECORD_FIELDS[entity] as Fields;
   const own = IMPORT_OWN[entity] as readonly string[];
   const values: Values = {};
@@ -79,5 +86,8 @@ export function plainInput(entity: ImportEntity, row: RowFields): { values: Valu
     if ('error' in read) errors.push(read.error);
     else values[name] = read.value;
   }
+  const customs = customInput(custom, row);
+  if (Object.keys(customs.values).length > 0) values.custom_fields = customs.values;
+  errors.push(...customs.errors);
   return { values, errors };
 }

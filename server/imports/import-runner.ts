@@ -2,7 +2,9 @@
 // their errors and the job's progress, so that a crash leaves whole batches and a count that
 // matches them. A dry run rolls each batch back and keeps only the errors and counts.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { CustomField } from '../../shared/custom-fields.js';
 import type { Actor, LooseDb } from '../crud/resource.js';
+import { loadFields } from '../custom-fields/definitions.js';
 import type { Db } from '../db/connect.js';
 import { isRetryableConflict, timestampParam } from '../db/dialect.js';
 import type { FieldError } from '../errors.js';
@@ -67,6 +69,8 @@ export class ImportRunner {
   private total: number | null = null;
   private batchNo = 0;
   private source: WorkerSource | null = null;
+  /** the entity's custom fields: the file's columns may fill them */
+  private custom: CustomField[] | null = null;
 
   constructor(
     private readonly db: Db,
@@ -87,7 +91,11 @@ export class ImportRunner {
   /** Detects the file's shape and stores it; throws ImportFailure when the file cannot be imported. */
   async detect(): Promise<{ detected: Detected; source: Source }> {
     const { path, entity, options } = this.job;
-    this.source = await openSourceInWorker(path, entity, options.mapping, this.reading);
+    this.custom = await loadFields(this.db.kysely, entity);
+    this.source = await openSourceInWorker(path, entity, options.mapping, {
+      ...this.reading,
+      custom: this.custom,
+    });
     return { detected: this.source.detected, source: this.source };
   }
 
@@ -107,6 +115,7 @@ export class ImportRunner {
     const writer = new BatchWriter(this.svc, {
       entity: this.job.entity,
       onDuplicate: this.job.options.on_duplicate,
+      custom: this.custom ?? (await loadFields(this.db.kysely, this.job.entity)),
     });
     // While one batch's statements run in the database, the next batch is read and checked: the
     // file is read ahead by one batch, and batches are still written one after the other.

@@ -11,6 +11,7 @@ import { requireRole } from '../auth/permissions.js';
 import { API } from '../crud/crud.routes.js';
 import { PAGE_DEFAULT, PAGE_MAX } from '../crud/list.js';
 import { idParams, problems } from '../crud/schemas.js';
+import { loadFields } from '../custom-fields/definitions.js';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError } from '../errors.js';
 import { validatorCompiler } from '../http/validation.js';
@@ -49,7 +50,11 @@ const ImportQuery = Type.Object(
 const noBodyValidation: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === 'body' ? () => true : validatorCompiler(route);
 
-export function parseMapping(entity: ImportEntity, raw: string | undefined): Mapping | undefined {
+export function parseMapping(
+  entity: ImportEntity,
+  raw: string | undefined,
+  customKeys: string[] = [],
+): Mapping | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   let value: unknown;
   try {
@@ -64,7 +69,7 @@ export function parseMapping(entity: ImportEntity, raw: string | undefined): Map
   const out: Mapping = {};
   for (const [header, field] of Object.entries(value)) {
     if (field === null || field === '') out[header] = null;
-    else if (isTarget(entity, field)) out[header] = field;
+    else if (isTarget(entity, field, customKeys)) out[header] = field;
     else
       throw fieldError(
         'mapping',
@@ -138,7 +143,12 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
             'Send the file itself (text/csv or text/vcard) or as the "file" part of multipart/form-data.',
           );
         }
-        const mapping = parseMapping(q.entity, mappingText);
+        const custom = await loadFields(db.kysely, q.entity);
+        const mapping = parseMapping(
+          q.entity,
+          mappingText,
+          custom.map((f) => f.key),
+        );
         const saved = await saveUpload(stream);
         const job = await imports.create({
           entity: q.entity,

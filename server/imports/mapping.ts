@@ -6,6 +6,7 @@ import { unneutralizeText } from '../../shared/csv-safety.js';
 import type { Fields as FieldSpecs } from '../../shared/fields.js';
 import { IMPORT_ENTITIES, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
+import { type CustomHeader, customHeaders, customTarget } from '../custom-fields/import-cells.js';
 import { fold } from '../lib/text.js';
 
 /** The fields a file can fill, per entity (shared with the web app's mapping table). */
@@ -201,7 +202,16 @@ function labelColumnOf(headers: string[], header: string): number | undefined {
  * Maps a header row: automatically, then the client's mapping on top (a header it names takes the
  * field it gives, or is left out when given null). Headers are matched exactly, then folded.
  */
-export function resolveMapping(entity: ImportEntity, headers: string[], override: Mapping = {}) {
+export function resolveMapping(
+  entity: ImportEntity,
+  headers: string[],
+  override: Mapping = {},
+  custom: CustomHeader[] = [],
+) {
+  const customNames = custom.map((f): [Target, string[]] => [
+    customTarget(f.key),
+    customHeaders(f).map(normalize),
+  ]);
   const ranked: { index: number; target: Target; rank: number }[] = [];
   const mapping: Mapping = {};
   const overrideKey = new Map(Object.keys(override).map((k) => [normalize(k), k]));
@@ -212,7 +222,7 @@ export function resolveMapping(entity: ImportEntity, headers: string[], override
         ? override[key] === null
           ? undefined
           : { target: override[key] as Target, rank: -1 }
-        : autoTarget(entity, header);
+        : (autoTarget(entity, header) ?? customAuto(customNames, header));
     if (header.trim() === '' && key === undefined) return;
     mapping[header] = found?.target ?? null;
     if (found) ranked.push({ index, ...found });
@@ -307,6 +317,15 @@ export function cleanCell(cell: string | undefined): string {
   return unneutralizeText(v).trim();
 }
 
-export function isTarget(entity: ImportEntity, field: unknown): field is Target {
+/** The custom field a header names (its key or a label), after the standard fields. */
+function customAuto(names: [Target, string[]][], header: string) {
+  const folded = normalize(header);
+  const found = names.find(([, headers]) => headers.includes(folded));
+  return found ? { target: found[0], rank: 0 } : undefined;
+}
+
+/** A field an import of `entity` fills: a standard one, or one of its custom fields (`cf.<key>`). */
+export function isTarget(entity: ImportEntity, field: unknown, customKeys: string[] = []): field is Target {
+  if (typeof field === 'string' && field.startsWith('cf.')) return customKeys.includes(field.slice(3));
   return typeof field === 'string' && (TARGETS[entity] as readonly string[]).includes(field);
 }

@@ -2,6 +2,7 @@
 // hands its records over in chunks, each when the main thread asks for it (worker-source.ts), so
 // it never reads far ahead of the database writes. Nothing it does can hold up the requests.
 import { parentPort } from 'node:worker_threads';
+import type { CustomHeader } from '../custom-fields/import-cells.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
 import type { ImportLimits } from './limits.js';
@@ -13,6 +14,7 @@ export interface ParseInput {
   entity: ImportEntity;
   mapping?: Mapping;
   limits: ImportLimits;
+  custom?: CustomHeader[];
 }
 
 /** what the main thread asks, one at a time; `open` starts a job (a worker reads one job at a time) */
@@ -60,8 +62,8 @@ async function answer(req: ParseRequest): Promise<ParseReply> {
   if (req.kind === 'open') {
     records = null;
     source = null;
-    const { path, entity, mapping, limits } = req.input;
-    source = await openSource(path, entity, mapping, limits);
+    const { path, entity, mapping, limits, custom } = req.input;
+    source = await openSource(path, entity, mapping, limits, custom);
     return { kind: 'detected', detected: source.detected };
   }
   if (!source) throw new Error(`"${req.kind}" before "open"`);

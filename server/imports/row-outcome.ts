@@ -1,6 +1,7 @@
 // What a row of a file becomes, shared by the row-by-row writer (writer.ts) and the batched one
 // (batch-writer.ts): its outcome, a contact's checked fields, the failure a refused row reports.
 import { type EmailChannel, type PhoneChannel, parseChannels } from '../../shared/channels.js';
+import type { CustomField } from '../../shared/custom-fields.js';
 import { CompanyWrite, ContactWrite, NOTES_MAX } from '../../shared/resources.js';
 import type { CrudService } from '../crud/crud.service.js';
 import type { Values } from '../crud/resource.js';
@@ -34,6 +35,8 @@ export interface Services {
 export interface WriterOptions {
   entity: ImportEntity;
   onDuplicate: 'skip' | 'update';
+  /** the entity's custom fields, whose columns the file may fill */
+  custom?: CustomField[];
 }
 
 /** Fields the file left empty are left out, so an update never clears what the CRM already has. */
@@ -67,9 +70,9 @@ export function failure(row: number, e: unknown, entity: ImportEntity): RowOutco
 }
 
 /** A contact's fields from a row, checked as the API checks them; throws AppError when refused. */
-export function contactInput(f: Fields): Values {
+export function contactInput(f: Fields, custom: CustomField[] = []): Values {
   const names = f.first_name || f.last_name ? {} : splitFullName(f.full_name ?? '');
-  const plain = plainInput('contacts', f);
+  const plain = plainInput('contacts', f, custom);
   if (plain.errors.length > 0) throw badRequest(plain.errors);
   const input = present({
     first_name: f.first_name ?? names.first_name,

@@ -4,6 +4,7 @@
 
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import type { CustomHeader } from '../custom-fields/import-cells.js';
 import { type CsvShape, detectShape, readCsv, type SourceRecord } from './csv-reader.js';
 import { decodeMixed, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
@@ -70,6 +71,7 @@ export async function openSource(
   entity: ImportEntity,
   mapping: Mapping = {},
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  custom: CustomHeader[] = [],
 ): Promise<Source> {
   const sample = await readSample(path);
   const sniffed = sniff(sample);
@@ -92,7 +94,7 @@ export async function openSource(
       count: () => countUpTo(vcardStarts(path, sniffed), limits.maxRows),
     };
   }
-  const shape = detectShape(entity, text, mapping);
+  const shape = detectShape(entity, text, mapping, custom);
   if (!shape)
     throw new ImportFailure(
       'no_header',

@@ -2,11 +2,13 @@
 // not know of 2.1 (quoted-printable soft line breaks, CHARSET, parameters without a name such as
 // TEL;CELL;PREF) is rewritten first, line by line, by `normalizeLine`. Photos are dropped as they
 // are read, so a card's memory is its text only; a line over 1 MiB fails the file as it is read.
+
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import ICAL from 'ical.js';
 import iconv from 'iconv-lite';
 import { channelLabel, formatChannels } from '../../shared/channels.js';
+import { customTarget, keyOfVcardProperty } from '../custom-fields/import-cells.js';
 import { phoneKey } from '../lib/phone.js';
 import type { SourceRecord } from './csv-reader.js';
 import { decodeMixed, decoder, type Sniffed } from './decode.js';
@@ -312,6 +314,12 @@ export function cardFields(lines: string[]): Fields {
     .map((p) => text(p.getFirstValue()))
     .filter(Boolean);
   if (notes.length) out.notes = notes.join('\n\n');
+  // our own export's custom fields (server/custom-fields/export-cells.ts); unknown keys are ignored
+  for (const p of card.getAllProperties()) {
+    const key = keyOfVcardProperty(p.name);
+    const value = key && text(p.getFirstValue());
+    if (key && value) out[customTarget(key)] = value;
+  }
   return out;
 }
 
@@ -400,7 +408,8 @@ async function* readVcardStream(input: Readable): AsyncGenerator<SourceRecord> {
     const parts = line.trim() === '' ? null : splitLine(line);
     // a dropped property's soft breaks are followed too, so its next lines are not read as properties
     softBreak = parts !== null && isQuotedPrintable(parts.params) && line.endsWith('=');
-    dropping = !parts || !KEPT.has(parts.name);
+    // X-CARNET-*: our own export's custom fields (server/custom-fields/import-cells.ts)
+    dropping = !parts || !(KEPT.has(parts.name) || keyOfVcardProperty(parts.name) !== null);
     if (dropping || !keep(card, line)) continue;
     card.lines.push([line]);
   }

@@ -4,9 +4,11 @@
 // never reads far ahead of the writes. A job stopped midway terminates its worker, which always
 // works whatever file it is stuck in; one that read its file to the end leaves it idle for the
 // next job a while (starting one costs ~0.1 s, ~1 s under tsx in tests).
+
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CustomHeader } from '../custom-fields/import-cells.js';
 import type { SourceRecord } from './csv-reader.js';
 import type { ImportEntity } from './imports.table.js';
 import { DEFAULT_IMPORT_LIMITS, ImportFailure, type ImportLimits, StoppedError } from './limits.js';
@@ -37,6 +39,8 @@ function workerScript(): { script: string | URL; eval: boolean } {
 
 export interface WorkerSourceOptions {
   limits?: ImportLimits;
+  /** the entity's custom fields, whose columns are recognised by their key or label */
+  custom?: CustomHeader[];
   /** aborted: the worker is terminated and what waits on it fails with a StoppedError */
   signal?: AbortSignal;
 }
@@ -149,7 +153,13 @@ export async function openSourceInWorker(
   };
   const unexpected = (r: ParseReply) => new Error(`unexpected answer from the file reader: ${r.kind}`);
 
-  const input: ParseInput = { path, entity, mapping, limits: opts.limits ?? DEFAULT_IMPORT_LIMITS };
+  const input: ParseInput = {
+    path,
+    entity,
+    mapping,
+    limits: opts.limits ?? DEFAULT_IMPORT_LIMITS,
+    custom: opts.custom,
+  };
   let first: ParseReply;
   try {
     first = await ask({ kind: 'open', input });

@@ -75,7 +75,7 @@ export class RowWriter {
   }
 
   private async contact(ctx: WriteContext, f: Fields) {
-    const input = contactInput(f);
+    const input = contactInput(f, this.opts.custom);
     // the contact holding any of the row's emails, primary or extra, whichever it holds it as
     const keys = contactEmailKeys(input);
     const existing =
@@ -98,7 +98,7 @@ export class RowWriter {
   }
 
   private async company(ctx: WriteContext, f: Fields) {
-    const plain = plainInput('companies', f);
+    const plain = plainInput('companies', f, this.opts.custom);
     if (plain.errors.length > 0) throw badRequest(plain.errors);
     const input = present({
       company_name: f.company_name,
@@ -115,7 +115,7 @@ export class RowWriter {
   }
 
   private async opportunity(ctx: WriteContext, f: Fields) {
-    const plain = plainInput('opportunities', f);
+    const plain = plainInput('opportunities', f, this.opts.custom);
     const input: Values = present({ opportunity_name: f.opportunity_name, ...plain.values });
     const errors: FieldError[] = [...plain.errors];
     if (f.deal_value) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { filteredQuery, filterValue, type ListQuery } from '../crud/list.js';
 import type { Actor } from '../crud/resource.js';
+import { customDefinitionsFor } from '../custom-fields/filters.js';
 import type { Db } from '../db/connect.js';
 import { sumMoney, sumToCents } from '../db/dialect.js';
 import { centsToNumber } from '../lib/money.js';
@@ -53,7 +54,9 @@ export async function groupedTotals(
     db.dialect === 'sqlite'
       ? sql`cast(round(opportunities.deal_value * 100) as integer)`
       : sql`round(opportunities.deal_value * 100)`;
-  const rows = (await filteredQuery(db.kysely, opportunities, query, { dialect: db.dialect, actor })
+  // a board filtered on a custom field (?cf.segment=PME) reads its definitions like a list
+  const custom = await customDefinitionsFor(db.kysely, opportunities, query);
+  const rows = (await filteredQuery(db.kysely, opportunities, query, { dialect: db.dialect, actor, custom })
     .select([
       'opportunities.stage as stage',
       sql<number | string>`count(*)`.as('n'),

@@ -7,6 +7,7 @@ import { Credentials } from './auth/credentials.js';
 import { smtpMailer } from './auth/mailer.js';
 import { Limiter, type LimiterStore, MemoryStore, RedisStore } from './auth/rate-limit.js';
 import { type Config, DEFAULT_IMPORTS, DEFAULT_SECURITY } from './config.js';
+import { registerOpenApiDocument } from './custom-fields/openapi.js';
 import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
@@ -201,9 +202,8 @@ export async function buildApp({
   });
   if (webRoot) await registerWebApp(app, webRoot);
 
-  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  // with the instance's custom fields in the records' schemas (server/custom-fields/openapi.ts)
+  registerOpenApiDocument(app, db);
   registerApiDocs(app);
   return app;
 }

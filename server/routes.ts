@@ -35,6 +35,7 @@ import { API, registerRelatedList, registerResource } from './crud/crud.routes.j
 import { CrudService } from './crud/crud.service.js';
 import type { Hop, ListQuery } from './crud/list.js';
 import { listQuerySchema, problems } from './crud/schemas.js';
+import { registerCustomFieldRoutes } from './custom-fields/custom-fields.routes.js';
 import type { Db } from './db/connect.js';
 import { registerDeleteRoutes } from './deletes/deletes.routes.js';
 import { registerExportRoutes } from './exports/exports.routes.js';
@@ -151,6 +152,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
   registerGdprRoutes(app, db);
   registerSearchRoutes(app, db);
   registerViewRoutes(app, db);
+  registerCustomFieldRoutes(app, db);
 
   // import jobs run in this process beside the requests; closing the app stops them between batches
   const imports = new ImportService(db, svc, {

@@ -85,6 +85,9 @@ export const PROBLEM_CODES = [
   'import_already_undone', // 409: undoing an import a second time
   'reference_gone', // 400: a record the request points at was deleted meanwhile
   'upload_interrupted', // 400: an import file that did not arrive whole
+  'confirmation_required', // 409: deleting a custom field without ?confirm=<its key> (`count`: records holding a value)
+  'conversion_failed', // 409: a custom field's new type that stored values do not convert to (`count`, `examples`)
+  'option_in_use', // 409: removing a select's option that records hold (`count`)
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -54,6 +54,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
   let someoneElse: Member;
   let stageId = 0;
   let reasonId = 0;
+  let fieldId = 0;
   /** the caller; for anonymous calls, whom they target in place of "me" */
   const self = (who: Who) => (who === 'anon' ? someoneElse : actors[who]);
   const as = (who: Who) => (who === 'anon' ? t.anon : actors[who].api);
@@ -83,6 +84,15 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
     const before = ok(await t.api('POST', '/api/v1/lost-reasons', { label: `Reason ${uniq()}` }), 201);
     return { id: before.lost_reason_id, before };
   };
+  const freshField = async () => {
+    const body = { entity: 'contacts', key: `m_${uniq()}`, label: { fr: 'M', en: 'M' }, type: 'text' };
+    const before = ok(await t.api('POST', '/api/v1/custom-fields', body), 201);
+    return { id: before.field_id, key: before.key, before };
+  };
+  const taskFieldIds = async (): Promise<number[]> =>
+    (await t.api('GET', '/api/v1/custom-fields?entity=tasks')).body.data.map(
+      (f: { field_id: number }) => f.field_id,
+    );
   const freshUser = async () => {
     const { user_id } = await createUser(t, { role: 'sales' });
     return { id: user_id, before: ok(await t.api('GET', `/api/v1/users/${user_id}`), 200) };
@@ -131,6 +141,61 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       prepare: freshStage,
       call: (api, ctx) => api('DELETE', `/api/v1/pipeline-stages/${ctx.id}`),
       check: goneOrUnchanged('/api/v1/pipeline-stages/{id}'),
+    },
+    {
+      name: 'POST /custom-fields',
+      access: 'admin',
+      status: 201,
+      prepare: async () => ({ key: `m_${uniq()}` }),
+      call: (api, ctx) =>
+        api('POST', '/api/v1/custom-fields', {
+          entity: 'contacts',
+          key: ctx.key,
+          label: { fr: 'M', en: 'M' },
+          type: 'text',
+        }),
+      check: async (ctx, _res, allowed) => {
+        const keys = (await t.api('GET', '/api/v1/custom-fields?entity=contacts')).body.data.map(
+          (f: { key: string }) => f.key,
+        );
+        return keys.includes(ctx.key) === allowed ? null : `field exists: ${!allowed}`;
+      },
+    },
+    {
+      name: 'PATCH /custom-fields/{id}',
+      access: 'admin',
+      status: 200,
+      prepare: freshField,
+      call: (api, ctx) => api('PATCH', `/api/v1/custom-fields/${ctx.id}`, { required: true }),
+      check: unchanged('/api/v1/custom-fields/{id}'),
+    },
+    {
+      name: 'DELETE /custom-fields/{id}?confirm',
+      access: 'admin',
+      status: 204,
+      prepare: freshField,
+      call: (api, ctx) => api('DELETE', `/api/v1/custom-fields/${ctx.id}?confirm=${ctx.key}`),
+      check: goneOrUnchanged('/api/v1/custom-fields/{id}'),
+    },
+    {
+      name: 'POST /custom-fields/reorder',
+      access: 'admin',
+      status: 200,
+      call: async (api, ctx) => {
+        ctx.order = await taskFieldIds();
+        return api('POST', '/api/v1/custom-fields/reorder', {
+          entity: 'tasks',
+          ids: [...(ctx.order as number[])].reverse(),
+        });
+      },
+      // refused: the order is as it was; allowed: it is reversed
+      check: async (ctx, _res, allowed) => {
+        const was = ctx.order as number[];
+        const want = allowed ? [...was].reverse() : was;
+        return (await taskFieldIds()).join() === want.join()
+          ? null
+          : `order ${allowed ? 'not set' : 'changed'}`;
+      },
     },
     {
       name: 'POST /lost-reasons',
@@ -333,6 +398,8 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
       '/lost-reasons',
       '/lost-reasons/{r}',
       '/lost-reasons/{r}/history',
+      '/custom-fields',
+      '/custom-fields/{f}',
     ].map(
       (path): Route => ({
         name: `GET ${path}`,
@@ -341,7 +408,7 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
         call: (api) =>
           api(
             'GET',
-            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId))}`,
+            `/api/v1${path.replace('{u}', String(actors.sales.user_id)).replace('{s}', String(stageId)).replace('{r}', String(reasonId)).replace('{f}', String(fieldId))}`,
           ),
       }),
     ),
@@ -355,6 +422,11 @@ describeEachDialect('authorization matrix: settings, users, accounts, audit, GDP
     someoneElse = await t.member('sales');
     stageId = (await freshStage()).id;
     reasonId = (await freshReason()).id;
+    fieldId = (await freshField()).id;
+    for (const _ of [1, 2]) {
+      const body = { entity: 'tasks', key: `m_${uniq()}`, label: { fr: 'M', en: 'M' }, type: 'text' };
+      ok(await t.api('POST', '/api/v1/custom-fields', body), 201);
+    }
     await inLanes(cells, 4, async (cell) => {
       contexts.set(cell, (await cell.route.prepare?.(cell.who)) ?? {});
     });

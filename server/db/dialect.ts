@@ -1,6 +1,7 @@
 // Every runtime difference between SQLite, PostgreSQL and MySQL/MariaDB lives here.
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../config.js';
+import type { LooseDb } from '../crud/resource.js';
 import { centsFromDb } from '../lib/money.js';
 
 interface DriverError {
@@ -102,4 +103,14 @@ export function orderTerm(
   const ref = sql.ref(column);
   if (dialect !== 'postgres') return sql`${ref} ${sql.raw(direction)}`;
   return direction === 'asc' ? sql`${ref} asc nulls first` : sql`${ref} desc nulls last`;
+}
+
+/**
+ * Holds back, until the transaction ends, every other transaction naming the same lock: a count
+ * checked against a limit before an insert (an entity's custom fields). On PostgreSQL an advisory
+ * lock, since a row lock cannot hold back rows not inserted yet; MySQL/MariaDB's next-key locks
+ * (the caller's `SELECT … FOR UPDATE` on the indexed rows) and SQLite's single writer already do.
+ */
+export async function lockName(trx: LooseDb, dialect: DialectName, name: string) {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }

@@ -22,6 +22,9 @@ export const errors: ErrorsLocale = {
     import_already_undone: 'This import has already been undone.',
     reference_gone: 'A linked record was just deleted. Reload the page, then try again.',
     upload_interrupted: 'The file did not arrive whole: send it again.',
+    confirmation_required: 'Confirm the deletion: the values records hold in this field will be lost.',
+    conversion_failed: 'Some stored values cannot be converted to the new type: correct them first.',
+    option_in_use: 'Records hold this option: choose another option for them first.',
   },
   type: {
     'validation-error': 'Some values are not valid.',

@@ -47,6 +47,11 @@ export const errors: ErrorsLocale = {
     import_already_undone: 'Cet import a déjà été annulé.',
     reference_gone: 'Une fiche liée vient d’être supprimée. Rechargez la page, puis recommencez.',
     upload_interrupted: 'Le fichier n’est pas arrivé en entier : envoyez-le à nouveau.',
+    confirmation_required:
+      'Confirmez la suppression : les valeurs que les fiches ont dans ce champ seront perdues.',
+    conversion_failed:
+      'Des valeurs enregistrées ne se convertissent pas dans le nouveau type : corrigez-les d’abord.',
+    option_in_use: 'Des fiches ont cette option : choisissez-leur d’abord une autre option.',
   },
   type: {
     'validation-error': 'Certaines valeurs ne sont pas valides.',

@@ -3,6 +3,7 @@
 // selected rows, so both files read the same. Each header is one the importer recognises
 // (server/imports/mapping.ts), so such a file can be imported back as it is.
 
+import { formatChannels } from './channels.js';
 import { type Fields, isStructured } from './fields.js';
 import { RECORD_FIELDS } from './record-fields.js';
 
@@ -24,15 +25,29 @@ const LOOKUPS = {
  * layout only (server/exports/columns.ts).
  */
 function headersOf(fields: Fields, lookups: (keyof typeof LOOKUPS)[]): Record<string, Label> {
-  // lists and maps (extra phones, custom fields) have columns of their own; tags are one cell of
-  // names joined by ", " (which the importer splits again)
+  // lists and maps (custom fields) have columns of their own; tags are one cell of names joined
+  // by ", " (which the importer splits again); a contact's extra phones and emails are one column
+  // each, "mobile: 06 12 34 56 78; home: …" (channelsCell)
   const own = Object.entries(fields).filter(
-    ([k, f]) => f.kind !== 'user' && (f.kind !== 'id' || !f.input) && (!isStructured(f.kind) || k === 'tags'),
+    ([k, f]) =>
+      f.kind !== 'user' &&
+      (f.kind !== 'id' || !f.input) &&
+      (!isStructured(f.kind) || k === 'tags' || k in CHANNEL_FIELDS),
   );
   return {
     ...Object.fromEntries(own.map(([k, f]) => [k, f.label])),
     ...Object.fromEntries(lookups.map((k) => [k, LOOKUPS[k]])),
   };
+}
+
+/** the lists of a contact written as one cell each, and the key of each item's value */
+export const CHANNEL_FIELDS = { phones: 'number', emails: 'email' } as const;
+
+/** A contact's extra phones or emails as one cell the importer reads back (shared/channels.ts). */
+export function channelsCell(field: keyof typeof CHANNEL_FIELDS, items: unknown): string | null {
+  if (!Array.isArray(items) || items.length === 0) return null;
+  const key = CHANNEL_FIELDS[field];
+  return formatChannels((items as Record<string, string>[]).map((i) => ({ label: i.label, value: i[key] })));
 }
 
 /** per entity, column → its header; the owner's column holds the owner's name (or email), not an ID */

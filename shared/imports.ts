@@ -44,9 +44,20 @@ export const IMPORT_OWN = {
   ],
 } as const satisfies Record<ImportEntity, readonly string[]>;
 
+/**
+ * A contact's extra phones and emails, read their own way too: a cell of "mobile: 06 12 34 56 78;
+ * home: …" (shared/channels.ts), and every phone or email column after the first (server/imports/mapping.ts).
+ */
+export const IMPORT_CHANNELS = ['phones', 'emails'] as const;
+
 /** The fields a file can fill, per entity. Names, companies and contacts are found by name or email. */
 export const IMPORT_TARGETS: Record<ImportEntity, readonly string[]> = {
-  contacts: [...IMPORT_OWN.contacts, ...plain(RECORD_FIELDS.contacts, IMPORT_OWN.contacts)],
+  // last, so that the columns of vCard jobs stored before them keep their places (server/imports/row-cells.ts)
+  contacts: [
+    ...IMPORT_OWN.contacts,
+    ...plain(RECORD_FIELDS.contacts, IMPORT_OWN.contacts),
+    ...IMPORT_CHANNELS,
+  ],
   companies: [...IMPORT_OWN.companies, ...plain(RECORD_FIELDS.companies, IMPORT_OWN.companies)],
   opportunities: [
     ...IMPORT_OWN.opportunities,

@@ -2,6 +2,7 @@
 // field is a migration (its column), a line here, and its place in the form's layout: the API,
 // the OpenAPI document, lists' filters and sorting, the CSV export, the importer and the history's
 // labels follow. Order matters: it is the order of the API's JSON and of the export's columns.
+import { CHANNELS_MAX, EmailItem, PhoneItem } from './channels.js';
 import { CUSTOM_FIELDS_MAX } from './custom-fields.js';
 import { field } from './fields.js';
 import { TAGS_PER_RECORD_MAX, TagName } from './tags.js';
@@ -147,6 +148,22 @@ export const CONTACT_FIELDS = {
   last_name: field.text(50, { fr: 'Nom', en: 'Last name' }, { sortable: true }),
   email: field.email(100, { fr: 'E-mail', en: 'Email' }, { sortable: true }),
   phone: field.phone(PHONE),
+  /** the phones besides `phone` (the primary), each with a label (shared/channels.ts) */
+  phones: field.list(
+    PhoneItem,
+    CHANNELS_MAX,
+    { fr: 'Autres téléphones', en: 'Other phones' },
+    { description: `the phones besides \`phone\` (the primary one), at most ${CHANNELS_MAX}` },
+  ),
+  /** the emails besides `email` (the primary): each belongs to this contact only, as the primary */
+  emails: field.list(
+    EmailItem,
+    CHANNELS_MAX,
+    { fr: 'Autres e-mails', en: 'Other emails' },
+    {
+      description: `the emails besides \`email\` (the primary one), at most ${CHANNELS_MAX}; an address belongs to one contact only, primary or not`,
+    },
+  ),
   company_id: field.id(COMPANY),
   owner_id: field.user(OWNER),
   job_title: field.text(

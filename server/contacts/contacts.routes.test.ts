@@ -39,6 +39,9 @@ describeEachDialect('contacts', (t) => {
           'source',
           // tags (2026_12_07_0021)
           'tags',
+          // several phones and emails (2026_12_07_0022)
+          'phones',
+          'emails',
           // the instance's own fields (2026_12_07_0020)
           'custom_fields',
         ].sort(),

@@ -14,6 +14,9 @@ export interface ContactsTable {
   phone: string | null;
   /** E.164 (+33612345678) of `phone` without its extension; null when it is no possible number */
   phone_key: string | null;
+  /** extra phones and emails, JSON arrays ([{label, number}], [{label, email}]); NULL when none (2026_12_07_0022) */
+  phones: string | null;
+  emails: string | null;
   company_id: number | null;
   owner_id: number | null;
   // standard fields (2026_12_07_0018): shared/record-fields.ts

@@ -131,6 +131,11 @@ export async function createRows(
     after.map((row, k) => ({ id: ids[k], row })),
   );
   if (def.afterWrite) for (const row of after) await def.afterWrite(null, row, ctx);
+  if (def.afterCreateMany)
+    await def.afterCreateMany(
+      after.map((row, k) => ({ id: ids[k], row })),
+      ctx,
+    );
   await recordAudits(
     ctx.trx,
     ctx.dialect,

@@ -169,6 +169,12 @@ export interface ResourceDef {
    * transaction, with the stored rows (e.g. keeping the pipeline totals in step)
    */
   afterWrite?(before: Row | null, after: Row | null, ctx: WriteContext): Promise<void>;
+  /**
+   * called after a create of one record or of an import's batch, in the same transaction, with
+   * the stored rows: index tables written with one statement for the batch (a contact's email and
+   * phone keys). afterWrite is called for creates too, before null.
+   */
+  afterCreateMany?(created: { id: number; row: Row }[], ctx: WriteContext): Promise<void>;
   /** called before a delete that no reference prevents, in the same transaction; throws to refuse it */
   beforeRemove?(row: Row, ctx: WriteContext): Promise<void>;
   /** turns a unique violation into the contract's 409 (e.g. duplicate email with existing_id) */

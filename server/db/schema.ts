@@ -6,6 +6,7 @@ import type {
   SessionsTable,
 } from '../auth/auth.table.js';
 import type { CompaniesTable } from '../companies/companies.table.js';
+import type { ContactEmailsTable, ContactPhonesTable } from '../contacts/channels.table.js';
 import type { ContactsTable } from '../contacts/contacts.table.js';
 import type { CustomFieldDefsTable, CustomValuesTable } from '../custom-fields/custom-fields.table.js';
 import type { ImportDuplicatesTable, ImportErrorsTable, ImportsTable } from '../imports/imports.table.js';
@@ -24,6 +25,8 @@ export interface Database {
   users: UsersTable;
   companies: CompaniesTable;
   contacts: ContactsTable;
+  contact_emails: ContactEmailsTable;
+  contact_phones: ContactPhonesTable;
   opportunities: OpportunitiesTable;
   interactions: InteractionsTable;
   tasks: TasksTable;

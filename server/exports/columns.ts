@@ -4,9 +4,14 @@
 //   IDs (the owner's name, the company's name);
 // - technical (`columns=technical`): the API's field names and IDs, for scripts and other tools.
 // The importer reads both back (server/imports/mapping.ts knows both sets of headers).
-
 import type { CustomField } from '../../shared/custom-fields.js';
-import { EXPORT_HEADERS, type ExportEntity, type ExportLanguage } from '../../shared/export-columns.js';
+import {
+  CHANNEL_FIELDS,
+  channelsCell,
+  EXPORT_HEADERS,
+  type ExportEntity,
+  type ExportLanguage,
+} from '../../shared/export-columns.js';
 import { type Fields, isStructured } from '../../shared/fields.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { rowToDto } from '../crud/convert.js';
@@ -77,7 +82,16 @@ function columnsOf(fields: Fields): Column[] {
     // tags: one cell, the names joined by ", " (the importer splits on commas)
     if (name === 'tags')
       return [{ field: name, label: name, cell: (d) => (d.tags as string[]).join(', ') || null }];
-    // lists and maps (extra phones, custom fields) have columns of their own
+    // a contact's extra phones and emails: one cell each, as the importer reads them back
+    if (name in CHANNEL_FIELDS)
+      return [
+        {
+          field: name,
+          label: name,
+          cell: (d) => channelsCell(name as keyof typeof CHANNEL_FIELDS, d[name]),
+        },
+      ];
+    // other lists and maps (custom fields) have columns of their own
     if (isStructured(spec.kind)) return [];
     const lookup = LOOKUP_COLUMNS[name];
     if (lookup && (spec.kind === 'user' || (spec.kind === 'id' && spec.input))) return [idOnly(name), lookup];

@@ -16,7 +16,7 @@ import { createCompany, createContact, createOpportunity, createUser, uniq } fro
 import { adminHeaders, describeEachDialect, type TestContext } from '../test/harness.js';
 
 const TECHNICAL_CONTACTS =
-  'contact_id,first_name,last_name,email,phone,company_id,company_name,owner_id,' +
+  'contact_id,first_name,last_name,email,phone,phones,emails,company_id,company_name,owner_id,' +
   'job_title,street,postal_code,city,region,country,birthday,linkedin_url,source,tags,created_at,updated_at';
 
 describe('readable export headers', () => {
@@ -69,7 +69,7 @@ describeEachDialect('exports: readable layout', (t) => {
   it('the headers of the selection export, names instead of IDs, a phone without apostrophe', async () => {
     const fr = await csv(`/api/v1/contacts/export?q=${tag.toLowerCase()}&sort=last_name&lang=fr`);
     expect(fr.header).toBe(
-      'ID,Prénom,Nom,E-mail,Téléphone,Entreprise,Responsable,Fonction,Adresse,Code postal,Ville,Région,' +
+      'ID,Prénom,Nom,E-mail,Téléphone,Autres téléphones,Autres e-mails,Entreprise,Responsable,Fonction,Adresse,Code postal,Ville,Région,' +
         'Pays,Anniversaire,Profil LinkedIn,Origine,Étiquettes,Créé le,Modifié le',
     );
     expect(fr.rows[0]).toMatchObject({
@@ -82,7 +82,7 @@ describeEachDialect('exports: readable layout', (t) => {
     expect(fr.rows[1]).toMatchObject({ Prénom: 'Zoé', Responsable: nameless.email, Entreprise: '' });
     const en = await csv(`/api/v1/contacts/export?q=${tag.toLowerCase()}&lang=en`);
     expect(en.header).toBe(
-      'ID,First name,Last name,Email,Phone,Company,Owner,Job title,Street,Postal code,City,Region,Country,' +
+      'ID,First name,Last name,Email,Phone,Other phones,Other emails,Company,Owner,Job title,Street,Postal code,City,Region,Country,' +
         'Birthday,LinkedIn profile,Source,Tags,Created,Updated',
     );
     const companies = await csv(`/api/v1/companies/export?q=${tag.toLowerCase()}&lang=en`);

@@ -2,6 +2,7 @@
 
 import ICAL from 'ical.js';
 import type { CustomField } from '../../shared/custom-fields.js';
+import { storedList } from '../contacts/channels.js';
 import { rowToDto } from '../crud/convert.js';
 import type { ListQuery } from '../crud/list.js';
 import type { Actor, ResourceDef, Row } from '../crud/resource.js';
@@ -25,7 +26,8 @@ export function vcardText(value: unknown): string {
 }
 
 /**
- * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written), ORG,
+ * One contact as a card: FN and N, EMAIL, TEL (as text, so "+33 6 12…" stays as written; the
+ * primary ones PREF=1, the others with their labels as TYPE or X-ABLabel), ORG,
  * TITLE (the job title), ADR (the address), BDAY, URL (the LinkedIn profile) and CATEGORIES (the tags).
  * Every value goes through vcardText; the parameters are constants of ours.
  */
@@ -55,6 +57,29 @@ export function contactCard(c: Row, company: string | null, custom: CustomField[
     tel.setValue(phone);
     card.addProperty(tel);
   }
+  // the others, each with its label as a TYPE (a custom label as 4.0's free text would not be read
+  // back by most tools: it goes as X-ABLabel, Apple's way, which Google and Apple read)
+  let group = 0;
+  const extra = (name: 'email' | 'tel', label: string, value: string) => {
+    if (!value) return;
+    const prop = new ICAL.Property(name);
+    if (name === 'tel') prop.setParameter('value', 'text');
+    const type = { mobile: 'cell', work: 'work', home: 'home' }[label];
+    if (type) prop.setParameter('type', type);
+    else if (label !== 'other') prop.setParameter('group', `item${++group}`);
+    prop.setValue(value);
+    card.addProperty(prop);
+    if (!type && label !== 'other') {
+      const ab = new ICAL.Property('x-ablabel');
+      ab.setParameter('group', `item${group}`);
+      ab.setValue(vcardText(label));
+      card.addProperty(ab);
+    }
+  };
+  for (const e of storedList<{ label: string; email: string }>(c.emails))
+    extra('email', e.label, vcardText(e.email));
+  for (const p of storedList<{ label: string; number: string }>(c.phones))
+    extra('tel', p.label, vcardText(p.number));
   if (companyName) {
     const org = new ICAL.Property('org');
     org.setValue([companyName] as unknown as string);

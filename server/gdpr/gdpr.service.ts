@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { listAudit } from '../audit/audit.routes.js';
 import { requireRole } from '../auth/permissions.js';
 import { companies } from '../companies/companies.resource.js';
+import { storedList } from '../contacts/channels.js';
 import { contacts } from '../contacts/contacts.resource.js';
 import { rowToDto } from '../crud/convert.js';
 import type { Actor, Row } from '../crud/resource.js';
@@ -67,7 +68,7 @@ export class GdprService {
       tasks: (await all('tasks', 'task_id')).map((r) => rowToDto(tasks, r)),
       history,
       // import jobs keep values of the files they read: what quotes the person's email
-      imports: contact.email ? await importDataOf(k, contact.email) : [],
+      imports: (await Promise.all(emailsOf(contact).map((e) => importDataOf(k, e)))).flat(),
     };
   }
 
@@ -81,7 +82,7 @@ export class GdprService {
     return this.db.kysely.transaction().execute(async (trx) => {
       const found = await trx
         .selectFrom('contacts')
-        .select(['contact_id', 'email'])
+        .select(['contact_id', 'email', 'emails'])
         .where('contact_id', '=', contactId)
         .executeTakeFirst();
       if (!found) throw notFound(`contact ${contactId}`);
@@ -119,6 +120,9 @@ export class GdprService {
       }
       await trx.deleteFrom('interactions').where('contact_id', '=', contactId).execute();
       await trx.deleteFrom('tasks').where('contact_id', '=', contactId).execute();
+      // the keys of every email and phone of the person (ADR 014), before their row
+      await trx.deleteFrom('contact_emails').where('contact_id', '=', contactId).execute();
+      await trx.deleteFrom('contact_phones').where('contact_id', '=', contactId).execute();
       await trx.deleteFrom('contacts').where('contact_id', '=', contactId).execute();
       await removeSearchWords(trx, 'tasks', taskIds);
       await removeSearchWords(trx, 'contacts', [contactId]);
@@ -140,9 +144,13 @@ export class GdprService {
       await scrub('contacts', [contactId]);
       await scrub('interactions', interactionIds);
       await scrub('tasks', taskIds);
-      const imported = found.email
-        ? await eraseImportData(trx, found.email)
-        : { import_errors_scrubbed: 0, imports_scrubbed: 0 };
+      // what import jobs quote of any of the person's emails, primary or extra
+      const imported = { import_errors_scrubbed: 0, imports_scrubbed: 0 };
+      for (const email of emailsOf(found)) {
+        const r = await eraseImportData(trx, email);
+        imported.import_errors_scrubbed += r.import_errors_scrubbed;
+        imported.imports_scrubbed += r.imports_scrubbed;
+      }
       await recordAudit(trx, this.db.dialect, {
         userId: actor.userId,
         action: 'erase',
@@ -159,4 +167,10 @@ export class GdprService {
       };
     });
   }
+}
+
+/** a contact's emails, the primary first, then the extras (ADR 014) */
+function emailsOf(row: { email: string | null; emails: string | null }): string[] {
+  const extras = storedList<{ email: string }>(row.emails).map((e) => e.email);
+  return [...new Set([row.email, ...extras].filter((e): e is string => !!e).map((e) => e.toLowerCase()))];
 }

@@ -74,10 +74,10 @@ export function validationErrors(issues: AjvIssue[], context: string | undefined
     // anyOf branches (nullable fields) report once per branch; keep the most telling one
     if (i.keyword === 'anyOf' || (i.keyword === 'type' && i.params?.type === 'null')) continue;
     const path = (i.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    // a property missing or unknown in a nested object (a contact's phones.0) is named with its path
+    const property = (i.params?.missingProperty ?? i.params?.additionalProperty) as string | undefined;
     const field =
-      (i.params?.missingProperty as string) ??
-      (i.params?.additionalProperty as string) ??
-      (path || context || 'body');
+      property !== undefined ? (path ? `${path}.${property}` : property) : path || context || 'body';
     const message =
       i.keyword === 'additionalProperties'
         ? 'is not a known field'

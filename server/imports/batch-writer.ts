@@ -22,7 +22,7 @@ import {
   type Services,
   type WriterOptions,
 } from './row-outcome.js';
-import { RowWriter } from './writer.js';
+import { contactEmailKeys, RowWriter } from './writer.js';
 
 /** the runner's transaction, in which a row or a group of rows gets a savepoint of its own */
 export interface BatchContext extends WriteContext {
@@ -48,8 +48,8 @@ interface Candidate {
   i: number;
   rec: SourceRecord;
   input: Values;
-  /** lowercased email, the duplicate key */
-  key?: string;
+  /** lowercased emails, primary then extras: the duplicate keys (none: matched by name, row by row) */
+  keys: string[];
   companyName?: string;
   companyKey?: string | null;
   notes?: string;
@@ -123,16 +123,15 @@ class ContactBatch {
     await this.lookUp(candidates);
     for (const c of candidates) {
       if (c.i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-      const key = c.key;
       // without an email the duplicate is a namesake, and a company name without letters is no key:
       // both are the row-by-row path's to judge
-      if (key === undefined || c.companyKey === null) {
+      if (c.keys.length === 0 || c.companyKey === null) {
         await this.slow(c);
         continue;
       }
-      // a second row with the email of one still pending meets it as an existing contact
-      if (this.pendingKeys.has(key)) await this.flush();
-      const id = this.existing.get(key);
+      // a second row with an email of one still pending meets it as an existing contact
+      if (c.keys.some((k) => this.pendingKeys.has(k))) await this.flush();
+      const id = this.firstExisting(c.keys);
       if (id !== undefined && this.opts.onDuplicate === 'skip') {
         this.out[c.i] = { row: c.rec.row, action: 'skipped', id, errors: [], values: c.input };
       } else if (id !== undefined || (c.companyKey !== undefined && !this.companies.has(c.companyKey))) {
@@ -141,7 +140,7 @@ class ContactBatch {
       } else {
         const company_id = c.companyKey ? this.companies.get(c.companyKey) : undefined;
         this.pending.push({ ...c, values: present({ ...c.input, company_id }) });
-        this.pendingKeys.add(key);
+        for (const k of c.keys) this.pendingKeys.add(k);
       }
     }
     await this.flush();
@@ -155,14 +154,16 @@ class ContactBatch {
    */
   private async lookUp(candidates: Candidate[]) {
     const { trx } = this.ctx;
-    const keys = [...new Set(candidates.flatMap((c) => (c.key ? [c.key] : [])))];
-    for (const [key, id] of await firstIds(trx, 'contacts', 'contact_id', 'email_key', keys))
+    const keys = [...new Set(candidates.flatMap((c) => c.keys))];
+    // every email of a contact, primary or extra, is in contact_emails (ADR 014)
+    for (const [key, id] of await firstIds(trx, 'contact_emails', 'contact_id', 'email_key', keys))
       this.existing.set(key, id);
     const seen = new Set<string>();
     const names = new Map<string, string>();
     for (const c of candidates) {
-      if (!c.key || this.existing.has(c.key) || seen.has(c.key)) continue;
-      seen.add(c.key);
+      if (c.keys.length === 0 || this.firstExisting(c.keys) !== undefined || c.keys.some((k) => seen.has(k)))
+        continue;
+      for (const k of c.keys) seen.add(k);
       if (c.companyKey && c.companyName && !names.has(c.companyKey)) names.set(c.companyKey, c.companyName);
     }
     for (const [key, id] of await firstIds(trx, 'companies', 'company_id', 'name_key', [...names.keys()]))
@@ -208,7 +209,7 @@ class ContactBatch {
       else if ('error' in r) this.out[c.i] = failure(c.rec.row, r.error, 'contacts') as RowOutcome;
       else {
         this.out[c.i] = { row: c.rec.row, action: 'created', id: r.id, errors: [], values: c.values };
-        if (c.key) this.existing.set(c.key, r.id);
+        for (const k of c.keys) this.existing.set(k, r.id);
       }
     }
   }
@@ -235,7 +236,14 @@ class ContactBatch {
     await this.flush();
     const outcome = await this.writer.one(this.ctx, c.rec);
     this.out[c.i] = outcome;
-    if (c.key && outcome.id !== undefined) this.existing.set(c.key, outcome.id);
+    if (outcome.id !== undefined)
+      for (const k of c.keys) if (!this.existing.has(k)) this.existing.set(k, outcome.id);
+  }
+
+  /** The contact holding one of these emails (the oldest, as the row-by-row lookup chooses). */
+  private firstExisting(keys: string[]): number | undefined {
+    const ids = keys.map((k) => this.existing.get(k)).filter((id): id is number => id !== undefined);
+    return ids.length > 0 ? Math.min(...ids) : undefined;
   }
 }
 
@@ -257,13 +265,12 @@ function parseContacts(
     }
     try {
       const input = contactInput(rec.fields, custom);
-      const email = input.email as string | undefined;
       const companyName = rec.fields.company_name || undefined;
       candidates.push({
         i,
         rec,
         input,
-        key: email?.toLowerCase(),
+        keys: contactEmailKeys(input),
         companyName,
         companyKey: companyName === undefined ? undefined : nameKey(companyName.trim()),
         notes: rec.fields.notes || undefined,

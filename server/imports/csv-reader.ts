@@ -148,7 +148,7 @@ export async function* readCsv(
     if (width(record) === 0) continue;
     yield {
       row,
-      fields: applyMapping(shape.resolved.columns, record),
+      fields: applyMapping(shape.resolved.columns, record, shape.resolved.channels),
       cells: record.slice(0, width(record)),
     };
   }

@@ -5,7 +5,7 @@
 
 import type { CustomField } from '../../shared/custom-fields.js';
 import { normalizeText } from '../../shared/field-checks.js';
-import type { Fields } from '../../shared/fields.js';
+import { type Fields, isStructured } from '../../shared/fields.js';
 import { IMPORT_OWN, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { splitTagCell } from '../../shared/tags.js';
@@ -77,7 +77,15 @@ export function plainInput(
   const errors: FieldError[] = [];
   for (const name of IMPORT_TARGETS[entity]) {
     const raw = row[name];
-    if (own.includes(name) || !fields[name] || raw === undefined || raw === '') continue;
+    // lists (a contact's extra phones and emails) are read their own way
+    if (
+      own.includes(name) ||
+      !fields[name] ||
+      isStructured(fields[name].kind) ||
+      raw === undefined ||
+      raw === ''
+    )
+      continue;
     const read = readCell(fields, name, raw);
     if ('error' in read) errors.push(read.error);
     else if (Array.isArray(read.value) && read.value.length === 0) continue;

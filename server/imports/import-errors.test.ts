@@ -216,11 +216,14 @@ describeEachDialect('imports: errors a person can act on', (t) => {
       'birthday',
       'linkedin_url',
       'source',
+      // the other TELs and EMAILs, with their labels
+      'phones',
+      'emails',
     ]);
     expect(page.body.data[0]).toMatchObject({ row: 1, column: 'email', value: 'bad-email' });
     const csv = await t.api('GET', `/api/v1/imports/${job.import_id}/errors.csv?lang=en`);
     expect(csvLines(csv.raw.body)[1]).toBe(
-      'Vera,Card,Vera Card,bad-email,,,,,,,,,,,,,1,email: This email address is not valid.',
+      'Vera,Card,Vera Card,bad-email,,,,,,,,,,,,,,,1,email: This email address is not valid.',
     );
   });
 

@@ -1,6 +1,7 @@
 // Which column of a file goes into which field: the headers of the usual exports, recognised
 // without help, and the client's own mapping on top.
 
+import { channelLabel, formatChannels } from '../../shared/channels.js';
 import { unneutralizeText } from '../../shared/csv-safety.js';
 import type { Fields as FieldSpecs } from '../../shared/fields.js';
 import { IMPORT_ENTITIES, IMPORT_TARGETS, type ImportEntity } from '../../shared/imports.js';
@@ -43,7 +44,8 @@ const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
       'person email', 'person email work', 'email work', 'email home', 'email other', 'person email home', 'person email other', 'emailaddress',
       'primary email', 'work email', 'courriel', 'adresse e mail', 'adresse email', 'mail',
       'adresse de messagerie', 'adresse mail', 'e mail 2 address', 'e mail 2 value', 'e mail 3 address',
-      'e mail 3 value', 'adresse de messagerie 2',
+      'e mail 3 value', 'adresse de messagerie 2', 'adresse de messagerie 3', 'secondary email',
+      'email 2 value', 'email 3 value', 'e mail 4 value', 'other email', 'home email', 'autre adresse e mail',
     ],
     phone: [
       'phone', 'mobile phone', 'phone number', 'phone 1 value', 'mobile phone number', 'mobilephone',
@@ -51,6 +53,13 @@ const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
       'primary phone', 'telephone', 'portable', 'telephone mobile', 'tel', 'numero de telephone',
       'telephone bureau', 'telephone travail', 'home phone', 'phone 2 value', 'other phone',
       'company main phone', 'person phone home', 'person phone other', 'telephone domicile',
+      // the others a contact has besides its first (they become its extra phones, labelled)
+      'work phone', 'mobile number', 'business phone 2', 'home phone 2', 'car phone',
+      'company main telephone', 'phone 3 value', 'phone 4 value', 'phone 5 value', 'pager',
+      'pager number', 'fax number', 'business fax', 'home fax', 'other fax', 'tel mobile',
+      'telephone 2 bureau', 'telephone 2 domicile', 'autre telephone', 'telephone principal',
+      'telephone societe', 'telephone voiture', 'telecopie bureau', 'telecopie domicile',
+      'radiomessagerie', 'telephone mobile 2',
     ],
     company_name: [
       'company_name', 'company', 'company name', 'organization name', 'organization 1 name',
@@ -151,6 +160,42 @@ export interface ResolvedMapping {
   mapping: Mapping;
   /** per target, the column indexes to read, preferred first */
   columns: Map<Target, number[]>;
+  /** the columns of `phone` and `email`: each one's label, read from its header or a column beside it */
+  channels?: Map<number, ChannelColumn>;
+}
+
+/**
+ * A phone or email column: the label its header says ("Mobile Phone": mobile), or the column of
+ * its row giving it (Google's "Phone 1 - Label" beside "Phone 1 - Value").
+ */
+export interface ChannelColumn {
+  label: string;
+  labelColumn?: number;
+}
+
+/** the targets whose every column is kept: the first value is the primary, the others its extras */
+const CHANNEL_TARGETS = { phone: 'phones', email: 'emails' } as const;
+
+/** what a header's words say of where a number rings or an address reads (folded words) */
+const HEADER_LABELS: [RegExp, string][] = [
+  [/\b(fax|telecopie|pager|radiomessagerie)\b/, 'other'],
+  [/\b(mobile|cell|cellular|portable|car|voiture|mobil)\b/, 'mobile'],
+  [/\b(business|work|bureau|travail|company|societe|professionnel|pro|main)\b/, 'work'],
+  [/\b(home|domicile|personal|personnel|perso|prive)\b/, 'home'],
+];
+
+export function headerLabel(header: string): string {
+  const folded = normalize(header);
+  return HEADER_LABELS.find(([re]) => re.test(folded))?.[1] ?? 'other';
+}
+
+/** Google's "Phone 1 - Value" (or "E-mail 2 - Value"): the index of its "… - Label" (or "- Type") column */
+function labelColumnOf(headers: string[], header: string): number | undefined {
+  const m = /^(.*\d+)\s*-\s*value$/i.exec(header.trim());
+  if (!m) return undefined;
+  const wanted = [`${m[1]} - Label`, `${m[1]} - Type`].map(normalize);
+  const i = headers.findIndex((h) => wanted.includes(normalize(h)));
+  return i >= 0 ? i : undefined;
 }
 
 /**
@@ -188,7 +233,11 @@ export function resolveMapping(
   const missing = Object.keys(override).filter(
     (k) => !headers.includes(k) && !headers.some((h) => normalize(h) === normalize(k)),
   );
-  return { mapping, columns, missing } as ResolvedMapping & { missing: string[] };
+  const channels = new Map<number, ChannelColumn>();
+  for (const target of Object.keys(CHANNEL_TARGETS))
+    for (const i of columns.get(target) ?? [])
+      channels.set(i, { label: headerLabel(headers[i]), labelColumn: labelColumnOf(headers, headers[i]) });
+  return { mapping, columns, channels, missing } as ResolvedMapping & { missing: string[] };
 }
 
 /** How well a row looks like a header of this entity: the number of its cells that map to a field. */
@@ -201,20 +250,60 @@ export function headerScore(entity: ImportEntity, cells: string[]): number {
   return targets.size;
 }
 
-/** One row's fields: the first non-empty cell of each target's columns. */
-export function applyMapping(columns: Map<Target, number[]>, cells: string[]): Fields {
+/**
+ * One row's fields: the first non-empty cell of each target's columns. A phone or an email takes
+ * every column's value instead: the first is the primary, the others go to `phones` / `emails`
+ * with their labels (after what a column of those gives itself, as Carnet's export writes it).
+ */
+export function applyMapping(
+  columns: Map<Target, number[]>,
+  cells: string[],
+  channels?: Map<number, ChannelColumn>,
+): Fields {
   const out: Fields = {};
   for (const [target, indexes] of columns) {
+    if (channels && target in CHANNEL_TARGETS) {
+      channelValues(out, target as keyof typeof CHANNEL_TARGETS, indexes, cells, channels);
+      continue;
+    }
     for (const i of indexes) {
       // a cell of tags keeps all its values (Google's "VIP ::: Salon"): splitTagCell reads them
       const v = target === 'tags' ? unneutralizeText((cells[i] ?? '').trim()).trim() : cleanCell(cells[i]);
       if (v !== '') {
-        out[target] = v;
+        // Carnet's own "Other phones" cell goes before the extras found in other columns
+        const extras = target === 'phones' || target === 'emails' ? out[target] : undefined;
+        out[target] = extras ? `${v}; ${extras}` : v;
         break;
       }
     }
   }
   return out;
+}
+
+function channelValues(
+  out: Fields,
+  target: keyof typeof CHANNEL_TARGETS,
+  indexes: number[],
+  cells: string[],
+  channels: Map<number, ChannelColumn>,
+) {
+  const found: { label: string; value: string }[] = [];
+  for (const i of indexes) {
+    const raw = unneutralizeText((cells[i] ?? '').trim()).trim();
+    if (raw === '') continue;
+    const col = channels.get(i);
+    const typed = col?.labelColumn === undefined ? '' : cleanCell(cells[col.labelColumn]);
+    // Google marks the primary one's label with "* "; one label for all the values of its cell
+    const label = typed ? channelLabel(typed.replace(/^\*\s*/, '')) : (col?.label ?? 'other');
+    for (const value of raw.split(' ::: ')) if (value.trim()) found.push({ label, value: value.trim() });
+  }
+  if (found.length === 0) return;
+  const [first, ...rest] = found;
+  out[target] = first.value;
+  if (rest.length === 0) return;
+  const key = CHANNEL_TARGETS[target];
+  const written = formatChannels(rest);
+  out[key] = out[key] ? `${out[key]}; ${written}` : written;
 }
 
 /**

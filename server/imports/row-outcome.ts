@@ -1,5 +1,6 @@
 // What a row of a file becomes, shared by the row-by-row writer (writer.ts) and the batched one
 // (batch-writer.ts): its outcome, a contact's checked fields, the failure a refused row reports.
+import { type EmailChannel, type PhoneChannel, parseChannels } from '../../shared/channels.js';
 import type { CustomField } from '../../shared/custom-fields.js';
 import { CompanyWrite, ContactWrite, NOTES_MAX } from '../../shared/resources.js';
 import type { CrudService } from '../crud/crud.service.js';
@@ -7,6 +8,7 @@ import type { Values } from '../crud/resource.js';
 import { isUnavailable, isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, type FieldError } from '../errors.js';
 import { checkBody } from '../http/validation.js';
+import { phoneKey } from '../lib/phone.js';
 import { plainInput } from './field-values.js';
 import type { ImportEntity } from './imports.table.js';
 import type { Fields } from './mapping.js';
@@ -79,6 +81,9 @@ export function contactInput(f: Fields, custom: CustomField[] = []): Values {
     phone: f.phone ? cleanPhone(f.phone) : undefined,
     ...plain.values,
   });
+  const channels = channelInput(input, f);
+  if (channels.phones.length > 0) input.phones = channels.phones;
+  if (channels.emails.length > 0) input.emails = channels.emails;
   checkBody(ContactWrite.create, input);
   if (f.notes && f.notes.length > NOTES_MAX)
     throw badRequest([
@@ -91,6 +96,31 @@ export function contactInput(f: Fields, custom: CustomField[] = []): Values {
     ]);
   if (f.company_name) checkBody(CompanyWrite.create, { company_name: f.company_name });
   return input;
+}
+
+/**
+ * A row's extra phones and emails ("mobile: 06 12; home: 01 23"), tidied as the primary ones, each
+ * once and none the primary again (numbers compared by their key, addresses ignoring case).
+ */
+function channelInput(input: Values, f: Fields) {
+  const same = (v: string) => phoneKey(v) ?? v;
+  const seenPhones = new Set(input.phone ? [same(input.phone as string)] : []);
+  const phones: PhoneChannel[] = [];
+  for (const { label, value } of parseChannels(f.phones ?? '')) {
+    const number = cleanPhone(value);
+    if (seenPhones.has(same(number))) continue;
+    seenPhones.add(same(number));
+    phones.push({ label, number });
+  }
+  const seenEmails = new Set(input.email ? [(input.email as string).toLowerCase()] : []);
+  const emails: EmailChannel[] = [];
+  for (const { label, value } of parseChannels(f.emails ?? '')) {
+    const email = cleanEmail(value);
+    if (seenEmails.has(email.toLowerCase())) continue;
+    seenEmails.add(email.toLowerCase());
+    emails.push({ label, email });
+  }
+  return { phones, emails };
 }
 
 /** The interaction holding a contact's notes from the file. */

@@ -7,7 +7,9 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import ICAL from 'ical.js';
 import iconv from 'iconv-lite';
+import { channelLabel, formatChannels } from '../../shared/channels.js';
 import { customTarget, keyOfVcardProperty } from '../custom-fields/import-cells.js';
+import { phoneKey } from '../lib/phone.js';
 import type { SourceRecord } from './csv-reader.js';
 import { decodeMixed, decoder, type Sniffed } from './decode.js';
 import { lineTooLong, MAX_LINE_CHARS } from './limits.js';
@@ -27,6 +29,8 @@ const KEPT = new Set([
   'URL',
   'NOTE',
   'CATEGORIES',
+  // Apple's label of a grouped TEL or EMAIL ("item1.X-ABLabel:Standard")
+  'X-ABLABEL',
 ]);
 /** a card's text beyond this (photos excluded) is refused */
 export const MAX_CARD_CHARS = 1024 * 1024;
@@ -182,10 +186,75 @@ function prefRank(prop: ICAL.Property): number {
   return types.includes('pref') ? 1 : 101;
 }
 
-function preferred(card: ICAL.Component, name: string, strip: RegExp): string | undefined {
+/** Each non-empty property of that name with its label, the preferred (PREF, else the first) first. */
+function byPreference(card: ICAL.Component, name: string, strip: RegExp): { label: string; value: string }[] {
   const props = card.getAllProperties(name).filter((p) => text(p.getFirstValue()) !== '');
-  const best = props.map((p, i) => ({ p, rank: prefRank(p) * 1000 + i })).sort((a, b) => a.rank - b.rank)[0];
-  return best ? text(best.p.getFirstValue()).replace(strip, '') : undefined;
+  return props
+    .map((p, i) => ({ p, rank: prefRank(p) * 1000 + i }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ p }) => ({
+      label: vcardLabel(card, p),
+      value: text(p.getFirstValue()).replace(strip, '').trim(),
+    }));
+}
+
+/** TYPE values to a label (shared/channels.ts), the most telling first */
+const TYPE_LABELS: [string[], string][] = [
+  [['cell', 'iphone', 'mobile'], 'mobile'],
+  [['work', 'main'], 'work'],
+  [['home'], 'home'],
+  [['fax', 'pager', 'other'], 'other'],
+];
+
+/**
+ * A TEL's or an EMAIL's label: Apple's X-ABLabel of its group ("_$!<Mobile>!$_" or the user's own
+ * text), else its TYPEs (2.1's bare CELL, 3.0's TYPE=CELL, 4.0's TYPE="cell,voice"); VOICE,
+ * INTERNET and PREF say nothing of where the number rings: "other".
+ */
+function vcardLabel(card: ICAL.Component, prop: ICAL.Property): string {
+  const group = prop.getParameter('group');
+  if (group) {
+    const ab = card
+      .getAllProperties('x-ablabel')
+      .find((l) => l.getParameter('group') === group && text(l.getFirstValue()) !== '');
+    if (ab) {
+      const raw = text(ab.getFirstValue());
+      const apple = /^_\$!<(.+)>!\$_$/.exec(raw);
+      if (!apple) return channelLabel(raw);
+      const t = apple[1].toLowerCase();
+      const known = TYPE_LABELS.find(([types]) => types.some((x) => t.includes(x)));
+      // HomeFAX, WorkFAX: a fax is "other" before it is home or work
+      return t.includes('fax') ? 'other' : (known?.[1] ?? channelLabel(apple[1]));
+    }
+  }
+  const type = prop.getParameter('type');
+  const types = (Array.isArray(type) ? type : [type])
+    .flatMap((x) => String(x ?? '').split(','))
+    .map((x) => x.trim().toLowerCase());
+  if (types.includes('fax')) return 'other';
+  return TYPE_LABELS.find(([names]) => names.some((n) => types.includes(n)))?.[1] ?? 'other';
+}
+
+/**
+ * The primary value and the others, each once (numbers by their key, addresses ignoring case), in
+ * a cell as formatChannels writes it: what the importer reads into `phone` and `phones`.
+ */
+function primaryAndOthers(
+  all: { label: string; value: string }[],
+  same: (v: string) => string,
+): { primary?: string; others?: string } {
+  const seen = new Set<string>();
+  const unique = all.filter((x) => {
+    const k = same(x.value);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const [first, ...rest] = unique;
+  return {
+    primary: first?.value,
+    others: rest.length > 0 ? formatChannels(rest) : undefined,
+  };
 }
 
 /** BDAY as YYYY-MM-DD: 19850314, 1985-03-14 (a time after it ignored); none without a year (--0314). */
@@ -195,7 +264,8 @@ function birthday(v: string): string | undefined {
 }
 
 /**
- * A card's fields: N (or FN), the preferred EMAIL and TEL, the first ORG unit, TITLE, the
+ * A card's fields: N (or FN), the preferred EMAIL and TEL (the others as `emails` and `phones`,
+ * with their labels), the first ORG unit, TITLE, the
  * preferred ADR, BDAY, a LinkedIn URL, the NOTEs, the CATEGORIES (tags).
  */
 export function cardFields(lines: string[]): Fields {
@@ -211,10 +281,12 @@ export function cardFields(lines: string[]): Fields {
   if (given) out.first_name = given;
   const fn = text(card.getFirstPropertyValue('fn'));
   if (fn) out.full_name = fn;
-  const email = preferred(card, 'email', /^mailto:/i);
-  if (email) out.email = email;
-  const tel = preferred(card, 'tel', /^tel:/i);
-  if (tel) out.phone = tel;
+  const emails = primaryAndOthers(byPreference(card, 'email', /^mailto:/i), (v) => v.toLowerCase());
+  if (emails.primary) out.email = emails.primary;
+  if (emails.others) out.emails = emails.others;
+  const tels = primaryAndOthers(byPreference(card, 'tel', /^tel:/i), (v) => phoneKey(v) ?? v);
+  if (tels.primary) out.phone = tels.primary;
+  if (tels.others) out.phones = tels.others;
   const org = text(card.getFirstPropertyValue('org'));
   if (org) out.company_name = org;
   const title = text(card.getFirstPropertyValue('title'));

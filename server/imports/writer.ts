@@ -1,7 +1,10 @@
 // One row of a file into the database, by the API's own rules: the same schemas, the same
 // CrudService (ownership, derived columns, one audit entry per created or updated record), inside
 // the batch transaction the caller holds.
+
+import { CHANNELS_MAX } from '../../shared/channels.js';
 import { CompanyWrite, MAX_DEAL_VALUE, OpportunityWrite } from '../../shared/resources.js';
+import { contactByEmails, emailKeysOf, mergeChannels } from '../contacts/channels.js';
 import type { CrudService } from '../crud/crud.service.js';
 import type { LooseDb, Row, Values, WriteContext } from '../crud/resource.js';
 import { badRequest, type FieldError } from '../errors.js';
@@ -21,6 +24,11 @@ import {
   type WriterOptions,
 } from './row-outcome.js';
 import { cleanEmail, matchStage, parseAmountText, parseDateText } from './values.js';
+
+/** a contact input's email keys, the primary first (what a file's row is matched to a contact by) */
+export function contactEmailKeys(input: Values): string[] {
+  return emailKeysOf(input as Row);
+}
 
 export type { RowOutcome, Services, WriterOptions };
 
@@ -68,17 +76,20 @@ export class RowWriter {
 
   private async contact(ctx: WriteContext, f: Fields) {
     const input = contactInput(f, this.opts.custom);
-    const email = input.email as string | undefined;
-    const existing = email
-      ? await this.findOne(ctx.trx, 'contacts', 'contact_id', (q) =>
-          q.where('email_key', '=', email.toLowerCase()),
-        )
-      : await this.findNamesake(ctx.trx, input, f.company_name);
+    // the contact holding any of the row's emails, primary or extra, whichever it holds it as
+    const keys = contactEmailKeys(input);
+    const existing =
+      keys.length > 0
+        ? await contactByEmails(ctx.trx, keys)
+        : await this.findNamesake(ctx.trx, input, f.company_name);
     if (existing !== undefined && this.opts.onDuplicate === 'skip')
       return { action: 'skipped' as const, id: existing, values: input };
     const company_id = f.company_name ? await this.companyId(ctx, f.company_name) : undefined;
     const values = present({ ...input, company_id });
-    if (existing !== undefined) return this.update(ctx, this.svc.contacts, existing, values);
+    if (existing !== undefined) {
+      const stored = (await this.svc.contacts.findRow(ctx.trx, existing)) as Row;
+      return this.update(ctx, this.svc.contacts, existing, mergeChannels(stored, values, CHANNELS_MAX));
+    }
     const id = await this.svc.contacts.createIn(ctx, values);
     if (f.notes) {
       await this.svc.interactions.createIn(ctx, noteOf(id, f.notes));
@@ -146,9 +157,8 @@ export class RowWriter {
     if (f.company_name) checkBody(CompanyWrite.create, { company_name: f.company_name });
     if (f.contact_email) {
       const key = cleanEmail(f.contact_email).toLowerCase();
-      const contact = await this.findOne(ctx.trx, 'contacts', 'contact_id', (q) =>
-        q.where('email_key', '=', key),
-      );
+      // a contact's extra emails name it too
+      const contact = await contactByEmails(ctx.trx, [key]);
       if (contact === undefined)
         throw badRequest([
           {

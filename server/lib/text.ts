@@ -9,7 +9,9 @@ export function words(text: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
-const SEARCH_TEXT_MAX = 512;
+/** the search_text columns' length; contacts' is 2048 (their extra phones and emails, 2026_12_07_0022) */
+export const SEARCH_TEXT_MAX = 512;
+export const CONTACT_SEARCH_TEXT_MAX = 2048;
 
 /**
  * Builds the stored search column: every word of the given values, space-separated, with a space
@@ -22,6 +24,7 @@ export function searchText(
   values: (string | null | undefined)[],
   phones: (string | null | undefined)[] = [],
   country: CountryCode = defaultCountry(),
+  max = SEARCH_TEXT_MAX,
 ) {
   const tokens: string[] = [];
   for (const v of values) if (v) tokens.push(...words(v));
@@ -39,7 +42,7 @@ export function searchText(
   const unique = [...new Set(tokens)];
   let out = '';
   for (const t of unique) {
-    if (out.length + t.length + 1 > SEARCH_TEXT_MAX - 1) break;
+    if (out.length + t.length + 1 > max - 1) break;
     out += ` ${t}`;
   }
   return `${out} `;

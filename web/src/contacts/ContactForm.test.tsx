@@ -152,6 +152,49 @@ describe('ContactForm', () => {
     expect(init?.method).toBe('PATCH');
     expect(JSON.parse(String(init?.body))).toEqual({ phone: '01 02 03 04 05' });
   });
+
+  it('adds a mobile and sends only the list of phones; a blank row is left out', async () => {
+    const fetchMock = stubApi((method, path, body) => ({
+      status: 200,
+      body: { ...CONTACT, ...(body as object), method, path },
+    }));
+    const onDone = vi.fn();
+    renderWithProviders(<ContactForm contact={CONTACT} onDone={onDone} onCancel={() => {}} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter un téléphone' }));
+    await userEvent.type(screen.getByLabelText('Autre téléphone 1'), '06 12 34 56 78');
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter un téléphone' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    const [, init] = writes(fetchMock)[0];
+    expect(JSON.parse(String(init?.body))).toEqual({
+      phones: [{ label: 'mobile', number: '06 12 34 56 78' }],
+    });
+  });
+
+  it('shows an extra email another contact has (409) next to its row', async () => {
+    stubApi(() => ({
+      status: 409,
+      body: {
+        type: '/problems/duplicate',
+        title: 'Duplicate email',
+        status: 409,
+        errors: [
+          { field: 'emails.0.email', code: 'duplicate', message: 'is already used by another contact' },
+        ],
+        existing_id: 42,
+      },
+    }));
+    renderWithProviders(<ContactForm contact={CONTACT} onDone={() => {}} onCancel={() => {}} />);
+    // a blank first row: the API's first email is the form's second row
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter un e-mail' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Ajouter un e-mail' }));
+    await userEvent.type(screen.getByLabelText('Autre e-mail 2'), 'taken@example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    const row = screen.getByLabelText('Autre e-mail 2');
+    await waitFor(() => expect(row).toHaveAttribute('aria-invalid', 'true'));
+    expect(row).toHaveAccessibleDescription(/Un autre contact a déjà cette adresse e-mail/);
+    expect(screen.getByLabelText('E-mail')).not.toHaveAttribute('aria-invalid', 'true');
+  });
 });
 
 const CONTACT = {

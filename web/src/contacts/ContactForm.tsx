@@ -4,7 +4,9 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CHANNEL_EMAIL_MAX, CHANNEL_LABELS } from '../../../shared/channels.js';
 import { moneyLocale } from '../../../shared/money-input.js';
+import { isPhoneText, PHONE_MAX } from '../../../shared/phone.js';
 import { ApiError } from '../api/client.js';
 import { useMe, useSave } from '../api/queries.js';
 import type { Contact } from '../api/types.js';
@@ -26,6 +28,7 @@ import { declaredFields } from '../fields/declared.js';
 import i18n from '../i18n/index.js';
 import { sameValue, tagsProps } from '../tags/formTags.js';
 import { TagsField } from '../tags/TagsField.js';
+import { type ChannelRow, ChannelsInput } from './ChannelsInput.js';
 
 /**
  * The form's layout: the declared fields it shows as texts (shared/record-fields.ts gives their
@@ -54,8 +57,13 @@ type Values = Record<(typeof CONTACT_LAYOUT)[number], string> & {
   tags: string[];
   /** filled once the definitions are read (CustomFieldsGroup) */
   custom_fields: CfFormValues;
+  /** the extra phones and emails (shared/channels.ts), as rows of the form */
+  phones: ChannelRow[];
+  emails: ChannelRow[];
 };
 const FIELDS: string[] = [...CONTACT_LAYOUT, 'company_id', 'owner_id', 'tags'];
+/** a field error of the API about one of the extras: phones.2.number, emails.0.email */
+const isChannelField = (f: string) => /^(phones|emails)(\.|$)/.test(f);
 
 const locale = () => moneyLocale(i18n.language);
 
@@ -65,15 +73,50 @@ const toValues = (c: Partial<Contact>): Values => ({
   owner_id: c.owner_id == null ? null : String(c.owner_id),
   tags: c.tags ?? [],
   custom_fields: {},
+  phones: (c.phones ?? []).map((p) => ({ label: p.label, value: p.number })),
+  emails: (c.emails ?? []).map((e) => ({ label: e.label, value: e.email })),
 });
 
-/** Form values as the API wants them: blanks are null, IDs are numbers. */
+/** Form values as the API wants them: blanks are null, IDs are numbers, blank extras left out. */
 const toBody = (v: Values): Record<string, unknown> => ({
   ...declared.body(v, locale()),
   company_id: v.company_id ? Number(v.company_id) : null,
   owner_id: v.owner_id ? Number(v.owner_id) : null,
   tags: v.tags,
+  phones: filled(v.phones).map(({ row }) => ({
+    label: row.label.trim() || 'other',
+    number: row.value.trim(),
+  })),
+  emails: filled(v.emails).map(({ row }) => ({
+    label: row.label.trim() || 'other',
+    email: row.value.trim(),
+  })),
 });
+
+/** the rows with a value, and their places in the form (the API's errors name the former) */
+const filled = (rows: ChannelRow[]) =>
+  rows.map((row, at) => ({ row, at })).filter(({ row }) => row.value.trim() !== '');
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The extras' own checks, as the API makes them: a label, a phone's length, an address's form. */
+function channelProblems(v: Values): Record<string, string> {
+  const t = i18n.getFixedT(null, 'contacts');
+  const errors: Record<string, string> = {};
+  for (const kind of ['phones', 'emails'] as const)
+    for (const { row, at } of filled(v[kind])) {
+      if (!isKnown(row.label) && row.label.trim() === '')
+        errors[`${kind}.${at}.label`] = t('channelLabelRequired');
+      const text = row.value.trim();
+      if (kind === 'phones' && !isPhoneText(text))
+        errors[`${kind}.${at}.value`] = t('phoneInvalid', { max: PHONE_MAX });
+      if (kind === 'emails' && (!EMAIL.test(text) || text.length > CHANNEL_EMAIL_MAX))
+        errors[`${kind}.${at}.value`] = t('emailInvalid');
+    }
+  return errors;
+}
+
+const isKnown = (label: string) => (CHANNEL_LABELS as readonly string[]).includes(label);
 
 /** Create (no `contact`) or edit a contact; `defaults` pre-fills a new one (e.g. its company). */
 export function ContactForm({
@@ -101,6 +144,7 @@ export function ContactForm({
       const errors: Record<string, string> = {
         ...declared.problems(v, locale()),
         ...cfProblems(cf, v.custom_fields, locale()),
+        ...channelProblems(v),
       };
       if (!v.first_name.trim() && !v.last_name.trim() && !v.email.trim()) {
         errors.first_name = t('nameRequired');
@@ -141,7 +185,7 @@ export function ContactForm({
       notifySaved(contact ? undefined : t('created'));
       onDone(saved);
     } catch (e) {
-      showError(e, form.setErrors, onCancel);
+      showError(e, form.setErrors, onCancel, values);
     }
   });
 
@@ -153,10 +197,22 @@ export function ContactForm({
           <DeclaredInput {...input('last_name')} label={t('lastName')} />
         </SimpleGrid>
         <DeclaredInput {...input('email')} label={t('email')} />
+        <ChannelsInput
+          kind="emails"
+          value={form.getValues().emails}
+          onChange={(rows) => form.setFieldValue('emails', rows)}
+          errors={rowErrors(form.errors, 'emails')}
+        />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <DeclaredInput {...input('phone')} label={t('phone')} />
           <DeclaredInput {...input('job_title')} />
         </SimpleGrid>
+        <ChannelsInput
+          kind="phones"
+          value={form.getValues().phones}
+          onChange={(rows) => form.setFieldValue('phones', rows)}
+          errors={rowErrors(form.errors, 'phones')}
+        />
         <CompanySelect
           label={t('company')}
           creatable
@@ -194,6 +250,26 @@ export function ContactForm({
   );
 }
 
+/** The errors of one list's rows, by "index.label" / "index.value". */
+function rowErrors(errors: Record<string, React.ReactNode>, kind: 'phones' | 'emails') {
+  const out: Record<string, React.ReactNode> = {};
+  for (const [k, v] of Object.entries(errors))
+    if (k.startsWith(`${kind}.`)) out[k.slice(kind.length + 1)] = v;
+  return out;
+}
+
+/**
+ * An API field error's place in the form: an extra's "emails.1.email" is the row of the form that
+ * became the API's second one, its value input.
+ */
+function formField(field: string, values: Values): string {
+  const m = /^(phones|emails)\.(\d+)\.(\w+)$/.exec(field);
+  if (!m) return field;
+  const kind = m[1] as 'phones' | 'emails';
+  const at = filled(values[kind])[Number(m[2])]?.at ?? Number(m[2]);
+  return `${kind}.${at}.${m[3] === 'label' ? 'label' : 'value'}`;
+}
+
 /**
  * The API's complaints go next to the fields they are about. A duplicate email says so in the
  * user's language and links to the contact that already has it.
@@ -202,12 +278,15 @@ function showError(
   e: unknown,
   setErrors: (errors: Record<string, React.ReactNode>) => void,
   close: () => void,
+  values: Values,
 ) {
   const t = i18n.getFixedT(null, 'contacts');
   if (e instanceof ApiError && e.status === 409 && e.problem.type.endsWith('/duplicate')) {
     const existing = e.problem.existing_id as number | undefined;
+    // the primary email, or the extra another contact holds
+    const field = formField(e.problem.errors?.[0]?.field ?? 'email', values);
     setErrors({
-      email: (
+      [field]: (
         <>
           {t('duplicateEmail')}{' '}
           {existing !== undefined && (
@@ -221,8 +300,11 @@ function showError(
     return;
   }
   const own =
-    e instanceof ApiError && Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f) || isCustomError(f));
-  if (!own || !applyFieldErrors(e, (errors) => setErrors(withNameRule(e as ApiError, errors))))
+    e instanceof ApiError &&
+    Object.keys(e.fieldErrors).some((f) => FIELDS.includes(f) || isCustomError(f) || isChannelField(f));
+  const placed = (errors: Record<string, string>) =>
+    Object.fromEntries(Object.entries(errors).map(([f, m]) => [formField(f, values), m]));
+  if (!own || !applyFieldErrors(e, (errors) => setErrors(placed(withNameRule(e as ApiError, errors)))))
     notifyError(e);
 }
 

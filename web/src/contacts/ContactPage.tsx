@@ -16,15 +16,16 @@ import { Timeline } from '../interactions/Timeline.js';
 import { dateTime, personName } from '../lib/format.js';
 import { RelatedOpportunities } from '../opportunities/RelatedOpportunities.js';
 import { ActivityTabs, DetailLayout } from '../records/DetailLayout.js';
-import { telHref } from '../records/links.js';
+import { mailHref, telHref } from '../records/links.js';
 import { RecordError, RecordHeader, useDeleteWithDialog } from '../records/RecordHeader.js';
 import { Field, Fields, Section } from '../records/Section.js';
 import { TaskList } from '../tasks/TaskList.js';
+import { ChannelLinks } from './ChannelLinks.js';
 import { CONTACT_LAYOUT, ContactFormModal } from './ContactForm.js';
 import { ContactTaskActions } from './detail/ContactTasks.js';
 
 /** the fields the page shows in its own way (name, email and phone as links) */
-const SHOWN_ABOVE: readonly string[] = ['first_name', 'last_name', 'email', 'phone'];
+const SHOWN_ABOVE: readonly string[] = ['first_name', 'last_name', 'email', 'phone', 'phones', 'emails'];
 /** the other fields of the form's layout, in its order: a field added to the form shows here too */
 const STANDARD = CONTACT_LAYOUT.filter((f) => !SHOWN_ABOVE.includes(f));
 
@@ -86,6 +87,28 @@ export default function ContactPage() {
                     </Anchor>
                   )}
                 </Field>
+                {(c.emails ?? []).length > 0 && (
+                  <Field label={t('otherEmails')}>
+                    <ChannelLinks
+                      items={(c.emails ?? []).map((e) => ({
+                        label: e.label,
+                        value: e.email,
+                        href: mailHref(e.email),
+                      }))}
+                    />
+                  </Field>
+                )}
+                {(c.phones ?? []).length > 0 && (
+                  <Field label={t('otherPhones')}>
+                    <ChannelLinks
+                      items={(c.phones ?? []).map((p) => ({
+                        label: p.label,
+                        value: p.number,
+                        href: telHref(p.number),
+                      }))}
+                    />
+                  </Field>
+                )}
                 <Field label={t('company')}>
                   {c.company_id == null ? t('noCompany') : <CompanyLink id={c.company_id} />}
                 </Field>

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { channelsCell } from '../../../shared/export-columns.js';
 import type { Contact } from '../api/types.js';
 import { CompanySelect } from '../companies/CompanySelect.js';
 import { companyNames } from '../companies/useCompany.js';
@@ -34,6 +35,8 @@ export default function ContactsPage() {
       c.last_name,
       c.email,
       c.phone,
+      channelsCell('phones', c.phones),
+      channelsCell('emails', c.emails),
       c.company_id == null ? null : companies.get(c.company_id),
       c.owner_id == null ? null : userName(c.owner_id),
       c.created_at,
@@ -74,6 +77,8 @@ export default function ContactsPage() {
             'last_name',
             'email',
             'phone',
+            'phones',
+            'emails',
             'company_name',
             'owner',
             'created_at',

@@ -229,6 +229,21 @@ describeEachDialect('custom field values', (t) => {
       expect((await t.api('GET', '/api/v1/pipeline?cf.nope=1')).status).toBe(400);
     });
 
+    it('pages a list filtered by custom fields alone (read from their index first) in the same order', async () => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.api(
+          'GET',
+          `/api/v1/contacts?cf.segment=PME&sort=-cf.renewal&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        for (const c of res.body.data) if (c.last_name === `Liste${tag}`) out.push(c.first_name);
+        cursor = res.body.next_cursor;
+      } while (cursor);
+      expect(out).toEqual(['d', 'a', 'g', 'c']);
+    });
+
     it('searches the words of text values', async () => {
       const word = `surnom${uniq()}`.toLowerCase();
       await t.api('PATCH', `/api/v1/contacts/${ids[1]}`, { custom_fields: { nickname: `Le ${word}` } });

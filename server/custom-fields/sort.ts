@@ -5,8 +5,14 @@
 // says which part the page ended in, and where.
 import { sql } from 'kysely';
 import { type CustomField, SORTABLE_TYPES } from '../../shared/custom-fields.js';
-import { filteredQuery, type ListOptions, type ListQuery, PAGE_DEFAULT } from '../crud/list.js';
-import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
+import {
+  extraFilterOf,
+  filteredQuery,
+  type ListOptions,
+  type ListQuery,
+  PAGE_DEFAULT,
+} from '../crud/list.js';
+import type { AnyQuery, LooseDb, ResourceDef, Row } from '../crud/resource.js';
 import { fieldError } from '../errors.js';
 import { fieldNamed } from './filters.js';
 
@@ -87,19 +93,14 @@ export function valuesPart(
 ) {
   const { f, dir, numeric, cursor } = o;
   const col = `cfs.${numeric ? 'value_num' : 'value_text'}`;
-  const id = `${def.table}.${def.idColumn}`;
-  let qb = filteredQuery(db, def, filters, opts)
-    .innerJoin('custom_values as cfs', (j) =>
-      j.onRef('cfs.record_id', '=', id).on('cfs.field_id', '=', f.field_id),
-    )
-    .where(col, 'is not', null)
-    .selectAll(def.table)
-    .select(`${col} as __cf`);
-  if (cursor) {
+  const t = def.table;
+  const id = `${t}.${def.idColumn}`;
+  const ranged = <Q extends AnyQuery>(qb: Q): Q => {
+    if (!cursor) return qb;
     const op = dir === 'asc' ? '>' : '<';
     const v = numeric ? Number(cursor.v) : cursor.v;
     // one index range from the cursor on; MariaDB does not range-scan a row comparison
-    qb =
+    return (
       opts.dialect === 'mysql'
         ? qb
             .where(col, dir === 'asc' ? '>=' : '<=', v)
@@ -108,12 +109,56 @@ export function valuesPart(
             )
         : qb.where(
             sql<boolean>`(${sql.ref(col)}, ${sql.ref('cfs.record_id')}) ${sql.raw(op)} (${v}, ${cursor.id})`,
-          );
+          )
+    ) as Q;
+  };
+  const order = <Q extends AnyQuery>(qb: Q, c: string, idRef: string): Q =>
+    qb
+      .orderBy(sql`${sql.ref(c)} ${sql.raw(dir)}`)
+      .orderBy(sql`${sql.ref(idRef)} ${sql.raw(dir)}`)
+      .limit(o.limit + 1) as Q;
+
+  // Filtered by the resource's own filters only (cf.*, tag: EXISTS on their index tables by ID):
+  // the page's IDs are found in custom_values alone, then only those records are read. Joining the
+  // records first read every candidate's row, 2.5 times the page at 40 % selectivity.
+  const params = Object.entries(filters).filter(([, v]) => v !== undefined);
+  const byIdOnly =
+    !opts.fixed &&
+    !opts.through &&
+    !opts.within &&
+    params.every(([k]) => extraFilterOf(def, k) !== undefined);
+  if (byIdOnly) {
+    let ids = ranged(
+      db
+        .selectFrom('custom_values as cfs')
+        .select(['cfs.record_id as record_id', `${col} as __cf`])
+        .where('cfs.field_id', '=', f.field_id)
+        .where(col, 'is not', null) as AnyQuery,
+    );
+    for (const [param, value] of params)
+      ids = (extraFilterOf(def, param) as NonNullable<ReturnType<typeof extraFilterOf>>).apply(ids, value, {
+        table: 'cfs',
+        idColumn: 'record_id',
+        param,
+        db,
+        dialect: opts.dialect,
+        custom: opts.custom,
+      });
+    const page = order(ids, col, 'cfs.record_id').as('p');
+    return order(
+      db.selectFrom(page).innerJoin(t, id, 'p.record_id').selectAll(t).select('p.__cf') as AnyQuery,
+      'p.__cf',
+      'p.record_id',
+    );
   }
-  return qb
-    .orderBy(sql`${sql.ref(col)} ${sql.raw(dir)}`)
-    .orderBy(sql`${sql.ref('cfs.record_id')} ${sql.raw(dir)}`)
-    .limit(o.limit + 1);
+  const qb = filteredQuery(db, def, filters, opts)
+    .innerJoin('custom_values as cfs', (j) =>
+      j.onRef('cfs.record_id', '=', id).on('cfs.field_id', '=', f.field_id),
+    )
+    .where(col, 'is not', null)
+    .selectAll(t)
+    .select(`${col} as __cf`);
+  return order(ranged(qb), col, 'cfs.record_id');
 }
 
 /** A page of the list in the order of a custom field (opts.custom: the entity's definitions). */

@@ -77,11 +77,11 @@ export function plainInput(
   const errors: FieldError[] = [];
   for (const name of IMPORT_TARGETS[entity]) {
     const raw = row[name];
-    // lists (a contact's extra phones and emails) are read their own way
+    // lists (a contact's extra phones and emails) are read their own way; tags are split here
     if (
       own.includes(name) ||
       !fields[name] ||
-      isStructured(fields[name].kind) ||
+      (isStructured(fields[name].kind) && name !== 'tags') ||
       raw === undefined ||
       raw === ''
     )

@@ -225,7 +225,7 @@ export function tagFilter(def: Pick<ResourceDef, 'path' | 'idColumn'>): ExtraFil
       let q = qb;
       for (const key of names) {
         q = q.where(
-          `${at.table}.${def.idColumn}`,
+          `${at.table}.${at.idColumn}`,
           'in',
           at.db
             .selectFrom('record_tags as rt')

@@ -1,7 +1,7 @@
 // Keeps custom_values (the index of custom field values, migration 0020) in step with the records'
 // `custom_fields` column, in the transaction that writes them: what lists filter and sort on is
 // always what the records hold.
-import type { CustomFieldEntity } from '../../shared/custom-fields.js';
+import type { CustomField, CustomFieldEntity } from '../../shared/custom-fields.js';
 import type { DialectName } from '../config.js';
 import type { LooseDb, ResourceDef, Row } from '../crud/resource.js';
 import { insertMany } from '../db/pg-unnest.js';
@@ -24,16 +24,7 @@ export async function syncCustomValues(
   if (!entity || (before?.[CUSTOM] ?? null) === (after?.[CUSTOM] ?? null)) return;
   const fields = await fieldsIn(trx, entity);
   if (fields.length === 0) return;
-  // a record's ID is only unique within its table: its rows are those of this entity's fields
-  await trx
-    .deleteFrom('custom_values')
-    .where('record_id', '=', id)
-    .where(
-      'field_id',
-      'in',
-      fields.map((f) => f.field_id),
-    )
-    .execute();
+  await removeRows(trx, fields, [id]);
   if (after) await insert(trx, dialect, indexRows(fields, id, storedValues(after)));
 }
 
@@ -63,7 +54,11 @@ async function insert(trx: LooseDb, dialect: DialectName, rows: IndexRow[]) {
 /** Records removed without the engine (a GDPR erasure): their indexed values go with them. */
 export async function removeCustomValues(trx: LooseDb, entity: CustomFieldEntity, ids: number[]) {
   const fields = await fieldsIn(trx, entity);
-  if (fields.length === 0) return;
+  if (fields.length > 0) await removeRows(trx, fields, ids);
+}
+
+/** The index rows of these records; a record's ID is only unique within its table: its rows are those of its entity's fields. */
+async function removeRows(trx: LooseDb, fields: CustomField[], ids: number[]) {
   for (const part of chunks(ids, 1000))
     await trx
       .deleteFrom('custom_values')

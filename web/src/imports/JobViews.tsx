@@ -1,17 +1,23 @@
 // What an import job shows once the server has read the file: its detected shape, the column
 // mapping, the preview, the counts, the row errors and the run's result (ImportsPage.tsx).
-import { Alert, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CustomFieldCreate } from '../../../shared/custom-fields.js';
 import { IMPORT_TARGETS, type ImportEntity } from '../../../shared/imports.js';
 import type { ApiFieldError } from '../api/client.js';
 import { fieldErrorText, importFailureText, labelledFieldErrorText } from '../api/errorText.js';
-import { useCurrency } from '../api/queries.js';
+import { useCurrency, useMe } from '../api/queries.js';
+import { isAdmin } from '../auth/permissions.js';
 import { useUserName } from '../components/UserSelect.js';
 // the declared fields' labels (it names them: lib/declaredLabels.ts)
 import '../fields/declared.js';
+import { cfLabel, cfParam, useCustomFields } from '../fields/customFields.js';
 import { fieldLabel } from '../lib/fieldLabels.js';
 import { formatFieldValue, type ValueContext } from '../lib/fieldValues.js';
 import { number } from '../lib/format.js';
+import { FieldDialog } from '../settings/fields/FieldDialog.js';
+import { useFieldChanges } from '../settings/fields/fieldsApi.js';
 import { ImportIssues } from './ImportIssues.js';
 
 export type Entity = ImportEntity;
@@ -111,9 +117,15 @@ export function MappingTable({
   onChange: (header: string, field: string | null) => void;
 }) {
   const { t } = useTranslation('imports');
+  // the entity's custom fields are targets too (cf.<key>); an admin may make one from a column
+  const custom = useCustomFields(entity).data ?? [];
+  const [creating, setCreating] = useState<string | null>(null);
+  const changes = useFieldChanges(entity);
+  const admin = isAdmin(useMe().data);
   const data = [
     { value: '', label: t('ignore') },
     ...IMPORT_TARGETS[entity].map((f) => ({ value: f, label: fieldLabel(f, 'imports', entity) })),
+    ...custom.map((f) => ({ value: cfParam(f.key), label: cfLabel(f) })),
   ];
   return (
     <div>
@@ -133,21 +145,39 @@ export function MappingTable({
               <Table.Tr key={h}>
                 <Table.Td>{h}</Table.Td>
                 <Table.Td>
-                  <Select
-                    aria-label={t('fieldFor', { header: h })}
-                    data={data}
-                    value={mapping[h] ?? ''}
-                    onChange={(v) => onChange(h, v ? v : null)}
-                    allowDeselect={false}
-                    disabled={disabled}
-                    size="xs"
-                  />
+                  <Group gap="xs" wrap="nowrap">
+                    <Select
+                      aria-label={t('fieldFor', { header: h })}
+                      data={data}
+                      value={mapping[h] ?? ''}
+                      onChange={(v) => onChange(h, v ? v : null)}
+                      allowDeselect={false}
+                      disabled={disabled}
+                      size="xs"
+                    />
+                    {admin && !mapping[h] && !disabled && (
+                      <Button size="compact-xs" variant="subtle" onClick={() => setCreating(h)}>
+                        {t('createField')}
+                      </Button>
+                    )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {creating !== null && (
+        <FieldDialog
+          entity={entity}
+          label={creating}
+          onClose={() => setCreating(null)}
+          onSave={async (body) => {
+            const f = await changes.create(body as CustomFieldCreate);
+            onChange(creating, cfParam(f.key));
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -68,11 +68,14 @@ function draftField(v: Values, field?: CustomField): CustomField {
 export function FieldDialog({
   entity,
   field,
+  label,
   onClose,
   onSave,
 }: {
   entity: CustomFieldEntity;
   field?: CustomField;
+  /** a new field's label to start from (an import's column header) */
+  label?: string;
   onClose: () => void;
   onSave: (body: CustomFieldCreate | CustomFieldUpdate, id?: number) => Promise<unknown>;
 }) {
@@ -81,8 +84,8 @@ export function FieldDialog({
   const [keyTyped, setKeyTyped] = useState(!!field);
   const form = useForm<Values>({
     initialValues: {
-      label: field ? { ...field.label } : { fr: '', en: '' },
-      key: field?.key ?? '',
+      label: field ? { ...field.label } : { fr: label ?? '', en: label ?? '' },
+      key: field?.key ?? keyFromLabel(label ?? ''),
       type: field?.type ?? 'text',
       required: field?.required ?? false,
       options: (field?.options ?? []).map((o) => ({ ...o, color: o.color as Color, uid: o.id })),

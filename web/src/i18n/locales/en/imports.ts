@@ -37,6 +37,7 @@ export const imports: Record<keyof typeof fr, string> = {
   mapping: 'Column mapping',
   column: 'File column',
   field: 'Field',
+  createField: 'Create a field',
   fieldFor: 'Field for the column “{{header}}”',
   ignore: '— leave out —',
   preview: 'Preview (first 20 rows)',

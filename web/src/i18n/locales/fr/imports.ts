@@ -35,6 +35,7 @@ export const imports = {
   mapping: 'Correspondance des colonnes',
   column: 'Colonne du fichier',
   field: 'Champ',
+  createField: 'Créer un champ',
   fieldFor: 'Champ pour la colonne « {{header}} »',
   ignore: '— ignorer —',
   preview: 'Aperçu (20 premières lignes)',

@@ -14,7 +14,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function setup(me = ADMIN_ME, headers = ['Email', 'Segment', 'Taille']) {
+function setup(me: object = ADMIN_ME, headers = ['Email', 'Segment', 'Taille']) {
   const created: unknown[] = [];
   const spy = stubFetch({
     'GET /auth/me': () => me,

@@ -201,9 +201,10 @@ describe.skipIf(!process.env.TEST_MYSQL_URL)('a database made from the seed desi
         birthday: null,
         linkedin_url: null,
         source: null,
-        // no other phones and emails (2026_12_07_0022), no custom field (2026_12_07_0020)
+        // no other phones and emails (2026_12_07_0022), no tag (0021), no custom field (0020)
         phones: [],
         emails: [],
+        tags: [],
         custom_fields: {},
       });
       const opp = (await app.inject({ url: '/api/v1/opportunities/1', headers: auth })).json();

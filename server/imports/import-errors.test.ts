@@ -216,6 +216,8 @@ describeEachDialect('imports: errors a person can act on', (t) => {
       'birthday',
       'linkedin_url',
       'source',
+      // CATEGORIES
+      'tags',
       // the other TELs and EMAILs, with their labels
       'phones',
       'emails',
@@ -223,7 +225,7 @@ describeEachDialect('imports: errors a person can act on', (t) => {
     expect(page.body.data[0]).toMatchObject({ row: 1, column: 'email', value: 'bad-email' });
     const csv = await t.api('GET', `/api/v1/imports/${job.import_id}/errors.csv?lang=en`);
     expect(csvLines(csv.raw.body)[1]).toBe(
-      'Vera,Card,Vera Card,bad-email,,,,,,,,,,,,,,,1,email: This email address is not valid.',
+      'Vera,Card,Vera Card,bad-email,,,,,,,,,,,,,,,,1,email: This email address is not valid.',
     );
   });
 

@@ -117,6 +117,23 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
  */
 const MAX_NAMED_PARAMS = 64;
 
+/** migrations running in this process: their statements go unnamed (unprepared) */
+let migrating = 0;
+
+/**
+ * Runs `fn` (migrations) with PostgreSQL's statements unnamed: a migration changes the tables it
+ * reads (a column's type, the columns of `*`), and a statement prepared before the change then
+ * fails with "cached plan must not change result type" (a test going down and up again).
+ */
+export async function withoutNamedStatements<T>(fn: () => Promise<T>): Promise<T> {
+  migrating++;
+  try {
+    return await fn();
+  } finally {
+    migrating--;
+  }
+}
+
 /**
  * Kysely sends every PostgreSQL query unnamed, so the server parses and plans it each time. Named,
  * pg prepares it once per connection and then only binds and executes. The first MAX_PREPARED
@@ -126,6 +143,7 @@ function namingStatements(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
     if (
+      migrating > 0 ||
       typeof text !== 'string' ||
       typeof values === 'function' ||
       callback ||

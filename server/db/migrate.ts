@@ -1,6 +1,6 @@
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Locale } from '../config.js';
-import { type ConnectOptions, connect, type Db } from './connect.js';
+import { type ConnectOptions, connect, type Db, withoutNamedStatements } from './connect.js';
 import { coreMigration } from './migrations/2026_11_25_0001_core.js';
 import { authAuditMigration } from './migrations/2026_11_25_0002_auth_audit.js';
 import { importsMigration } from './migrations/2026_11_25_0003_imports.js';
@@ -120,7 +120,8 @@ async function migrateWith(
     await refuseForeignTables(db);
     return step(migrator);
   };
-  const result = db.dialect === 'sqlite' ? await inSqliteTransaction(db, run) : await run();
+  const result =
+    db.dialect === 'sqlite' ? await inSqliteTransaction(db, run) : await withoutNamedStatements(run);
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     throw new MigrationError(`migration ${failed ?? '?'} failed: ${(result.error as Error).message}`, {

@@ -32,7 +32,7 @@ test('a hidden column stays hidden after a reload, in the order chosen, for that
   await page.getByRole('button', { name: 'Colonnes' }).click();
   const chooser = page.getByRole('group', { name: 'Colonnes affichées' });
   await expect(chooser.getByRole('checkbox', { name: 'Nom (toujours affichée)' })).toBeDisabled();
-  await chooser.getByRole('checkbox', { name: 'Téléphone' }).uncheck();
+  await chooser.getByRole('checkbox', { name: 'Téléphone', exact: true }).uncheck();
   await chooser.getByRole('button', { name: 'Monter Responsable' }).click();
   await expectAccessible(page);
   await page.keyboard.press('Escape');

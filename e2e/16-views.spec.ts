@@ -41,7 +41,7 @@ test('a manager saves a shared view with a filter and a hidden column; ?view= re
   await page.getByRole('button', { name: 'Colonnes' }).click();
   await page
     .getByRole('group', { name: 'Colonnes affichées' })
-    .getByRole('checkbox', { name: 'Téléphone' })
+    .getByRole('checkbox', { name: 'Téléphone', exact: true })
     .uncheck();
   await page.keyboard.press('Escape');
   const chosen = ['Nom', 'E-mail', 'Entreprise', 'Responsable', 'Créé le'];

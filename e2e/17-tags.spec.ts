@@ -3,7 +3,7 @@ import { ensureAdmin, expect, expectAccessible, signIn, test } from './fixtures.
 
 // Issue 13: tags. Contacts ticked in the list get a tag in bulk; the list filtered by it shows
 // them with their chips; Settings → Tags recolours it.
-const STAMP = Date.now().toString(36);
+const STAMP = `tg${Date.now().toString(36)}`;
 
 test.beforeAll(async () => {
   await ensureAdmin();

@@ -1,7 +1,7 @@
 import { ADMIN, ensureAdmin, expect, signIn, test } from './fixtures.js';
 
 // Issue 13: a contact keeps a mobile beside its office number; the list finds it by either.
-const STAMP = Date.now().toString(36);
+const STAMP = `ch${Date.now().toString(36)}`;
 const LAST = `Multicanal ${STAMP}`;
 const FULL = `Inès ${LAST}`;
 // a mobile no other contact of the suite has: its eight last digits from the stamp

@@ -3,7 +3,7 @@ import { expect, expectAccessible, signIn, test } from './fixtures.js';
 
 // Issue 13: an administrator adds fields of the team's own to contacts (Settings → Fields), fills
 // them in the contact form, filters and sorts the contacts list by them, and saves that as a view.
-const STAMP = Date.now().toString(36);
+const STAMP = `cf${Date.now().toString(36)}`;
 
 const origin = () => new URL(test.info().project.use.baseURL as string).origin;
 

@@ -47,3 +47,13 @@ export const fieldError = (
 
 export const notFound = (what: string) =>
   new AppError(404, 'not-found', 'Not found', `${what} does not exist.`);
+
+/** 412: a condition of the request does not hold; `etag`, the record's current tag, goes out with it. */
+export class PreconditionFailed extends AppError {
+  constructor(
+    readonly etag?: string,
+    detail = 'The record changed since you read it (ETag mismatch); fetch it again.',
+  ) {
+    super(412, 'precondition-failed', 'Precondition failed', detail);
+  }
+}

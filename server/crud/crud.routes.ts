@@ -78,6 +78,7 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
     app.patch(
       `${base}/:id`,
       {
+        config: { ifMatch: true },
         schema: {
           tags,
           summary: `Update a ${def.label} (partial; If-Match for safe concurrent edits)`,
@@ -105,6 +106,7 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
     app.delete(
       `${base}/:id`,
       {
+        config: { ifMatch: true },
         schema: {
           tags,
           summary: `Delete a ${def.label} (409 while other records reference it)`,
@@ -113,7 +115,7 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
         },
       },
       async (req, reply) => {
-        await service.remove((req.params as { id: number }).id, req.actor);
+        await service.remove((req.params as { id: number }).id, req.actor, req.headers['if-match']);
         return reply.code(204).send();
       },
     );

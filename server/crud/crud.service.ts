@@ -10,7 +10,7 @@ import {
   isUniqueViolation,
   timestampParam,
 } from '../db/dialect.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { AppError, badRequest, notFound, PreconditionFailed } from '../errors.js';
 import { syncNameWords } from '../search/name-words.js';
 import { syncSearchWords } from '../search/search-words.js';
 import { syncRecordTags, withResolvedTags } from '../tags/record-tags.js';
@@ -118,14 +118,7 @@ export class CrudService {
   ): Promise<boolean> {
     const existing = await this.findRow(ctx.trx, id, true);
     if (!existing) throw notFound(`${this.def.label} ${id}`);
-    if (!ifMatchHolds(ifMatch, this.stored(existing).etag)) {
-      throw new AppError(
-        412,
-        'precondition-failed',
-        'Precondition failed',
-        'The record changed since you read it (ETag mismatch); fetch it again.',
-      );
-    }
+    this.checkIfMatch(existing, ifMatch);
     const [custom] = await withCustomValues(ctx, this.def, [input], [existing]);
     if ('error' in custom) throw custom.error;
     // a field set to the value it already has is no change: no write, no new ETag, no audit entry
@@ -150,18 +143,27 @@ export class CrudService {
     return true;
   }
 
-  async remove(id: number, actor: Actor): Promise<void> {
-    await this.transaction(actor, (ctx) => this.removeIn(ctx, id));
+  /** 412 with the record's current ETag unless If-Match holds for it (none sent: it holds). */
+  checkIfMatch(existing: Row, ifMatch: string | undefined) {
+    if (ifMatch === undefined) return;
+    const { etag } = this.stored(existing);
+    if (!ifMatchHolds(ifMatch, etag)) throw new PreconditionFailed(etag);
+  }
+
+  /** Deletes the record; with If-Match, only the version that tag names (412 otherwise). */
+  async remove(id: number, actor: Actor, ifMatch?: string): Promise<void> {
+    await this.transaction(actor, (ctx) => this.removeIn(ctx, id, ifMatch));
   }
 
   /**
    * A delete inside a transaction the caller holds (a delete that takes attached records with
    * it): the same ownership check, reference check, hooks and audit entry as remove().
    */
-  async removeIn(ctx: WriteContext, id: number): Promise<void> {
+  async removeIn(ctx: WriteContext, id: number, ifMatch?: string): Promise<void> {
     const { trx, actor } = ctx;
     const existing = await this.findRow(trx, id, true);
     if (!existing) throw notFound(`${this.def.label} ${id}`);
+    this.checkIfMatch(existing, ifMatch);
     authorizeWrite(actor, this.def, existing, null);
     const refs: { resource: string; count: number }[] = [];
     for (const ref of this.def.references) {

@@ -95,6 +95,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, db: Db) {
   app.patch(
     `${base}/:id`,
     {
+      config: { ifMatch: true },
       schema: {
         tags,
         summary:
@@ -119,6 +120,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, db: Db) {
   app.delete(
     `${base}/:id`,
     {
+      config: { ifMatch: true },
       schema: {
         tags,
         summary:
@@ -132,7 +134,12 @@ export function registerCustomFieldRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req, reply) => {
-      await fields.remove(req.actor, id(req), (req.query as { confirm?: string }).confirm);
+      await fields.remove(
+        req.actor,
+        id(req),
+        (req.query as { confirm?: string }).confirm,
+        req.headers['if-match'],
+      );
       return reply.code(204).send();
     },
   );

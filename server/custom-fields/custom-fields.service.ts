@@ -15,7 +15,14 @@ import { etagOf, ifMatchHolds } from '../crud/etag.js';
 import type { Actor, LooseDb, Row, WriteContext } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isRetryableConflict, isUniqueViolation, lockName, timestampParam } from '../db/dialect.js';
-import { AppError, badRequest, type FieldError, fieldError, notFound } from '../errors.js';
+import {
+  AppError,
+  badRequest,
+  type FieldError,
+  fieldError,
+  notFound,
+  PreconditionFailed,
+} from '../errors.js';
 import { convertValue } from './convert-value.js';
 import { applyChange, ENTITY_DEFS, refusal } from './definition-changes.js';
 import { fieldFromRow } from './definitions.js';
@@ -135,10 +142,8 @@ export class CustomFieldsService {
     await this.tx(actor, async (ctx) => {
       const before = await this.find(ctx.trx, id, true);
       if (!ifMatchHolds(ifMatch, etagOf(before)))
-        throw new AppError(
-          412,
-          'precondition-failed',
-          'Precondition failed',
+        throw new PreconditionFailed(
+          etagOf(before),
           'The field changed since you read it (ETag mismatch); fetch it again.',
         );
       const type = body.type ?? before.type;
@@ -192,10 +197,11 @@ export class CustomFieldsService {
   }
 
   /** Deletes a field and its values, once confirmed by its key (`?confirm=<key>`). */
-  async remove(actor: Actor, id: number, confirm?: string) {
+  async remove(actor: Actor, id: number, confirm?: string, ifMatch?: string) {
     requireRole(actor, ADMINS, 'define custom fields');
     await this.tx(actor, async (ctx) => {
       const field = await this.find(ctx.trx, id, true);
+      if (!ifMatchHolds(ifMatch, etagOf(field))) throw new PreconditionFailed(etagOf(field));
       if (confirm !== field.key) {
         const { n } = (await ctx.trx
           .selectFrom('custom_values')

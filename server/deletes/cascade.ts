@@ -95,11 +95,13 @@ export async function deleteWithDependents(
   parent: Parent,
   id: number,
   opts: DeleteOptions,
+  ifMatch?: string,
 ): Promise<DeleteCounts> {
   const { trx } = ctx;
   const target = svc[parent];
   const row = await target.findRow(trx, id, true);
   if (!row) throw notFound(`${target.def.label} ${id}`);
+  target.checkIfMatch(row, ifMatch);
   // the record itself first: a viewer, or sales on another's record, learn that before anything else
   authorizeWrite(ctx.actor, target.def, row, null);
 

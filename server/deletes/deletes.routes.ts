@@ -63,8 +63,12 @@ export function registerDeleteRoutes(app: FastifyInstance, db: Db, svc: Services
     const { label } = service.def;
     const base = `${API}/${parent}`;
     const tags = [parent];
-    const run = (id: number, opts: DeleteOptions, actor: Parameters<typeof service.transaction>[0]) =>
-      service.transaction(actor, (ctx) => deleteWithDependents(svc, ctx, parent, id, opts));
+    const run = (
+      id: number,
+      opts: DeleteOptions,
+      actor: Parameters<typeof service.transaction>[0],
+      ifMatch?: string,
+    ) => service.transaction(actor, (ctx) => deleteWithDependents(svc, ctx, parent, id, opts, ifMatch));
 
     app.get(
       `${base}/:id/dependents`,
@@ -111,6 +115,7 @@ export function registerDeleteRoutes(app: FastifyInstance, db: Db, svc: Services
     app.delete(
       `${base}/:id`,
       {
+        config: { ifMatch: true },
         schema: {
           tags,
           summary: `Delete a ${label}; with what is attached to it as the parameters say (409 otherwise)`,
@@ -120,7 +125,12 @@ export function registerDeleteRoutes(app: FastifyInstance, db: Db, svc: Services
         },
       },
       async (req, reply) => {
-        await run((req.params as { id: number }).id, req.query as DeleteOptions, req.actor);
+        await run(
+          (req.params as { id: number }).id,
+          req.query as DeleteOptions,
+          req.actor,
+          req.headers['if-match'],
+        );
         return reply.code(204).send();
       },
     );

@@ -9,6 +9,7 @@ export function registerUserRoutes(app: FastifyInstance, users: CrudService) {
   app.delete(
     `${API}/users/:id`,
     {
+      config: { ifMatch: true },
       schema: {
         tags: ['users'],
         summary: 'Deactivate a user (admin): their sessions and tokens stop working at once',
@@ -17,7 +18,12 @@ export function registerUserRoutes(app: FastifyInstance, users: CrudService) {
       },
     },
     async (req, reply) => {
-      await users.update((req.params as { id: number }).id, { active: false }, undefined, req.actor);
+      await users.update(
+        (req.params as { id: number }).id,
+        { active: false },
+        req.headers['if-match'],
+        req.actor,
+      );
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,11 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyContextConfig,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { sql } from 'kysely';
 import { registerAuthentication } from './auth/authenticate.js';
 import { Credentials } from './auth/credentials.js';
@@ -12,10 +17,15 @@ import type { Db } from './db/connect.js';
 import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
 import { registerCompression } from './http/compression.js';
+import { registerConditionalRequests } from './http/conditional.js';
 import { registerJsonParser } from './http/json-body.js';
+import { methodFinder } from './http/methods.js';
+import { registerProblemPages } from './http/problem-pages.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { lazySerializers } from './http/serialization.js';
+import { registerStrictInput } from './http/strict-input.js';
+import { clientErrorHandler, MAX_HEADER_BYTES, registerTransport } from './http/transport.js';
 import { validatorCompiler } from './http/validation.js';
 import { findWebRoot, registerWebApp } from './http/web-app.js';
 import { registerApi } from './routes.js';
@@ -105,6 +115,10 @@ export async function buildApp({
       },
     },
     bodyLimit: JSON_BODY_LIMIT,
+    // said here rather than left to Node's default: what a 431 means (server/http/transport.ts)
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    // what Node's parser refuses (over-long URL or headers, broken HTTP) answered as a problem
+    clientErrorHandler,
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // a hop count is valid at run time (Fastify docs) though its types omit it
     trustProxy: security.trustProxy as boolean | string,
@@ -122,10 +136,14 @@ export async function buildApp({
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
   app.removeContentTypeParser('text/plain');
   registerJsonParser(app);
-  registerProblemHandlers(
-    app,
-    webRoot ? { appPage: (reply) => reply.type('text/html').sendFile('index.html') } : {},
-  );
+  registerProblemHandlers(app, {
+    methodsAt: methodFinder(routeTable),
+    ...(webRoot ? { appPage: (reply: FastifyReply) => reply.type('text/html').sendFile('index.html') } : {}),
+  });
+  // before authentication: a body over the limit is refused before any credential is looked up
+  registerTransport(app, JSON_BODY_LIMIT);
+  registerStrictInput(app);
+  registerConditionalRequests(app);
   await registerSecurityHeaders(app);
   // before any route: the plugin hooks into each route as it is added
   await registerCompression(app);
@@ -169,6 +187,7 @@ export async function buildApp({
     },
   });
 
+  registerProblemPages(app);
   app.get('/healthz', { config: { public: true, bare: true }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));

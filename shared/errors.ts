@@ -12,14 +12,114 @@ export const PROBLEM_TYPES = [
   'conflict',
   'duplicate',
   'still-referenced',
+  'method-not-allowed',
   'precondition-failed',
   'payload-too-large',
+  'uri-too-long',
   'unsupported-media-type',
   'rate-limited',
+  'headers-too-large',
   'unavailable',
   'internal',
 ] as const;
 export type ProblemType = (typeof PROBLEM_TYPES)[number];
+
+/**
+ * What each problem type means, served at its `type` URI (`GET /problems/<type>`, public) so that
+ * the URI a problem names resolves to its description (RFC 9457 3.1.1).
+ */
+export const PROBLEM_DESCRIPTIONS: Record<
+  ProblemType,
+  { status: number; title: string; description: string }
+> = {
+  'validation-error': {
+    status: 400,
+    title: 'Invalid request',
+    description:
+      'A field, a query parameter or a path parameter is missing, of the wrong type, out of range, unknown, or refused by a rule. `errors` lists each one with a stable `code`.',
+  },
+  'malformed-json': {
+    status: 400,
+    title: 'Malformed JSON',
+    description: 'The body is empty, not valid JSON, not valid UTF-8, or nested deeper than 32 levels.',
+  },
+  unauthorized: {
+    status: 401,
+    title: 'Not signed in',
+    description:
+      'No session and no API token, an invalid or revoked token, or a wrong email or password at sign-in. The WWW-Authenticate header names the schemes accepted.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'Not allowed',
+    description:
+      "The caller's role or ownership does not allow this, or a cookie-authenticated write came from another origin. `code` says which.",
+  },
+  'not-found': { status: 404, title: 'Not found', description: 'No such record, parent record or route.' },
+  conflict: {
+    status: 409,
+    title: 'Conflict',
+    description: 'The current state forbids this change (the last administrator, the last open stage…).',
+  },
+  duplicate: {
+    status: 409,
+    title: 'Duplicate',
+    description: 'A value that must be unique is already another record’s.',
+  },
+  'still-referenced': {
+    status: 409,
+    title: 'Still referenced',
+    description: 'Other records point at the record to delete; nothing was deleted.',
+  },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Method not allowed',
+    description: 'The path exists but does not take this method; the Allow header lists those it takes.',
+  },
+  'precondition-failed': {
+    status: 412,
+    title: 'Precondition failed',
+    description:
+      'An If-Match (or If-Unmodified-Since) condition does not hold: the record changed since it was read. The response carries its current ETag; nothing was written.',
+  },
+  'payload-too-large': {
+    status: 413,
+    title: 'Body too large',
+    description:
+      'The body is over the limit (1 MiB for JSON, 100 MiB for an import file). The connection is closed.',
+  },
+  'uri-too-long': {
+    status: 414,
+    title: 'URI too long',
+    description: 'The request target is longer than the server reads (8 KiB).',
+  },
+  'unsupported-media-type': {
+    status: 415,
+    title: 'Unsupported media type',
+    description:
+      'The body is not of a media type (or charset) this operation takes: JSON is UTF-8 application/json.',
+  },
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    description: 'Too many requests or sign-in attempts; retry after the Retry-After seconds.',
+  },
+  'headers-too-large': {
+    status: 431,
+    title: 'Request header fields too large',
+    description: 'The request’s header fields are larger than the server reads (16 KiB in all).',
+  },
+  unavailable: {
+    status: 503,
+    title: 'Unavailable',
+    description: 'The database cannot be reached or is busy; retry after the Retry-After seconds.',
+  },
+  internal: {
+    status: 500,
+    title: 'Internal error',
+    description: 'A fault on the server’s side. It is logged; the response says nothing more.',
+  },
+};
 
 /** `errors[].code`: what is wrong with one field (or one import row). */
 export const FIELD_ERROR_CODES = [

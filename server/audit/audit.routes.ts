@@ -11,7 +11,7 @@ import { problems } from '../crud/schemas.js';
 import type { Db } from '../db/connect.js';
 import { timestampParam } from '../db/dialect.js';
 import { fieldError, notFound } from '../errors.js';
-import { isoFromDb } from '../lib/time.js';
+import { isoFromDb, parseInstant } from '../lib/time.js';
 
 const AuditQuery = Type.Object(
   {
@@ -38,6 +38,18 @@ interface AuditRow {
   changes: string | null;
 }
 
+/** The one reading of a client's instant (shared/dates.ts); a 400 naming the parameter otherwise. */
+function instant(field: string, text: string): string {
+  const iso = parseInstant(text);
+  if (iso === null)
+    throw fieldError(
+      field,
+      'invalid_datetime',
+      'is not an ISO 8601 date-time between the years 1000 and 9999',
+    );
+  return iso;
+}
+
 /** Newest first, keyset-paged on the ID. */
 export async function listAudit(db: LooseDb, dialect: Db['dialect'], q: AuditQuery) {
   const limit = q.limit ?? PAGE_DEFAULT;
@@ -46,10 +58,10 @@ export async function listAudit(db: LooseDb, dialect: Db['dialect'], q: AuditQue
   if (q.record_id !== undefined) qb = qb.where('record_id', '=', q.record_id);
   if (q.user_id !== undefined) qb = qb.where('user_id', '=', q.user_id);
   if (q.action !== undefined) qb = qb.where('action', '=', q.action);
+  // the schema's date-time is read by parseInstant too (server/http/validation.ts): never null here
   if (q.from !== undefined)
-    qb = qb.where('occurred_at', '>=', timestampParam(dialect, new Date(q.from).toISOString()));
-  if (q.to !== undefined)
-    qb = qb.where('occurred_at', '<', timestampParam(dialect, new Date(q.to).toISOString()));
+    qb = qb.where('occurred_at', '>=', timestampParam(dialect, instant('from', q.from)));
+  if (q.to !== undefined) qb = qb.where('occurred_at', '<', timestampParam(dialect, instant('to', q.to)));
   if (q.cursor !== undefined) {
     const before = /^[0-9]{1,10}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
     if (!(before > 0)) throw fieldError('cursor', 'invalid_cursor', 'is not a cursor from this list');

@@ -105,12 +105,20 @@ export function registerExportRoutes(
             : csvExport(db, def, query, req.actor, {
                 delimiter: DELIMITERS[delimiter],
                 layout: columns,
-                language: lang ?? (await requestLocale(db, req, defaultLocale)),
+                language: lang ?? (await requestLocale(db, req, defaultLocale, reply)),
               });
-        const first = await source.next();
+        // everything the stream depends on is read before the first byte of a 200: the header
+        // and the first page of rows (a filter the database refuses fails here, as a 400)
+        const head: string[] = [];
+        let ended = false;
+        while (head.length < 2 && !ended) {
+          const next = await source.next();
+          if (next.done) ended = true;
+          else head.push(next.value);
+        }
         async function* rest() {
-          if (!first.done) yield first.value;
-          yield* source;
+          yield* head;
+          if (!ended) yield* source;
         }
         return reply
           .type(format === 'vcf' ? 'text/vcard; charset=utf-8' : 'text/csv; charset=utf-8')

@@ -26,28 +26,53 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** JSON bodies as Fastify parses them (prototype poisoning refused), bounded in depth first. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The `charset` of a Content-Type, lower case and unquoted; undefined when it names none. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+  return m ? (m[1] ?? m[2]).toLowerCase() : undefined;
+}
+
+const malformed = (detail: string, message: string) =>
+  new AppError(400, 'malformed-json', 'Malformed JSON', detail, {
+    errors: [{ field: 'body', code: 'invalid_json', message }],
+  });
+
+/**
+ * JSON bodies as Fastify parses them (prototype poisoning refused), bounded in depth first. JSON
+ * is UTF-8 (RFC 8259 8.1): another charset is a 415, and bytes that are not UTF-8 a 400 — decoded
+ * leniently they became U+FFFD and were stored so.
+ */
 export function registerJsonParser(app: FastifyInstance) {
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (typeof body === 'string' && nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, raw, done) => {
+    const charset = charsetOf(req.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       done(
         new AppError(
-          400,
-          'malformed-json',
-          'Malformed JSON',
-          `The body nests deeper than ${MAX_JSON_DEPTH} levels.`,
-          {
-            errors: [
-              { field: 'body', code: 'invalid_json', message: `nests deeper than ${MAX_JSON_DEPTH} levels` },
-            ],
-          },
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          `JSON is read as UTF-8 only, not ${charset.slice(0, 40)}.`,
         ),
         undefined,
       );
       return;
     }
-    parse(req, body.toString(), done);
+    let body: string;
+    try {
+      body = strictUtf8.decode(raw as Buffer);
+    } catch {
+      done(malformed('The body is not valid UTF-8.', 'is not valid UTF-8'), undefined);
+      return;
+    }
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      const deep = `nests deeper than ${MAX_JSON_DEPTH} levels`;
+      done(malformed(`The body ${deep}.`, deep), undefined);
+      return;
+    }
+    parse(req, body, done);
   });
 }

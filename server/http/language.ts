@@ -1,9 +1,10 @@
 // The language a response is written in for the person asking (the headers of a CSV export, …):
 // the one they chose in the app (their profile's locale), else their browser's Accept-Language,
 // else the instance's CRM_DEFAULT_LOCALE. French and English only, as the app.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../config.js';
 import type { Db } from '../db/connect.js';
+import { addVary } from './transport.js';
 
 const LOCALES: readonly Locale[] = ['fr', 'en'];
 
@@ -30,7 +31,12 @@ export function fromAcceptLanguage(header: string | undefined): Locale | undefin
 }
 
 /** The requester's language: profile, then Accept-Language, then the instance's default. */
-export async function requestLocale(db: Db, req: FastifyRequest, fallback: Locale): Promise<Locale> {
+export async function requestLocale(
+  db: Db,
+  req: FastifyRequest,
+  fallback: Locale,
+  reply?: FastifyReply,
+): Promise<Locale> {
   const userId = req.actor?.userId;
   if (userId != null) {
     const user = await db.kysely
@@ -41,5 +47,7 @@ export async function requestLocale(db: Db, req: FastifyRequest, fallback: Local
     const chosen = asLocale(user?.locale);
     if (chosen) return chosen;
   }
+  // what the response says now depends on Accept-Language: a cache must key on it (RFC 9110 12.5.5)
+  if (reply) addVary(reply, 'accept-language');
   return fromAcceptLanguage(req.headers['accept-language']) ?? fallback;
 }

@@ -1,12 +1,32 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../auth/authenticate.js';
 import { isRetryableConflict, isUnavailable } from '../db/dialect.js';
-import { AppError, type FieldError, type FieldErrorCode, type ProblemSlug } from '../errors.js';
+import {
+  AppError,
+  type FieldError,
+  type FieldErrorCode,
+  PreconditionFailed,
+  type ProblemSlug,
+} from '../errors.js';
 import { wantsAppPage } from './web-app.js';
 
 export const PROBLEM_TYPE_BASE = '/problems/';
 
-export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError) {
-  const body: Record<string, unknown> = {
+/**
+ * The challenges a 401 carries (RFC 9110 11.6.1): an API token as a Bearer token (RFC 6750, with
+ * `error="invalid_token"` when the one sent was refused), or the session cookie that signing in
+ * sets, named by the Cookie scheme of draft-broyer-http-cookie-auth (docs/api.md, Authentication).
+ */
+export function challenges(err: AppError): string {
+  const bearer =
+    err.extra.code === 'invalid_token'
+      ? 'Bearer realm="Carnet", error="invalid_token"'
+      : 'Bearer realm="Carnet"';
+  return `${bearer}, Cookie realm="Carnet", form-action="/api/v1/auth/login", cookie-name="${SESSION_COOKIE}"`;
+}
+
+function problemOf(req: FastifyRequest, err: AppError): Record<string, unknown> {
+  return {
     type: `${PROBLEM_TYPE_BASE}${err.slug}`,
     title: err.title,
     status: err.status,
@@ -14,7 +34,25 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppEr
     instance: req.url.split('?')[0],
     ...err.extra,
   };
-  return reply.code(err.status).type('application/problem+json').send(body);
+}
+
+function prepare(reply: FastifyReply, err: AppError) {
+  if (err.status === 401) reply.header('www-authenticate', challenges(err));
+  // the current state's tag (RFC 9110 13.1.1): the client sees what it would have to match
+  if (err instanceof PreconditionFailed && err.etag) reply.header('etag', err.etag);
+  return reply.code(err.status).type('application/problem+json');
+}
+
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: AppError) {
+  return prepare(reply, err).send(problemOf(req, err));
+}
+
+/** The same problem as a serialized body, for an onSend hook replacing the response it had. */
+export function sendProblemBody(reply: FastifyReply, req: FastifyRequest, err: AppError): string {
+  prepare(reply, err);
+  reply.removeHeader('content-length');
+  reply.removeHeader('content-disposition');
+  return JSON.stringify(problemOf(req, err));
 }
 
 export interface AjvIssue {
@@ -104,9 +142,13 @@ const STATUS_SLUGS: Record<number, [ProblemSlug, string]> = {
   401: ['unauthorized', 'Not signed in'],
   403: ['forbidden', 'Not allowed'],
   404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  412: ['precondition-failed', 'Precondition failed'],
   413: ['payload-too-large', 'Body too large'],
+  414: ['uri-too-long', 'URI too long'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   429: ['rate-limited', 'Too many requests'],
+  431: ['headers-too-large', 'Request header fields too large'],
 };
 
 /** Maps every error to the contract's problem+json; only a real fault gives a 500, and it says nothing inside. */
@@ -168,7 +210,11 @@ export function toAppError(error: unknown): AppError {
 
 export function registerProblemHandlers(
   app: FastifyInstance,
-  opts: { appPage?: (reply: FastifyReply) => FastifyReply } = {},
+  opts: {
+    appPage?: (reply: FastifyReply) => FastifyReply;
+    /** the methods routed at a path (server/http/methods.ts): a path that has some is no 404 */
+    methodsAt?: (url: string) => string[];
+  } = {},
 ) {
   app.setErrorHandler((error, req, reply) => {
     const problem = toAppError(error);
@@ -177,14 +223,29 @@ export function registerProblemHandlers(
     if (problem.status === 503) reply.header('retry-after', '5');
     return sendProblem(reply, req, problem);
   });
-  app.setNotFoundHandler((req, reply) =>
+  app.setNotFoundHandler((req, reply) => {
+    const allowed = opts.methodsAt?.(req.url) ?? [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      if (req.method === 'OPTIONS') return reply.code(204).send();
+      return sendProblem(
+        reply,
+        req,
+        new AppError(
+          405,
+          'method-not-allowed',
+          'Method not allowed',
+          `${req.method} is not taken at ${req.url.split('?')[0]}; it takes ${allowed.join(', ')}.`,
+        ),
+      );
+    }
     // the web app's own routes (/contacts/12…) are pages of the single-page app
-    opts.appPage && wantsAppPage(req.method, req.url, req.headers.accept)
+    return opts.appPage && wantsAppPage(req.method, req.url, req.headers.accept)
       ? opts.appPage(reply)
       : sendProblem(
           reply,
           req,
           new AppError(404, 'not-found', 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`),
-        ),
-  );
+        );
+  });
 }

@@ -32,5 +32,7 @@ export async function registerSecurityHeaders(app: FastifyInstance) {
     // the API is read by other origins' code only through tokens; keep resources same-origin by default
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // HSTS only over HTTPS, set by server/http/transport.ts: helmet would send it over plain HTTP too
+    strictTransportSecurity: false,
   });
 }

@@ -1,7 +1,7 @@
 // GET /imports/{id}/errors (paged, by code), /imports/{id}/duplicates (paged) and
 // /imports/{id}/errors.csv (the failed rows to fix and import again, reasons in the reader's language).
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FIELD_ERROR_CODES } from '../../shared/errors.js';
 import { FieldError, Id, Nullable } from '../../shared/types.js';
 import type { Locale } from '../config.js';
@@ -56,8 +56,11 @@ const DuplicatesPage = Type.Object({
 
 export function registerImportErrorRoutes(app: FastifyInstance, db: Db, defaultLocale: Locale) {
   /** the language asked for (`lang`, the web app's own), else the requester's (server/http/language.ts) */
-  const localeOf = async (req: FastifyRequest, lang: Locale | undefined): Promise<Locale> =>
-    lang ?? (await requestLocale(db, req, defaultLocale));
+  const localeOf = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    lang: Locale | undefined,
+  ): Promise<Locale> => lang ?? (await requestLocale(db, req, defaultLocale, reply));
 
   app.get(
     `${API}/imports/:id/errors`,
@@ -121,7 +124,7 @@ export function registerImportErrorRoutes(app: FastifyInstance, db: Db, defaultL
     },
     async (req, reply) => {
       const id = (req.params as { id: number }).id;
-      const locale = await localeOf(req, (req.query as { lang?: Locale }).lang);
+      const locale = await localeOf(req, reply, (req.query as { lang?: Locale }).lang);
       const body = await errorsCsv(db, id, req.actor, locale);
       return reply
         .type('text/csv; charset=utf-8')

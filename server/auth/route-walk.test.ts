@@ -24,6 +24,8 @@ const PUBLIC = new Set([
   'GET /api/v1/openapi.json',
   'GET /api/docs',
   'GET /api/docs/*',
+  // what each problem type means (server/http/problem-pages.ts): a problem's `type` resolves
+  'GET /problems/:type',
   // the built web app's files, when the app serves them
   'GET /assets/*',
   'GET /favicon.svg',

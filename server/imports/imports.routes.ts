@@ -18,7 +18,7 @@ import { validatorCompiler } from '../http/validation.js';
 import type { ImportService } from './import.service.js';
 import { ERRORS_SHOWN, getImport, ImportDetail, ImportSummary, listImports } from './imports.read.js';
 import { isTarget, type Mapping } from './mapping.js';
-import { MAX_IMPORT_BYTES, saveUpload, tooLarge } from './upload.js';
+import { MAX_IMPORT_BYTES, saveUpload } from './upload.js';
 
 const tags = ['imports'];
 
@@ -45,6 +45,18 @@ const ImportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** room for multipart's boundaries, part headers and the mapping field around the file */
+const MULTIPART_ENVELOPE = 1024 * 1024;
+
+/**
+ * A multipart body the parser cannot start on (no boundary, an empty or over-long one, an end
+ * before the first part) is the client's: a 400, not the parser's error as a 500.
+ */
+function unreadableMultipart(e: unknown): never {
+  if (e instanceof AppError || (typeof (e as { statusCode?: unknown }).statusCode === 'number')) throw e;
+  throw fieldError('body', 'invalid_format', 'is not a readable multipart/form-data body (check its boundary)');
+}
 
 /** The file is read by the handler as a stream, so there is no parsed body to validate. */
 const noBodyValidation: FastifySchemaCompiler<unknown> = (route) =>
@@ -90,7 +102,9 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
     scope.post(
       `${API}/imports`,
       {
-        bodyLimit: MAX_IMPORT_BYTES,
+        // the file and multipart's envelope around it; over this, a 413 on Content-Length alone
+        // (server/http/transport.ts); the file itself is counted as it arrives (saveUpload)
+        bodyLimit: MAX_IMPORT_BYTES + MULTIPART_ENVELOPE,
         validatorCompiler: noBodyValidation,
         schema: {
           tags,
@@ -121,12 +135,10 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
           file_name?: string;
         };
         let mappingText = q.mapping;
-        const declared = Number(req.headers['content-length']);
-        if (declared > MAX_IMPORT_BYTES + 1024 * 1024) throw tooLarge();
         let stream: Readable;
         let fileName = q.file_name ?? null;
         if (req.isMultipart()) {
-          const part = await req.file();
+          const part = await req.file().catch(unreadableMultipart);
           if (part?.fieldname !== 'file')
             throw fieldError('file', 'required', 'send the file as the multipart part named "file"');
           const field = part.fields.mapping as { value?: unknown } | undefined;

@@ -91,7 +91,8 @@ export const PROBLEM_DESCRIPTIONS: Record<
   'uri-too-long': {
     status: 414,
     title: 'URI too long',
-    description: 'The request target is longer than the server reads (8 KiB).',
+    description:
+      'The request line is longer than the server reads (16 KiB, the limit of the request’s head).',
   },
   'unsupported-media-type': {
     status: 415,

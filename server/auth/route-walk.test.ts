@@ -95,7 +95,8 @@ describeEachDialect('every route, anonymously and in every spelling', (t) => {
       for (const path of spellings(fill(r.url))) {
         const a = await raw(base, r.method, path, body);
         asked++;
-        if (![400, 401, 404].includes(a.status) || secrets.some((s) => a.body.includes(s)))
+        // 405: the spelling is a path another method of a route takes (/companies/. is an :id)
+        if (![400, 401, 404, 405].includes(a.status) || secrets.some((s) => a.body.includes(s)))
           wrong.push(`${r.method} ${path}: ${a.status} ${a.body.slice(0, 80)}`);
       }
     }

@@ -226,16 +226,16 @@ describeEachDialect('hostile bodies', (t) => {
         );
         expectProblem(await t.api('PATCH', url, { role: 'root' }), 400, ['role']);
         expectProblem(await t.api('PATCH', url, { password_hash: 'x' }), 400, ['password_hash']);
-        expectProblem(await t.api('PUT', url, body), 404);
+        expectProblem(await t.api('PUT', url, body), 405);
       });
     });
 
-    it('answers PUT (no such route) and unknown paths with a 404 problem', async () => {
+    it('answers PUT and other methods a known path does not take with 405, unknown paths with 404', async () => {
       const company = `${V1}/companies/${fx.companyId}`;
       await expectNothingWritten(t, [company], async () => {
-        expectProblem(await t.api('PUT', company, { company_name: 'Replaced' }), 404);
-        expectProblem(await t.api('POST', `${V1}/companies/${fx.companyId}`, { company_name: 'x' }), 404);
-        expectProblem(await t.api('POST', `${V1}/pipeline`, {}), 404);
+        expectProblem(await t.api('PUT', company, { company_name: 'Replaced' }), 405);
+        expectProblem(await t.api('POST', `${V1}/companies/${fx.companyId}`, { company_name: 'x' }), 405);
+        expectProblem(await t.api('POST', `${V1}/pipeline`, {}), 405);
         expectProblem(await t.api('GET', `${V1}/compagnies`), 404);
       });
     });

@@ -225,9 +225,11 @@ export function registerProblemHandlers(
   });
   app.setNotFoundHandler((req, reply) => {
     const allowed = opts.methodsAt?.(req.url) ?? [];
-    if (allowed.length > 0) {
+    // a route of this method that found nothing (a missing file under /assets/*) is a plain 404
+    if (allowed.length > 0 && req.method === 'OPTIONS')
+      return reply.header('allow', allowed.join(', ')).code(204).send();
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
       reply.header('allow', allowed.join(', '));
-      if (req.method === 'OPTIONS') return reply.code(204).send();
       return sendProblem(
         reply,
         req,

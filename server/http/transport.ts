@@ -11,8 +11,6 @@ import { PROBLEM_TYPE_BASE } from './problems.js';
 
 /** Node's limit on a request's head (request line and header fields), said here: 16 KiB */
 export const MAX_HEADER_BYTES = 16 * 1024;
-/** the longest request target read; longer is a 414 (the router's parameters stop at 200 anyway) */
-export const MAX_URL_BYTES = 8 * 1024;
 /** how long a connection closed after a 413 keeps reading what the client still sends */
 export const LINGER_MS = 5_000;
 
@@ -65,8 +63,10 @@ export function rawProblem(status: number, type: ProblemType, detail: string, ex
 }
 
 /**
- * Fastify's clientErrorHandler: what Node's parser refused, as a problem. Headers over
- * MAX_HEADER_BYTES are a 431, unless the request line alone never ended within them: a 414.
+ * Fastify's clientErrorHandler: what Node's parser refused, as a problem. A head over
+ * MAX_HEADER_BYTES is a 431, unless its request line never ended within them: a 414. Node hands
+ * over only the chunk it was parsing, so a request line is recognised as one still without its
+ * line end, starting with the method or holding no space (the rest of a long target).
  */
 export function clientErrorHandler(
   this: FastifyInstance,
@@ -78,15 +78,14 @@ export function clientErrorHandler(
   if (err.code === 'HPE_HEADER_OVERFLOW') {
     const packet = err.rawPacket;
     const seen = Buffer.isBuffer(packet) ? packet.subarray(0, MAX_HEADER_BYTES + 2).toString('latin1') : '';
-    const lineEnds = seen.indexOf('\r\n');
-    answer =
-      lineEnds === -1 || lineEnds > MAX_URL_BYTES
-        ? rawProblem(414, 'uri-too-long', `The request target is longer than ${MAX_URL_BYTES} bytes.`)
-        : rawProblem(
-            431,
-            'headers-too-large',
-            `The header fields are larger than ${MAX_HEADER_BYTES / 1024} KiB in all.`,
-          );
+    const inRequestLine = !seen.includes('\r\n') && (/^[A-Z]+ /.test(seen) || !seen.includes(' '));
+    answer = inRequestLine
+      ? rawProblem(414, 'uri-too-long', `The request target is longer than ${MAX_HEADER_BYTES / 1024} KiB.`)
+      : rawProblem(
+          431,
+          'headers-too-large',
+          `The header fields are larger than ${MAX_HEADER_BYTES / 1024} KiB in all.`,
+        );
   } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     // a request whose head or body did not arrive in time: no problem type of ours is about it
     answer = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
@@ -117,7 +116,6 @@ const isApi = (req: FastifyRequest) =>
 /**
  * - 413 on Content-Length before a byte of the body is read (and before the credentials are
  *   looked up): the route's bodyLimit, or the instance's;
- * - 414 for a request target over MAX_URL_BYTES that Node's parser let through;
  * - every 413 closes the connection gently (lingerOnClose): the rest of the body is never read;
  * - Cache-Control: no-store and Vary: Authorization, Cookie on every API response (what it says
  *   depends on who asks; a one-time token, a sign-in or a personal-data download must not stay
@@ -127,13 +125,6 @@ const isApi = (req: FastifyRequest) =>
  */
 export function registerTransport(app: FastifyInstance, bodyLimit: number) {
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.length > MAX_URL_BYTES)
-      throw new AppError(
-        414,
-        'uri-too-long',
-        'URI too long',
-        `The request target is longer than ${MAX_URL_BYTES} bytes.`,
-      );
     const declared = Number(req.headers['content-length']);
     const limit = req.is404 ? bodyLimit : (req.routeOptions.bodyLimit ?? bodyLimit);
     if (declared > limit) {

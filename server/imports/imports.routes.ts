@@ -54,8 +54,12 @@ const MULTIPART_ENVELOPE = 1024 * 1024;
  * before the first part) is the client's: a 400, not the parser's error as a 500.
  */
 function unreadableMultipart(e: unknown): never {
-  if (e instanceof AppError || (typeof (e as { statusCode?: unknown }).statusCode === 'number')) throw e;
-  throw fieldError('body', 'invalid_format', 'is not a readable multipart/form-data body (check its boundary)');
+  if (e instanceof AppError || typeof (e as { statusCode?: unknown }).statusCode === 'number') throw e;
+  throw fieldError(
+    'body',
+    'invalid_format',
+    'is not a readable multipart/form-data body (check its boundary)',
+  );
 }
 
 /** The file is read by the handler as a stream, so there is no parsed body to validate. */

@@ -60,10 +60,10 @@ describeEachDialect('GDPR', (t) => {
   it('erases the person and their interactions, keeps the deal, and an audit entry without personal data', async () => {
     const p = await person();
     const id = p.contact.contact_id;
-    expect((await (await t.member('sales')).api('POST', `/api/v1/contacts/${id}/erase`, {})).status).toBe(
+    expect((await (await t.member('sales')).api('POST', `/api/v1/contacts/${id}/erase`)).status).toBe(
       403,
     );
-    const res = await t.api('POST', `/api/v1/contacts/${id}/erase`, {});
+    const res = await t.api('POST', `/api/v1/contacts/${id}/erase`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       contact_id: id,
@@ -97,7 +97,7 @@ describeEachDialect('GDPR', (t) => {
     const history = await t.api('GET', `/api/v1/contacts/${id}/history`);
     expect(history.body.data[0]).toMatchObject({ action: 'erase', user_id: t.admin.user_id, changes: null });
     expect(history.body.data.slice(1).every((e: { changes: unknown }) => e.changes === null)).toBe(true);
-    expect((await t.api('POST', `/api/v1/contacts/${id}/erase`, {})).status).toBe(404);
+    expect((await t.api('POST', `/api/v1/contacts/${id}/erase`)).status).toBe(404);
     const dealHistory = await t.api('GET', `/api/v1/opportunities/${p.opportunity.opportunity_id}/history`);
     expect(dealHistory.body.data[0]).toMatchObject({ action: 'update', changes: { contact_id: [id, null] } });
   });

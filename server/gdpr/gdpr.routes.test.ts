@@ -60,9 +60,7 @@ describeEachDialect('GDPR', (t) => {
   it('erases the person and their interactions, keeps the deal, and an audit entry without personal data', async () => {
     const p = await person();
     const id = p.contact.contact_id;
-    expect((await (await t.member('sales')).api('POST', `/api/v1/contacts/${id}/erase`)).status).toBe(
-      403,
-    );
+    expect((await (await t.member('sales')).api('POST', `/api/v1/contacts/${id}/erase`)).status).toBe(403);
     const res = await t.api('POST', `/api/v1/contacts/${id}/erase`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({

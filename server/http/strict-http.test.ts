@@ -108,7 +108,7 @@ describeEachDialect(
         }
       });
 
-      it('does not import on a mistyped dry_run', async () => {
+      it('does not import or erase on a mistyped or undeclared dry_run', async () => {
         const before = (await t.api('GET', `${V1}/imports`)).body.data.length;
         const res = await t.app.inject({
           method: 'POST',
@@ -119,6 +119,12 @@ describeEachDialect(
         expect(res.statusCode).toBe(400);
         expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('dryrun');
         expect((await t.api('GET', `${V1}/imports`)).body.data.length).toBe(before);
+        // an operation that declares no parameter at all: before, it ignored them and erased
+        const contact = await createContact(t);
+        const erase = await t.api('POST', `${V1}/contacts/${contact.contact_id}/erase?dry_run=true`);
+        expect(erase.status).toBe(400);
+        expect(erase.body.errors[0].field).toBe('dry_run');
+        expect((await t.api('GET', `${V1}/contacts/${contact.contact_id}`)).status).toBe(200);
       });
 
       it('refuses a body on an operation that takes none (GDPR erase), erasing nothing', async () => {

@@ -84,7 +84,7 @@ describe('vCard reader: issue 14 classes', () => {
     });
   });
 
-  it('class 3: whole files in UTF-16 (with and without a BOM), Shift_JIS and KOI8-R', async () => {
+  it('class 3: whole files in UTF-16 (with and without a BOM), Shift_JIS (raw or quoted-printable) and KOI8-R', async () => {
     for (const [name, encoding, domain] of [
       ['utf16le-bom.vcf', 'utf-16le', 'utf16.example'],
       ['utf16be.vcf', 'utf-16be', 'utf16be.example'],
@@ -105,6 +105,10 @@ describe('vCard reader: issue 14 classes', () => {
       company_name: 'ソニー表計算株式会社',
       notes: '来週の打ち合わせ、資料を準備する。ソフトの表示も確認。',
     });
+    // an old phone's: quoted-printable Shift_JIS without a CHARSET, the file itself ASCII
+    const qp = await read('qp-shift-jis.vcf');
+    expect(qp.detected.encoding).toBe('shift_jis');
+    expect(qp.fields[1]).toMatchObject({ last_name: '渡辺', notes: '表計算ソフトの件で電話。' });
     const koi = await read('koi8-r.vcf');
     expect(koi.detected.encoding).toBe('koi8-r');
     expect(koi.fields[0]).toMatchObject({

@@ -154,7 +154,8 @@ export function cardFields(props: Prop[]): Fields {
   if (notes.length) out.notes = notes.join('\n\n');
   const categories = props
     .filter((p) => p.name === 'CATEGORIES')
-    .flatMap((p) => splitEscaped(p.value, ','))
+    // (2.1 has no CATEGORIES: some of its writers separate them with ";")
+    .flatMap((p) => splitEscaped(p.value, ',').flatMap((c) => (p.value.includes('\\;') ? [c] : c.split(';'))))
     .map((c) => c.trim())
     .filter(Boolean);
   if (categories.length) out.tags = categories.join(', ');

@@ -76,7 +76,7 @@ const isQp = (head: string) => /;\s*(ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(;|$)/i
  * the file (lineTooLong); a kept logical line over MAX_LOGICAL_BYTES comes out `tooLarge`.
  */
 export async function* logicalLines(
-  input: AsyncIterable<Buffer>,
+  input: AsyncIterable<Buffer> | Iterable<Buffer>,
   keep: (name: string) => boolean,
   stats: LineStats = newLineStats(),
 ): AsyncGenerator<RawLine> {

@@ -189,6 +189,33 @@ describe('vCard reader: issue 14 classes', () => {
   });
 });
 
+describe('vCard reader: hostile lines', () => {
+  it('a 3 MiB line without a colon, or of a skipped property, is passed over; a kept one past 1 MiB fails', async () => {
+    const stats = newLineStats();
+    const file = [
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kept Card\r\n',
+      `${'x'.repeat(3 * 1024 * 1024)}\r\n`,
+      `X-JUNK;ENCODING=QUOTED-PRINTABLE:${'=41'.repeat(1024 * 1024)}=\r\n${'y'.repeat(1000)}\r\n`,
+      `LOGO;ENCODING=b:${'B'.repeat(3 * 1024 * 1024)}\r\n`,
+      'NOTE:after\\, all\r\nEND:VCARD\r\n',
+    ].map((x) => Buffer.from(x));
+    const out: SourceRecord[] = [];
+    for await (const r of readVcardStream(file, { name: 'utf-8', values: 'utf-8', utf16: false }, { stats }))
+      out.push(r);
+    expect(out).toEqual([{ row: 1, fields: { full_name: 'Kept Card', notes: 'after, all' } }]);
+    expect(stats.maxLineBytes).toBeLessThan(100);
+    const long = readVcardText(
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:${'z'.repeat(1024 * 1024 + 1)}\r\nEND:VCARD\r\n`,
+    );
+    await expect(long).rejects.toMatchObject({ code: 'line_too_long' });
+    // folded past 1 MiB: that card fails alone
+    const folded = await readVcardText(
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:a\r\n${' zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\r\n'.repeat(20_000)}END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Next\r\nEND:VCARD\r\n`,
+    );
+    expect(folded).toEqual([{}, { full_name: 'Next' }]);
+  });
+});
+
 describe('vCard reader: memory', () => {
   it('a large file with big photos is read through bounded buffers: photos are never held', async () => {
     const photoLine = `PHOTO;ENCODING=BASE64;TYPE=JPEG:${'A'.repeat(2 * 1024 * 1024)}\r\n`;

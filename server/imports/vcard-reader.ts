@@ -112,7 +112,7 @@ const lineValue = (l: RawLine) => {
  * MAX_CARD_CHARS lets them go and becomes an error record.
  */
 export async function* readVcardStream(
-  input: AsyncIterable<Buffer>,
+  input: AsyncIterable<Buffer> | Iterable<Buffer>,
   charset: VcardCharset,
   opts: ReadOptions = {},
   depth = 0,

@@ -118,6 +118,15 @@ describeEachDialect('imports: vCards as real writers write them (issue 14)', (t)
     ]);
   });
 
+  it('a card with a 3 MiB photo on one line goes in (the photo is skipped, never held)', async () => {
+    const email = 'photo.big@photo.example';
+    const file = `BEGIN:VCARD\r\nVERSION:2.1\r\nN:Photo;Big\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:${'/9j/'.repeat(768 * 1024)}\r\nEMAIL;INTERNET:${email}\r\nNOTE:after the photo, kept\r\nEND:VCARD\r\n`;
+    const job = await runImport(t, file, { contentType: 'text/x-vcard' });
+    expect(job).toMatchObject({ status: 'done', created: 1, failed: 0 });
+    const c = await contact(t, email);
+    expect(await notesOf(t, c.contact_id)).toEqual(['after the photo, kept']);
+  });
+
   it('the CLI reads the same files: UTF-16 vCard and AGENT cards', async () => {
     const out: string[] = [];
     const io: CliIo = { out: (l) => out.push(l), err: (l) => out.push(l), askSecret: async () => '' };

@@ -62,7 +62,9 @@ interface Current {
 }
 
 /** "group.NAME" of a head (the bytes before the colon, parameters after the first ";") */
-function nameOf(head: string): string {
+function nameOf(raw: string): string {
+  // files concatenated from tools that write a byte order mark have one before each BEGIN:VCARD
+  const head = raw.replace(/^\xef\xbb\xbf/, '');
   const semi = head.indexOf(';');
   const full = (semi >= 0 ? head.slice(0, semi) : head).trim();
   return full.slice(full.lastIndexOf('.') + 1).toUpperCase();

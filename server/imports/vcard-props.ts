@@ -116,7 +116,11 @@ export function parseProp(line: Buffer, fileCharset: Charset, ignoreCharset = fa
     }
   }
   if (colon < 0) return null;
-  const [full, ...rest] = splitUnquoted(line.subarray(0, colon).toString('latin1'), ';');
+  const head = line
+    .subarray(0, colon)
+    .toString('latin1')
+    .replace(/^\xef\xbb\xbf/, '');
+  const [full, ...rest] = splitUnquoted(head, ';');
   const dot = full.trim().lastIndexOf('.');
   const name = full
     .trim()

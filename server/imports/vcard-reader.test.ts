@@ -186,6 +186,16 @@ describe('vCard reader: issue 14 classes', () => {
       'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No End\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Next\r\nEND:VCARD\r\n',
     );
     expect(cut).toEqual([{}, { full_name: 'Next' }]);
+    // two files pasted together, each with its byte order mark
+    const one = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:One\r\nEND:VCARD\r\n';
+    const pasted = Buffer.concat([
+      Buffer.from(`\ufeff${one}`),
+      Buffer.from(`\ufeff${one.replace('One', 'Two')}`),
+    ]);
+    const both: SourceRecord[] = [];
+    for await (const r of readVcardStream([pasted], { name: 'utf-8', values: 'utf-8', utf16: false }))
+      both.push(r);
+    expect(both.map((r) => r.fields.full_name)).toEqual(['One', 'Two']);
   });
 });
 

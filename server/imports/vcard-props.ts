@@ -89,8 +89,11 @@ export function unQuotePrintable(src: Buffer): Buffer {
 /** A CHARSET as iconv-lite knows it ("utf-8" for UTF-8), or undefined (none, or unknown: the file's own). */
 export function knownCharset(name: string | undefined): Charset | undefined {
   const n = name?.trim().replace(/^"|"$/g, '');
-  if (!n) return undefined;
+  // ASCII says nothing more than the file's charset
+  if (!n || /^(us-)?ascii$/i.test(n)) return undefined;
   if (/^utf-?8$/i.test(n)) return 'utf-8';
+  // what Windows writers call ISO-8859-1 is Windows-1252 (€, –, “”), as browsers read it
+  if (/^(iso[-_]?8859-1|latin-?1|l1)$/i.test(n)) return 'windows-1252';
   return iconv.encodingExists(n) ? n : undefined;
 }
 

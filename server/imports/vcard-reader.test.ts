@@ -78,6 +78,12 @@ describe('vCard reader: issue 14 classes', () => {
       company_name: 'Café Müller - 5 €',
       notes: 'Livraison « rapide » – 10 €',
     });
+    // what Outlook calls ISO-8859-1 is Windows-1252: € – “ ”
+    expect(byEmail(fields, 'noel@charset-latin1.example')).toMatchObject({
+      last_name: 'Lefèvre',
+      first_name: 'Noël',
+      notes: 'Prix € 10 – “spécial”',
+    });
     expect(byEmail(fields, 'zoe@charset-utf8.example')).toMatchObject({
       last_name: 'Łukasiewicz',
       notes: 'Ünïcödé ✓',

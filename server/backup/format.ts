@@ -74,11 +74,11 @@ export async function openBackup(
       throw new BackupFileError(`the backup is damaged or truncated (${(e as Error).message})`);
     }
   };
-  const first = await next();
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(first ?? '');
-  } catch {
+    manifest = JSON.parse((await next()) ?? '');
+  } catch (e) {
+    if (e instanceof BackupFileError && /no such file/.test(e.message)) throw e;
     reader.close();
     throw new BackupFileError('not a Carnet backup: its first line is not a manifest');
   }

@@ -83,7 +83,7 @@ async function writeRows(db: LooseDb, dialect: DialectName, file: string, manife
       );
   }
   // the migrations seed rows (stages, lost reasons): the backup's own replace them
-  for (const t of [...catalog.values()].reverse()) await (db as Kysely<any>).deleteFrom(t.name).execute();
+  for (const t of [...catalog.values()].reverse()) await db.deleteFrom(t.name).execute();
 
   const { lines } = await openBackup(file);
   let pending: Record<string, unknown>[] = [];
@@ -91,7 +91,7 @@ async function writeRows(db: LooseDb, dialect: DialectName, file: string, manife
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    await (db as Kysely<any>).insertInto(table).values(rows).execute();
+    await db.insertInto(table).values(rows).execute();
   };
   await walkTables(
     manifest,
@@ -182,7 +182,7 @@ export async function restoreDatabase(
 }
 
 async function restoreMysql(
-  conn: Kysely<any>,
+  conn: LooseDb,
   file: string,
   manifest: Manifest,
   migrate: (to: string) => Promise<Awaited<ReturnType<typeof migrateOnConnection>>>,

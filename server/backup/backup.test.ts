@@ -92,7 +92,9 @@ describeEachDialect('backup and restore', (t) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('takes a consistent snapshot while writes run: what one transaction wrote is wholly in or out', async () => {
+  it('takes a consistent snapshot while writes run: what one transaction wrote is wholly in or out', {
+    timeout: 180_000,
+  }, async () => {
     let stop = false;
     let written = 0;
     // each contact comes with its email row, search words and audit entry, in one transaction
@@ -143,10 +145,15 @@ describeEachDialect('backup and restore', (t) => {
     while (written < 5) await new Promise((r) => setTimeout(r, 10));
     const file = join(dir, 'under-load.backup.gz');
     const writtenBefore = written;
-    const { manifest } = await backupDatabase(t.url, file);
-    const writtenDuring = written - writtenBefore;
-    stop = true;
-    await Promise.all(running);
+    let manifest: Manifest;
+    let writtenDuring: number;
+    try {
+      manifest = (await backupDatabase(t.url, file)).manifest;
+      writtenDuring = written - writtenBefore;
+    } finally {
+      stop = true;
+      await Promise.all(running);
+    }
     expect(writtenDuring, 'writes ran while the backup was taken').toBeGreaterThan(0);
 
     const contacts = rowsIn(file, 'contacts');
@@ -175,7 +182,9 @@ describeEachDialect('backup and restore', (t) => {
   });
 
   for (const target of DIALECTS)
-    it(`restores into ${target}: every table identical, new IDs follow the restored ones`, async () => {
+    it(`restores into ${target}: every table identical, new IDs follow the restored ones`, {
+      timeout: 300_000,
+    }, async () => {
       const file = join(dir, `to-${target}.backup.gz`);
       await backupDatabase(t.url, file);
       const fresh = await freshDatabase(target);
@@ -221,7 +230,7 @@ describeEachDialect('backup and restore', (t) => {
       file = join(dir, 'refusals.backup.gz');
       await backupDatabase(t.url, file);
       target = await freshDatabase(t.dialect);
-    });
+    }, 120_000);
     afterAll(async () => {
       await target.drop();
     });
@@ -265,7 +274,9 @@ describeEachDialect('backup and restore', (t) => {
       expect(await tablesOf(target.url)).toEqual([]);
     });
 
-    it('rows that break a foreign key: nothing stays (and with --force, the old content stays)', async () => {
+    it('rows that break a foreign key: nothing stays (and with --force, the old content stays)', {
+      timeout: 300_000,
+    }, async () => {
       // a contact pointing at a company that is not there, with the checksum made to match
       const broken = join(dir, 'broken.backup.gz');
       rewrite(file, broken, (lines) => {
@@ -310,7 +321,7 @@ describeEachDialect('backup and restore', (t) => {
 });
 
 describe('restore of an older schema', () => {
-  it('makes the schema of the backup, writes its rows, then migrates up', async () => {
+  it('makes the schema of the backup, writes its rows, then migrates up', { timeout: 300_000 }, async () => {
     const { migrateTo, migrations } = await import('../db/migrate.js');
     const names = Object.keys(migrations('fr'));
     const old = names[names.indexOf('2026_12_07_0021_tags')] as string;

@@ -61,7 +61,8 @@ function valueFor(table: string, c: ColumnInfo, round: number, dialect: DialectN
   // SQLite's timestamps and dates are TEXT: the name says which
   if (/_at$/.test(c.name)) return stamp;
   if (/date$|birthday/.test(c.name)) return stamp.slice(0, 10);
-  return `${table.slice(0, 3)} ${c.name.slice(0, 6)} ${n}`.slice(0, 20);
+  // short: some columns are varchar(10)
+  return `${c.name.slice(0, 4)}${n}`;
 }
 
 interface Written {
@@ -189,6 +190,7 @@ for (const dialect of DIALECTS)
     });
 
     it('refuses a schema newer than this version, changing nothing', async () => {
+      await migrateToLatest(db);
       await db.kysely
         .insertInto('kysely_migration' as never)
         .values({

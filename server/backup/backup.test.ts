@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { mergedTypes, tableContents } from '../test/compare-tables.js';
 import { define } from '../test/custom-fields.js';
 import { DIALECTS, freshDatabase } from '../test/dialects.js';
 import {
@@ -20,7 +21,6 @@ import {
 } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
 import { backupDatabase } from './backup.js';
-import { mergedTypes, tableContents } from './compare.js';
 import { BackupFileError, type Manifest } from './format.js';
 import { RestoreRefused, restoreDatabase } from './restore.js';
 

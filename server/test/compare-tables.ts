@@ -1,9 +1,9 @@
 // Test helper: every table of two databases, read and compared as values (not as each driver
 // spells them), so that a backup restored into another kind of database can be checked whole.
 import { sql } from 'kysely';
+import { type PortableType, readCatalog } from '../backup/catalog.js';
+import { toPortable } from '../backup/values.js';
 import type { Db } from '../db/connect.js';
-import { type PortableType, readCatalog } from './catalog.js';
-import { toPortable } from './values.js';
 
 // SQLite spells booleans, timestamps and dates as INTEGER and TEXT: the other side says what they are
 const RICHER: PortableType[] = ['boolean', 'timestamp', 'date', 'decimal', 'bigint', 'json', 'blob'];

@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
+import { parseEvery } from './backup/every.js';
 import { type CountryCode, countryCode, DEFAULT_COUNTRY } from './lib/phone.js';
 
 // the names a browser on this machine reaches a loopback or wildcard listener under
@@ -31,7 +32,23 @@ export interface Config {
   readonly security: SecurityConfig;
   readonly imports: ImportConfig;
   readonly mail: MailConfig;
+  readonly backup: BackupConfig;
 }
+
+export interface BackupConfig {
+  /** BACKUP_DIR: where scheduled backups are written; unset, there are none */
+  readonly dir: string | undefined;
+  /** BACKUP_EVERY (6h, 30m, 1d): the time between two scheduled backups, across all instances */
+  readonly everyMs: number;
+  /** BACKUP_KEEP: how many scheduled backups are kept in BACKUP_DIR; older ones are deleted */
+  readonly keep: number;
+}
+
+export const DEFAULT_BACKUP: BackupConfig = Object.freeze({
+  dir: undefined,
+  everyMs: 24 * 3600_000,
+  keep: 7,
+});
 
 export interface MailConfig {
   /** SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465; unset: no mail */
@@ -216,6 +233,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
+  const everyRaw = env.BACKUP_EVERY?.trim();
+  const everyMs = everyRaw ? parseEvery(everyRaw) : DEFAULT_BACKUP.everyMs;
+  if (everyMs === null || everyMs < 60_000)
+    problems.push(
+      `BACKUP_EVERY must be a duration of at least a minute such as 30m, 6h or 1d, got "${everyRaw}"`,
+    );
+  const backup: BackupConfig = Object.freeze({
+    dir: env.BACKUP_DIR?.trim() || undefined,
+    everyMs: everyMs ?? DEFAULT_BACKUP.everyMs,
+    keep: Math.floor(num('BACKUP_KEEP', DEFAULT_BACKUP.keep, 1)),
+  });
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     currency,
@@ -235,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     security,
     imports,
     mail,
+    backup,
   });
 }
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateWithoutTimeout } from '../db/migrate.js';
 import { setDefaultCountry } from '../lib/phone.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerImportExportCommands } from './import-export.command.js';
 import type { CliIo } from './io.js';
 import { registerUserCommands } from './users.command.js';
@@ -33,6 +34,7 @@ export async function runCli(
     return db;
   };
   registerUserCommands(program, openDb, io);
+  registerBackupCommands(program, () => loadConfig(env, env === process.env), io);
   registerImportExportCommands(
     program,
     openDb,

@@ -28,6 +28,8 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; unset, there is no /metrics */
+  readonly metricsToken: string | undefined;
   readonly security: SecurityConfig;
   readonly imports: ImportConfig;
   readonly mail: MailConfig;
@@ -216,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[!-~]{16,200}$/.test(metricsToken))
+    problems.push('METRICS_TOKEN must be 16–200 printable characters without spaces (a long random string)');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     currency,
@@ -232,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
+    metricsToken,
     security,
     imports,
     mail,

@@ -12,6 +12,11 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
+  /**
+   * DATABASE_MIGRATION_URL: where migrations run (default DATABASE_URL). Behind a pooler in
+   * transaction mode, the database itself: the migration lock is a session-level lock.
+   */
+  readonly migrationUrl: string;
   /** named (PostgreSQL) / cached (SQLite) prepared statements; DATABASE_PREPARED_STATEMENTS=false turns them off */
   readonly preparedStatements: boolean;
   readonly databaseTimeouts: DatabaseTimeouts;
@@ -125,6 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const migrationUrl = env.DATABASE_MIGRATION_URL?.trim() || databaseUrl;
+  if (migrationUrl !== databaseUrl) {
+    let same = false;
+    try {
+      same = dialectOf(migrationUrl) === dialectOf(databaseUrl);
+    } catch {}
+    if (!same)
+      problems.push(
+        'DATABASE_MIGRATION_URL must name the same kind of database as DATABASE_URL (postgres:// or mysql://)',
+      );
+  }
   const preparedRaw = env.DATABASE_PREPARED_STATEMENTS?.trim().toLowerCase() || 'true';
   if (!['true', 'false', '1', '0'].includes(preparedRaw))
     problems.push(
@@ -227,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     port,
     host,
     databaseUrl,
+    migrationUrl,
     preparedStatements,
     databaseTimeouts,
     shutdownTimeoutMs,

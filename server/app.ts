@@ -116,6 +116,9 @@ export async function buildApp({
     // a hop count is valid at run time (Fastify docs) though its types omit it
     trustProxy: security.trustProxy as boolean | string,
     genReqId: requestIdGenerator(security.trustProxy),
+    // while stopping, a request that already has its connection is served, not refused with a 503:
+    // the listener is closed, so a load balancer sends the next ones elsewhere (ADR 018)
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // a bad %-escape or an over-long path parameter fails in the router: answer it as a problem too
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, toAppError(error)),

@@ -23,7 +23,7 @@ const redisDatabase = (n: number) => {
   return u.toString();
 };
 const ADMIN = { email: 'lb.admin@example.com', password: 'Plume-Verte-Orage-42' };
-const RATE = 2000;
+const RATE = 600;
 const LOGIN_LIMIT = 5;
 const STALE_MS = 3000;
 const WORKERS = 6;
@@ -63,7 +63,12 @@ async function worker(
   tag: string,
   tally: Tally,
   stop: () => boolean,
+  phase: () => string,
 ) {
+  const why = (e: unknown) => {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    return `${(e as Error).message} (${cause?.code ?? cause?.message ?? '?'}) [${phase()}]`;
+  };
   const mine: number[] = [];
   for (let n = 0; !stop(); n++) {
     const name = `${tag}-${n}`;
@@ -78,9 +83,9 @@ async function worker(
         tally.acked.set(id, name);
         mine.push(id);
         tally.ok++;
-      } else tally.failed.push(`create ${r.status} ${await r.text()}`);
+      } else tally.failed.push(`create ${r.status} [${phase()}] ${await r.text()}`);
     } catch (e) {
-      tally.failed.push(`create ${(e as Error).message}`);
+      tally.failed.push(`create ${why(e)}`);
     }
     const url =
       n % 2 && mine.length
@@ -89,12 +94,12 @@ async function worker(
     try {
       const r = await call(url, { headers });
       if (r.status === 200) tally.ok++;
-      else tally.failed.push(`read ${r.status} ${await r.text()}`);
+      else tally.failed.push(`read ${r.status} [${phase()}] ${await r.text()}`);
     } catch (e) {
-      tally.failed.push(`read ${(e as Error).message}`);
+      tally.failed.push(`read ${why(e)}`);
     }
-    // about 15 requests a second per client, under the API limit a client has
-    await sleep(100);
+    // at most 8 requests a second per client: under the API limit (RATE a minute) a client has
+    await sleep(250);
   }
 }
 
@@ -170,6 +175,7 @@ for (const target of targets) {
     it('a SIGKILL and a restart under load lose no acknowledged write; only in-flight requests fail', async () => {
       const tally: Tally = { ok: 0, failed: [], acked: new Map() };
       let done = false;
+      let phase = 'steady';
       const clients = Array.from({ length: WORKERS }, (_, w) =>
         worker(
           cluster.url,
@@ -178,26 +184,34 @@ for (const target of targets) {
           `${tag}w${w}`,
           tally,
           () => done,
+          () => phase,
         ),
       );
       await sleep(2000);
+      phase = 'carnet1 killed';
       await cluster.stopInstance(0, 'SIGKILL');
       await sleep(2000);
+      phase = 'carnet2 stopping';
       // a stop: requests in flight finish, new ones go to the others
       expect(await cluster.stopInstance(1, 'SIGTERM')).toBe(0);
+      phase = 'restarting';
       await cluster.startInstance(1);
       await cluster.startInstance(0);
       await cluster.waitBalanced();
+      phase = 'balanced';
       await sleep(2000);
       done = true;
       await Promise.all(clients);
 
       console.log(
-        `[lb ${target.dialect}] ${tally.ok} requests answered, ${tally.acked.size} creates acknowledged, ${tally.failed.length} failed: ${tally.failed.map((f) => f.slice(0, 60)).join(' | ') || 'none'}`,
+        `[lb ${target.dialect}] ${tally.ok} requests answered, ${tally.acked.size} creates acknowledged, ${tally.failed.length} failed: ${tally.failed.map((f) => f.slice(0, 90)).join(' | ') || 'none'}`,
       );
       // the requests in flight at the killed instance, one per client at most
       expect(tally.failed.length, tally.failed.join('\n')).toBeLessThanOrEqual(WORKERS);
-      for (const f of tally.failed) expect(f).toMatch(/^(create|read) (502|503|504|fetch failed|.*aborted)/);
+      // a killed instance's: HAProxy's 502 or a cut connection; never a stopping instance's 503
+      // and only while the killed one is taken out: the stop and the restarts cost nothing
+      for (const f of tally.failed)
+        expect(f).toMatch(/^(create|read) (502|fetch failed).*\[carnet1 killed\]/);
       expect(tally.acked.size).toBeGreaterThan(50);
       // every acknowledged create is in the database, with what was sent
       const ids = [...tally.acked.keys()];

@@ -185,7 +185,9 @@ export class Cluster {
       '  balance roundrobin',
       '  option httpchk GET /readyz',
       '  http-check expect status 200',
-      '  default-server inter 500ms fall 2 rise 2',
+      // a dead instance refuses the check at once: out after 3 s; a busy one gets 2 s to answer
+      '  timeout check 2s',
+      '  default-server inter 1s fall 3 rise 2',
       ...this.instances.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`),
     ].join('\n');
     const config = join(this.dir, 'haproxy.cfg');

@@ -13,7 +13,9 @@ import { AppError } from './errors.js';
 import { registerApiDocs } from './http/api-docs.js';
 import { registerCompression } from './http/compression.js';
 import { registerJsonParser } from './http/json-body.js';
+import { registerMetrics } from './http/metrics.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
+import { registerRequestId, requestIdGenerator } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { lazySerializers } from './http/serialization.js';
 import { validatorCompiler } from './http/validation.js';
@@ -66,7 +68,12 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel'> &
-    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports' | 'mail'>>;
+    Partial<
+      Pick<
+        Config,
+        'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports' | 'mail' | 'metricsToken'
+      >
+    >;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -108,6 +115,10 @@ export async function buildApp({
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // a hop count is valid at run time (Fastify docs) though its types omit it
     trustProxy: security.trustProxy as boolean | string,
+    genReqId: requestIdGenerator(security.trustProxy),
+    // while stopping, a request that already has its connection is served, not refused with a 503:
+    // the listener is closed, so a load balancer sends the next ones elsewhere (ADR 018)
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // a bad %-escape or an over-long path parameter fails in the router: answer it as a problem too
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, toAppError(error)),
@@ -118,6 +129,8 @@ export async function buildApp({
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, config: { ...(route.config as FastifyContextConfig) } });
   });
+  registerRequestId(app);
+  registerMetrics(app, db, config.metricsToken);
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
   app.removeContentTypeParser('text/plain');

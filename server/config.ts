@@ -13,6 +13,11 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
+  /**
+   * DATABASE_MIGRATION_URL: where migrations run (default DATABASE_URL). Behind a pooler in
+   * transaction mode, the database itself: the migration lock is a session-level lock.
+   */
+  readonly migrationUrl: string;
   /** named (PostgreSQL) / cached (SQLite) prepared statements; DATABASE_PREPARED_STATEMENTS=false turns them off */
   readonly preparedStatements: boolean;
   readonly databaseTimeouts: DatabaseTimeouts;
@@ -29,6 +34,8 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; unset, there is no /metrics */
+  readonly metricsToken: string | undefined;
   readonly security: SecurityConfig;
   readonly imports: ImportConfig;
   readonly mail: MailConfig;
@@ -140,6 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const migrationUrl = env.DATABASE_MIGRATION_URL?.trim() || databaseUrl;
+  if (migrationUrl !== databaseUrl) {
+    let same = false;
+    try {
+      same = dialectOf(migrationUrl) === dialectOf(databaseUrl);
+    } catch {}
+    if (!same)
+      problems.push(
+        'DATABASE_MIGRATION_URL must name the same kind of database as DATABASE_URL (postgres:// or mysql://)',
+      );
+  }
   const preparedRaw = env.DATABASE_PREPARED_STATEMENTS?.trim().toLowerCase() || 'true';
   if (!['true', 'false', '1', '0'].includes(preparedRaw))
     problems.push(
@@ -244,12 +262,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     everyMs: everyMs ?? DEFAULT_BACKUP.everyMs,
     keep: Math.floor(num('BACKUP_KEEP', DEFAULT_BACKUP.keep, 1)),
   });
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[!-~]{16,200}$/.test(metricsToken))
+    problems.push('METRICS_TOKEN must be 16–200 printable characters without spaces (a long random string)');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     currency,
     port,
     host,
     databaseUrl,
+    migrationUrl,
     preparedStatements,
     databaseTimeouts,
     shutdownTimeoutMs,
@@ -260,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
+    metricsToken,
     security,
     imports,
     mail,

@@ -25,7 +25,7 @@ async function main() {
   const db = connect(config.databaseUrl, { preparedStatements: config.preparedStatements, timeouts });
   // phone numbers without a country code are read in this region, from the migrations on
   setDefaultCountry(config.defaultCountry);
-  await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, {
+  await migrateWithoutTimeout(db, config.migrationUrl, config.defaultLocale, {
     timeouts,
     country: config.defaultCountry,
   });

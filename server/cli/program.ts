@@ -27,7 +27,7 @@ export async function runCli(
       timeouts,
     });
     setDefaultCountry(config.defaultCountry);
-    await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, {
+    await migrateWithoutTimeout(db, config.migrationUrl, config.defaultLocale, {
       timeouts,
       country: config.defaultCountry,
     });

@@ -10,6 +10,7 @@ export function registerGdprRoutes(app: FastifyInstance, db: Db) {
   app.get(
     `${API}/contacts/:id/personal-data`,
     {
+      config: { responseHeaders: ['content-disposition'] },
       schema: {
         tags: ['contacts', 'gdpr'],
         summary: 'Everything held about a person, as JSON (GDPR access; admin or manager)',

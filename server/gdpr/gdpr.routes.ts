@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { PersonalData } from '../../shared/resources.js';
 import { API } from '../crud/crud.routes.js';
 import { idParams, problems } from '../crud/schemas.js';
 import type { Db } from '../db/connect.js';
@@ -15,7 +16,7 @@ export function registerGdprRoutes(app: FastifyInstance, db: Db) {
         tags: ['contacts', 'gdpr'],
         summary: 'Everything held about a person, as JSON (GDPR access; admin or manager)',
         params: idParams,
-        response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403, 404) },
+        response: { 200: PersonalData, ...problems(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {

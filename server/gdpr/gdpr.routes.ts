@@ -21,8 +21,10 @@ export function registerGdprRoutes(app: FastifyInstance, db: Db) {
     },
     async (req, reply) => {
       const id = (req.params as { id: number }).id;
+      const data = await gdpr.personalData(id, req.actor);
+      // only on the download itself: a 404 or 403 is no file to save
       reply.header('content-disposition', `attachment; filename="contact-${id}-personal-data.json"`);
-      return gdpr.personalData(id, req.actor);
+      return data;
     },
   );
   app.post(

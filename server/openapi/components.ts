@@ -77,7 +77,7 @@ const PROBLEMS: Record<string, ProblemResponse> = {
   PreconditionFailed: {
     status: 412,
     description:
-      'If-Match names a version that is no longer current (someone changed the record): nothing was changed. Get the record again (its current ETag is sent) and retry.',
+      'If-Match names a version that is no longer current (someone changed the record): nothing was changed; get the record again (its current ETag is sent) and retry. Also when If-Match is sent to a resource without an ETag, where only `*` holds.',
     headers: ['ETag'],
   },
   ContentTooLarge: {

@@ -91,6 +91,7 @@ describe('the OpenAPI document tells the truth [sqlite]', () => {
         expect(ref(s, o), `${where} ${s}`).toMatch(/^#\/components\/responses\//);
       if (path.includes('{') && method !== 'options')
         expect(ref(404, o), where).toBe('#/components/responses/NotFound');
+      if (method !== 'options') expect(ref(412, o), where).toBe('#/components/responses/PreconditionFailed');
       if (o.requestBody) {
         expect(ref(413, o), where).toBe('#/components/responses/ContentTooLarge');
         expect(ref(415, o), where).toBe('#/components/responses/UnsupportedMediaType');

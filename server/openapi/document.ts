@@ -16,8 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * Headers this route's success answers carry (for the OpenAPI document). `etag` on a record's
-     * GET also documents its conditional requests: If-None-Match → 304 and If-Match → 412 on the
-     * GET, If-Match → 412 on the PATCH and DELETE of the same path.
+     * GET also documents its conditional requests: If-None-Match (→ 304) and If-Match on the GET,
+     * If-Match on the PATCH and DELETE of the same path (412, like any failing If-Match).
      */
     responseHeaders?: readonly ResponseHeader[];
   }
@@ -119,6 +119,9 @@ function describeOperation(path: string, method: string, op: Json, etagPaths: Se
   if (!facts.public && !(safe && facts.beforePasswordChange)) add(403);
   if (facts.public && !safe) add(403);
   if (path.includes('{')) add(404);
+  // If-Match is checked on every request that sends it: a GET whose answer has no such tag, or a
+  // write whose target has none (only `*` holds there), is a 412 too
+  add(412);
   if (op.requestBody) add(413, 415);
 
   const ok = Object.entries(responses).filter(([s]) => /^2/.test(s));
@@ -137,12 +140,8 @@ function describeOperation(path: string, method: string, op: Json, etagPaths: Se
       headerParam(op, 'If-None-Match', IF_NONE_MATCH);
       headerParam(op, 'If-Match', IF_MATCH);
       responses['304'] ??= { $ref: '#/components/responses/NotModified' };
-      add(412);
     }
-    if (method === 'patch' || method === 'delete') {
-      headerParam(op, 'If-Match', IF_MATCH);
-      add(412);
-    }
+    if (method === 'patch' || method === 'delete') headerParam(op, 'If-Match', IF_MATCH);
   }
   op.responses = sortKeys(responses);
 }

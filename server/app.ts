@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { lazySerializers } from './http/serialization.js';
 import { validatorCompiler } from './http/validation.js';
 import { findWebRoot, registerWebApp } from './http/web-app.js';
+import { openApiOptions } from './openapi/document.js';
 import { registerApi } from './routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -163,24 +164,8 @@ export async function buildApp({
   const credentials = new Credentials(db, { idleMs: security.sessionIdleMs, maxMs: security.sessionMaxMs });
   registerAuthentication(app, { credentials, limiter, security });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Carnet CRM API',
-        version: '1.0.0',
-        description:
-          'Contacts, companies, opportunities, interactions and tasks. Sign in with a session cookie or send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problems.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'carnet_session' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-  });
+  // the document's shared facts (operationIds, security, common responses): server/openapi/document.ts
+  await app.register(swagger, openApiOptions());
 
   app.get('/healthz', { config: { public: true, bare: true }, schema: { hide: true } }, async () => ({
     status: 'ok',

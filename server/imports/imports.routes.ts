@@ -92,6 +92,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
       {
         bodyLimit: MAX_IMPORT_BYTES,
         validatorCompiler: noBodyValidation,
+        config: { responseHeaders: ['location'] },
         schema: {
           tags,
           summary: 'Import a CSV or vCard file (202: a job to follow)',

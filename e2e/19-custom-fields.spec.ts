@@ -19,7 +19,7 @@ test.setTimeout(120_000);
 // contact (28 rows, not this spec's 4), though it passes after 01-setup alone; not yet understood,
 // so the spec is parked rather than left red. The same flows are covered by web unit tests
 // (web/src/records/customList.test.tsx, web/src/settings/fields/FieldsSection.test.tsx).
-test.fixme('an admin defines a select and a date field, fills them in a contact’s form, filters, sorts and saves the view', async ({
+test('an admin defines a select and a date field, fills them in a contact’s form, filters, sorts and saves the view', async ({
   page,
 }) => {
   await signIn(page);

@@ -20,14 +20,17 @@ import { registerCompression } from './http/compression.js';
 import { registerConditionalRequests } from './http/conditional.js';
 import { registerJsonParser } from './http/json-body.js';
 import { methodFinder } from './http/methods.js';
+import { registerMetrics } from './http/metrics.js';
 import { registerProblemPages } from './http/problem-pages.js';
 import { registerProblemHandlers, sendProblem, toAppError } from './http/problems.js';
+import { registerRequestId, requestIdGenerator } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { lazySerializers } from './http/serialization.js';
 import { registerStrictInput } from './http/strict-input.js';
 import { clientErrorHandler, MAX_HEADER_BYTES, registerTransport } from './http/transport.js';
 import { validatorCompiler } from './http/validation.js';
 import { findWebRoot, registerWebApp } from './http/web-app.js';
+import { openApiOptions } from './openapi/document.js';
 import { registerApi } from './routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -76,7 +79,12 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel'> &
-    Partial<Pick<Config, 'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports' | 'mail'>>;
+    Partial<
+      Pick<
+        Config,
+        'security' | 'currency' | 'defaultLocale' | 'importStaleMs' | 'imports' | 'mail' | 'metricsToken'
+      >
+    >;
   db: Db;
   /** signs session cookies (SESSION_SECRET, or the one kept in the database) */
   sessionSecret: string;
@@ -122,6 +130,10 @@ export async function buildApp({
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     // a hop count is valid at run time (Fastify docs) though its types omit it
     trustProxy: security.trustProxy as boolean | string,
+    genReqId: requestIdGenerator(security.trustProxy),
+    // while stopping, a request that already has its connection is served, not refused with a 503:
+    // the listener is closed, so a load balancer sends the next ones elsewhere (ADR 018)
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // a bad %-escape or an over-long path parameter fails in the router: answer it as a problem too
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, toAppError(error)),
@@ -132,6 +144,8 @@ export async function buildApp({
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, config: { ...(route.config as FastifyContextConfig) } });
   });
+  registerRequestId(app);
+  registerMetrics(app, db, config.metricsToken);
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON is accepted where a body is expected; anything else is a 415, not a string body.
   app.removeContentTypeParser('text/plain');
@@ -168,24 +182,8 @@ export async function buildApp({
   const credentials = new Credentials(db, { idleMs: security.sessionIdleMs, maxMs: security.sessionMaxMs });
   registerAuthentication(app, { credentials, limiter, security });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Carnet CRM API',
-        version: '1.0.0',
-        description:
-          'Contacts, companies, opportunities, interactions and tasks. Sign in with a session cookie or send an API token as `Authorization: Bearer <token>`. Errors are RFC 9457 problems.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: 'carnet_session' },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-  });
+  // the document's shared facts (operationIds, security, common responses): server/openapi/document.ts
+  await app.register(swagger, openApiOptions());
 
   registerProblemPages(app);
   app.get('/healthz', { config: { public: true, bare: true }, schema: { hide: true } }, async () => ({

@@ -138,3 +138,37 @@ describe('CRM_DEFAULT_COUNTRY (the region of phone numbers written without a cou
     }
   });
 });
+
+describe('metrics token and migration URL', () => {
+  it('has no /metrics token by default and takes a long printable one', () => {
+    expect(loadConfig({}, false).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '  ' }, false).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'abcdefghijklmnop-1234' }, false).metricsToken).toBe(
+      'abcdefghijklmnop-1234',
+    );
+  });
+
+  it('refuses a short token or one with spaces, without repeating it', () => {
+    for (const bad of ['short', 'sixteen chars ok', 'é'.repeat(20)]) {
+      const e = (() => {
+        try {
+          loadConfig({ METRICS_TOKEN: bad }, false);
+        } catch (err) {
+          return err as Error;
+        }
+      })();
+      expect(e?.message).toMatch(/METRICS_TOKEN must be 16–200 printable characters/);
+      expect(e?.message).not.toContain(bad);
+    }
+  });
+
+  it('migrates through DATABASE_URL unless DATABASE_MIGRATION_URL names the same kind of database', () => {
+    const pg = 'postgres://carnet@127.0.0.1:6432/carnet';
+    expect(loadConfig({ DATABASE_URL: pg }, false).migrationUrl).toBe(pg);
+    const direct = 'postgres://carnet@127.0.0.1:5432/carnet';
+    expect(loadConfig({ DATABASE_URL: pg, DATABASE_MIGRATION_URL: direct }, false).migrationUrl).toBe(direct);
+    expect(() =>
+      loadConfig({ DATABASE_URL: pg, DATABASE_MIGRATION_URL: 'mysql://root@h/db' }, false),
+    ).toThrow(/DATABASE_MIGRATION_URL must name the same kind of database/);
+  });
+});

@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { config as loadDotenv } from 'dotenv';
+import { parseEvery } from './backup/every.js';
 import { type CountryCode, countryCode, DEFAULT_COUNTRY } from './lib/phone.js';
 
 // the names a browser on this machine reaches a loopback or wildcard listener under
@@ -12,6 +13,11 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
+  /**
+   * DATABASE_MIGRATION_URL: where migrations run (default DATABASE_URL). Behind a pooler in
+   * transaction mode, the database itself: the migration lock is a session-level lock.
+   */
+  readonly migrationUrl: string;
   /** named (PostgreSQL) / cached (SQLite) prepared statements; DATABASE_PREPARED_STATEMENTS=false turns them off */
   readonly preparedStatements: boolean;
   readonly databaseTimeouts: DatabaseTimeouts;
@@ -28,10 +34,28 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly sessionSecret: string | undefined;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; unset, there is no /metrics */
+  readonly metricsToken: string | undefined;
   readonly security: SecurityConfig;
   readonly imports: ImportConfig;
   readonly mail: MailConfig;
+  readonly backup: BackupConfig;
 }
+
+export interface BackupConfig {
+  /** BACKUP_DIR: where scheduled backups are written; unset, there are none */
+  readonly dir: string | undefined;
+  /** BACKUP_EVERY (6h, 30m, 1d): the time between two scheduled backups, across all instances */
+  readonly everyMs: number;
+  /** BACKUP_KEEP: how many scheduled backups are kept in BACKUP_DIR; older ones are deleted */
+  readonly keep: number;
+}
+
+export const DEFAULT_BACKUP: BackupConfig = Object.freeze({
+  dir: undefined,
+  everyMs: 24 * 3600_000,
+  keep: 7,
+});
 
 export interface MailConfig {
   /** SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465; unset: no mail */
@@ -122,6 +146,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     dialectOf(databaseUrl);
   } catch (error) {
     problems.push((error as Error).message);
+  }
+  const migrationUrl = env.DATABASE_MIGRATION_URL?.trim() || databaseUrl;
+  if (migrationUrl !== databaseUrl) {
+    let same = false;
+    try {
+      same = dialectOf(migrationUrl) === dialectOf(databaseUrl);
+    } catch {}
+    if (!same)
+      problems.push(
+        'DATABASE_MIGRATION_URL must name the same kind of database as DATABASE_URL (postgres:// or mysql://)',
+      );
   }
   const preparedRaw = env.DATABASE_PREPARED_STATEMENTS?.trim().toLowerCase() || 'true';
   if (!['true', 'false', '1', '0'].includes(preparedRaw))
@@ -216,12 +251,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
   const currency = (env.CRM_CURRENCY ?? 'EUR').trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency))
     problems.push(`CRM_CURRENCY must be a 3-letter ISO 4217 code, got "${env.CRM_CURRENCY}"`);
+  const everyRaw = env.BACKUP_EVERY?.trim();
+  const everyMs = everyRaw ? parseEvery(everyRaw) : DEFAULT_BACKUP.everyMs;
+  if (everyMs === null || everyMs < 60_000)
+    problems.push(
+      `BACKUP_EVERY must be a duration of at least a minute such as 30m, 6h or 1d, got "${everyRaw}"`,
+    );
+  const backup: BackupConfig = Object.freeze({
+    dir: env.BACKUP_DIR?.trim() || undefined,
+    everyMs: everyMs ?? DEFAULT_BACKUP.everyMs,
+    keep: Math.floor(num('BACKUP_KEEP', DEFAULT_BACKUP.keep, 1)),
+  });
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[!-~]{16,200}$/.test(metricsToken))
+    problems.push('METRICS_TOKEN must be 16–200 printable characters without spaces (a long random string)');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     currency,
     port,
     host,
     databaseUrl,
+    migrationUrl,
     preparedStatements,
     databaseTimeouts,
     shutdownTimeoutMs,
@@ -232,9 +282,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     adminEmail: env.CRM_ADMIN_EMAIL || undefined,
     adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
+    metricsToken,
     security,
     imports,
     mail,
+    backup,
   });
 }
 

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { bootstrapAdmin } from './auth/auth.service.js';
 import { Credentials } from './auth/credentials.js';
 import { sessionSecret } from './auth/settings.js';
+import { BackupSchedule } from './backup/schedule.js';
 import { ConfigError, loadConfig } from './config.js';
 import { CrudService } from './crud/crud.service.js';
 import { connect } from './db/connect.js';
@@ -24,7 +25,7 @@ async function main() {
   const db = connect(config.databaseUrl, { preparedStatements: config.preparedStatements, timeouts });
   // phone numbers without a country code are read in this region, from the migrations on
   setDefaultCountry(config.defaultCountry);
-  await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, {
+  await migrateWithoutTimeout(db, config.migrationUrl, config.defaultLocale, {
     timeouts,
     country: config.defaultCountry,
   });
@@ -45,6 +46,17 @@ async function main() {
     );
   void sweep();
   const sweeper = setInterval(sweep, 3600_000).unref();
+
+  // scheduled backups: every instance looks, the one that claims the period takes it
+  const backups = config.backup.dir
+    ? new BackupSchedule(db, {
+        databaseUrl: config.databaseUrl,
+        dir: config.backup.dir,
+        everyMs: config.backup.everyMs,
+        keep: config.backup.keep,
+        log: app.log,
+      })
+    : undefined;
 
   let closing = false;
   const close = (signal: string) => {
@@ -71,6 +83,7 @@ async function main() {
     // current batch and are recorded failed (server_stopped)
     app
       .close()
+      .then(() => backups?.stop())
       .then(() => db.destroy())
       .then(
         () => process.exit(0),
@@ -84,6 +97,7 @@ async function main() {
   process.on('SIGTERM', () => close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  backups?.start();
   if (!process.env.PUBLIC_URL?.trim() && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
     app.log.warn(
       { origins: config.security.publicOrigins },

@@ -175,8 +175,9 @@ export const field = {
       'money',
       label,
       Type.Union([
-        Type.Number({ minimum: 0, maximum: maxAmount }),
-        Type.String({ pattern: amountPattern(digits) }),
+        // no multipleOf 0.01: validators compare floats (12.3 / 0.01 is not a whole number)
+        Type.Number({ minimum: 0, maximum: maxAmount, description: 'at most 2 decimals' }),
+        Type.String({ pattern: amountPattern(digits), description: 'a decimal amount, at most 2 decimals' }),
       ]),
       Nullable(Type.Number({ description: 'exact, at most 2 decimals' })),
       o,

@@ -129,9 +129,13 @@ export type Task = Static<typeof Task>;
 
 // users: an admin manages them; each user edits their own name, locale and password
 export const LOCALES = ['fr', 'en'] as const;
+/** A new password's length in characters; the server also refuses common and repetitive ones. */
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+// as strict as the server's check (server/auth/passwords.ts), so that the document says it too
 const Password = Type.String({
-  minLength: 1,
-  maxLength: 200,
+  minLength: PASSWORD_MIN,
+  maxLength: PASSWORD_MAX,
   description: 'write-only; at least 10 characters, not a common password',
 });
 const userFields = {
@@ -273,3 +277,36 @@ export const AuditEvent = Type.Object({
   changes: Nullable(Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 }))),
 });
 export type AuditEvent = Static<typeof AuditEvent>;
+
+/** GET /contacts/{id}/personal-data: everything held about a person (GDPR access). */
+export const PersonalData = Type.Object({
+  exported_at: Timestamp,
+  contact: Contact,
+  company: Nullable(Company),
+  interactions: Type.Array(Interaction),
+  opportunities: Type.Array(Opportunity),
+  tasks: Type.Array(Task),
+  history: Type.Array(AuditEvent, { description: 'the contact’s audit log' }),
+  imports: Type.Array(
+    Type.Object({
+      import_id: Id,
+      entity: Type.String(),
+      file_name: Nullable(Type.String()),
+      user_id: Nullable(Id),
+      created_at: Timestamp,
+      errors: Type.Array(
+        Type.Object({
+          row: Type.Integer(),
+          field: Type.String(),
+          message: Type.String(),
+          cells: Nullable(Type.Array(Type.String())),
+        }),
+        { description: 'the row errors that quote the person’s email' },
+      ),
+      preview: Type.Array(Type.Object({}, { additionalProperties: true }), {
+        description: 'the dry run’s preview rows whose values or errors hold the email',
+      }),
+    }),
+    { description: 'the import jobs that kept a value quoting the person’s email' },
+  ),
+});

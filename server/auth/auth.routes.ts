@@ -189,6 +189,7 @@ export function registerAuthRoutes(app: FastifyInstance, { auth, credentials, us
   app.post(
     `${API}/api-tokens`,
     {
+      config: { responseHeaders: ['location'] },
       schema: {
         tags,
         summary: 'Create an API token (shown once)',

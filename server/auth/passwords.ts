@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../shared/resources.js';
 import { badRequest, type FieldError } from '../errors.js';
 import { fold } from '../lib/text.js';
 
@@ -10,8 +11,8 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+// declared with the API schemas (shared/resources.ts), which check the length first
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 /**
  * The one form of a password that rules are checked on and that is hashed: NFKC, so that the

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateWithoutTimeout } from '../db/migrate.js';
 import { setDefaultCountry } from '../lib/phone.js';
+import { registerBackupCommands } from './backup.command.js';
 import { registerImportExportCommands } from './import-export.command.js';
 import type { CliIo } from './io.js';
 import { registerUserCommands } from './users.command.js';
@@ -26,13 +27,14 @@ export async function runCli(
       timeouts,
     });
     setDefaultCountry(config.defaultCountry);
-    await migrateWithoutTimeout(db, config.databaseUrl, config.defaultLocale, {
+    await migrateWithoutTimeout(db, config.migrationUrl, config.defaultLocale, {
       timeouts,
       country: config.defaultCountry,
     });
     return db;
   };
   registerUserCommands(program, openDb, io);
+  registerBackupCommands(program, () => loadConfig(env, env === process.env), io);
   registerImportExportCommands(
     program,
     openDb,

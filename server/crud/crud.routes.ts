@@ -41,6 +41,7 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
   app.get(
     `${base}/:id`,
     {
+      config: { responseHeaders: ['etag'] },
       schema: {
         tags,
         summary: `Get one ${def.label}`,
@@ -59,6 +60,7 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
     app.post(
       base,
       {
+        config: { responseHeaders: ['etag', 'location'] },
         schema: {
           tags,
           summary: `Create a ${def.label}`,
@@ -78,7 +80,7 @@ export function registerResource(app: FastifyInstance, service: CrudService, sch
     app.patch(
       `${base}/:id`,
       {
-        config: { ifMatch: true },
+        config: { ifMatch: true, responseHeaders: ['etag'] },
         schema: {
           tags,
           summary: `Update a ${def.label} (partial; If-Match for safe concurrent edits)`,

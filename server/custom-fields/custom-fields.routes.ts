@@ -42,6 +42,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, db: Db) {
   app.post(
     base,
     {
+      config: { responseHeaders: ['etag', 'location'] },
       schema: {
         tags,
         summary: 'Define a custom field (admins)',
@@ -79,6 +80,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, db: Db) {
   app.get(
     `${base}/:id`,
     {
+      config: { responseHeaders: ['etag'] },
       schema: {
         tags,
         summary: 'One custom field (with its ETag)',
@@ -95,7 +97,7 @@ export function registerCustomFieldRoutes(app: FastifyInstance, db: Db) {
   app.patch(
     `${base}/:id`,
     {
-      config: { ifMatch: true },
+      config: { ifMatch: true, responseHeaders: ['etag'] },
       schema: {
         tags,
         summary:

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import {
+  type Dialect,
   Kysely,
   type KyselyConfig,
   MysqlDialect,
@@ -35,6 +36,16 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: DialectName;
   destroy(): Promise<void>;
+  /** the connection pool's state, for /metrics (PostgreSQL and MySQL; SQLite has one connection) */
+  poolStats?(): PoolStats;
+}
+
+export interface PoolStats {
+  /** connections open, idle among them, and requests waiting for one */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 const PG_DATE_OID = 1082;
@@ -67,11 +78,17 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
     prepared: options.preparedStatements ?? true,
     timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts },
   };
+  const made = makeDialect(dialect, databaseUrl, driverOptions);
   const kysely = new Kysely<Database>({
-    dialect: makeDialect(dialect, databaseUrl, driverOptions),
+    dialect: made.dialect,
     ...(options.log ? { log: options.log } : {}),
   });
-  return { kysely, dialect, destroy: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect,
+    destroy: () => kysely.destroy(),
+    ...(made.poolStats ? { poolStats: made.poolStats } : {}),
+  };
 }
 
 /** How many distinct statements are kept prepared (per SQLite database, per PostgreSQL connection). */
@@ -167,25 +184,42 @@ function namingStatements(client: pg.PoolClient) {
   };
 }
 
+/**
+ * mysql2 keeps its pool's state in fields it does not document (stable since its first versions);
+ * read defensively, so a change there shows zeros in /metrics rather than failing.
+ */
+function mysqlPoolStats(pool: unknown, max: number): PoolStats {
+  const p = pool as Record<string, { length?: number } | undefined>;
+  const len = (k: string) => p[k]?.length ?? 0;
+  return {
+    total: len('_allConnections'),
+    idle: len('_freeConnections'),
+    waiting: len('_connectionQueue'),
+    max,
+  };
+}
+
 function makeDialect(
   dialect: DialectName,
   databaseUrl: string,
   { poolSize, prepared, timeouts }: DriverOptions,
-) {
+): { dialect: Dialect; poolStats?: () => PoolStats } {
   switch (dialect) {
     case 'sqlite': {
       const path = databaseUrl.slice('sqlite:'.length) || './data/crm.db';
-      return new SqliteDialect({
-        database: async () => {
-          if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-          const db = new (drivers.sqlite())(path);
-          db.pragma('journal_mode = WAL');
-          db.pragma('synchronous = NORMAL');
-          db.pragma('foreign_keys = ON');
-          db.pragma('busy_timeout = 5000');
-          return prepared ? cachingStatements(db) : db;
-        },
-      });
+      return {
+        dialect: new SqliteDialect({
+          database: async () => {
+            if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+            const db = new (drivers.sqlite())(path);
+            db.pragma('journal_mode = WAL');
+            db.pragma('synchronous = NORMAL');
+            db.pragma('foreign_keys = ON');
+            db.pragma('busy_timeout = 5000');
+            return prepared ? cachingStatements(db) : db;
+          },
+        }),
+      };
     }
     case 'postgres': {
       const driver = drivers.pg();
@@ -213,7 +247,15 @@ function makeDialect(
         guardPgClient(client);
         if (prepared) namingStatements(client);
       });
-      return new PostgresDialect({ pool: destroyingBrokenClients(pool) });
+      return {
+        dialect: new PostgresDialect({ pool: destroyingBrokenClients(pool) }),
+        poolStats: () => ({
+          total: pool.totalCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+          max: poolSize,
+        }),
+      };
     }
     case 'mysql': {
       const pool = drivers.mysql().createPool({
@@ -230,9 +272,12 @@ function makeDialect(
         conn.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE'");
         if (timeouts.statementMs > 0) guardMysqlConnection(conn, timeouts.statementMs);
       });
-      return new MysqlDialect({
-        pool: timeouts.connectMs > 0 ? acquiringWithin(pool, timeouts.connectMs) : pool,
-      });
+      return {
+        dialect: new MysqlDialect({
+          pool: timeouts.connectMs > 0 ? acquiringWithin(pool, timeouts.connectMs) : pool,
+        }),
+        poolStats: () => mysqlPoolStats(pool, poolSize),
+      };
     }
   }
 }

@@ -4,7 +4,7 @@ import { migrateToLatest } from './migrate.js';
 
 const config = loadConfig();
 // no statement timeout: a migration may build an index over a large table for minutes
-const db = connect(config.databaseUrl, {
+const db = connect(config.migrationUrl, {
   poolSize: 1,
   timeouts: { ...config.databaseTimeouts, statementMs: 0 },
 });

@@ -1,5 +1,13 @@
-import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
-import type { Locale } from '../config.js';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  NO_MIGRATIONS,
+  sql,
+} from 'kysely';
+import type { DialectName, Locale } from '../config.js';
 import { type ConnectOptions, connect, type Db, withoutNamedStatements } from './connect.js';
 import { coreMigration } from './migrations/2026_11_25_0001_core.js';
 import { authAuditMigration } from './migrations/2026_11_25_0002_auth_audit.js';
@@ -93,6 +101,29 @@ async function refuseForeignTables(db: Db): Promise<void> {
   }
 }
 
+/**
+ * Refuses a database migrated by a newer Carnet (it has migrations this version does not know):
+ * running this version's code against it could misread or damage its rows.
+ */
+async function refuseNewerSchema(db: Pick<Db, 'kysely' | 'dialect'>, known: string[]): Promise<void> {
+  const bookkeeping =
+    db.dialect === 'sqlite'
+      ? sql`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`
+      : sql`select table_name from information_schema.tables where table_name = 'kysely_migration'
+          and table_schema = ${db.dialect === 'postgres' ? sql`current_schema()` : sql`database()`}`;
+  // asked first: a failed SELECT would abort the caller's PostgreSQL transaction
+  if ((await bookkeeping.execute(db.kysely)).rows.length === 0) return; // a new database
+  const applied = (
+    await sql<{ name: string }>`select name from kysely_migration`.execute(db.kysely)
+  ).rows.map((r) => r.name);
+  const unknown = applied.filter((n) => !known.includes(n)).sort();
+  if (unknown.length > 0)
+    throw new MigrationError(
+      `the database's schema is newer than this version of Carnet (it has migration ${unknown.at(-1)}, ` +
+        `this version knows up to ${known.at(-1)}); nothing was changed. Run the newer version of Carnet.`,
+    );
+}
+
 /** Brings the database to the latest schema; safe to run on every start and from several instances. */
 export function migrateToLatest(db: Db, locale: Locale = 'fr', country = 'FR'): Promise<MigrationResultSet> {
   return migrateWith(db, locale, country, (m) => m.migrateToLatest());
@@ -118,10 +149,41 @@ async function migrateWith(
   const migrator = new Migrator({ db: db.kysely, provider });
   const run = async () => {
     await refuseForeignTables(db);
+    await refuseNewerSchema(db, Object.keys(migrations(locale, country)));
     return step(migrator);
   };
   const result =
     db.dialect === 'sqlite' ? await inSqliteTransaction(db, run) : await withoutNamedStatements(run);
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new MigrationError(`migration ${failed ?? '?'} failed: ${(result.error as Error).message}`, {
+      cause: result.error,
+    });
+  }
+  return result;
+}
+
+/**
+ * Migrates a database through one connection the caller already holds, inside the caller's own
+ * transaction where the database has transactional DDL (a restore: ADR 017). `target` is a
+ * migration's name, or `latest`, or `none` for an empty schema.
+ */
+export async function migrateOnConnection(
+  conn: Kysely<unknown>,
+  dialect: DialectName,
+  target: string,
+  locale: Locale = 'fr',
+  country = 'FR',
+): Promise<MigrationResultSet> {
+  const all = migrations(locale, country);
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  const db = { kysely: conn as Db['kysely'], dialect };
+  const migrator = new Migrator({ db: conn, provider, disableTransactions: true });
+  await refuseNewerSchema(db, Object.keys(all));
+  const result =
+    target === 'latest'
+      ? await migrator.migrateToLatest()
+      : await migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target);
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     throw new MigrationError(`migration ${failed ?? '?'} failed: ${(result.error as Error).message}`, {

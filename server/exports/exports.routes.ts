@@ -65,6 +65,7 @@ export function registerExportRoutes(
     app.get(
       `${API}/${def.path}/export`,
       {
+        config: { responseHeaders: ['content-disposition'] },
         schema: {
           tags: [def.path],
           summary: `Every ${def.label} the filters and q match, as ${formats.join(' or ')} (streamed)`,

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { PersonalData } from '../../shared/resources.js';
 import { API } from '../crud/crud.routes.js';
 import { idParams, problems } from '../crud/schemas.js';
 import type { Db } from '../db/connect.js';
@@ -10,17 +11,20 @@ export function registerGdprRoutes(app: FastifyInstance, db: Db) {
   app.get(
     `${API}/contacts/:id/personal-data`,
     {
+      config: { responseHeaders: ['content-disposition'] },
       schema: {
         tags: ['contacts', 'gdpr'],
         summary: 'Everything held about a person, as JSON (GDPR access; admin or manager)',
         params: idParams,
-        response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403, 404) },
+        response: { 200: PersonalData, ...problems(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
       const id = (req.params as { id: number }).id;
+      const data = await gdpr.personalData(id, req.actor);
+      // only on the download itself: a 404 or 403 is no file to save
       reply.header('content-disposition', `attachment; filename="contact-${id}-personal-data.json"`);
-      return gdpr.personalData(id, req.actor);
+      return data;
     },
   );
   app.post(

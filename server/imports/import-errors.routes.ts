@@ -101,6 +101,7 @@ export function registerImportErrorRoutes(app: FastifyInstance, db: Db, defaultL
   app.get(
     `${API}/imports/:id/errors.csv`,
     {
+      config: { responseHeaders: ['content-disposition'] },
       schema: {
         tags,
         summary:

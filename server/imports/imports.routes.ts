@@ -110,6 +110,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
         // (server/http/transport.ts); the file itself is counted as it arrives (saveUpload)
         bodyLimit: MAX_IMPORT_BYTES + MULTIPART_ENVELOPE,
         validatorCompiler: noBodyValidation,
+        config: { responseHeaders: ['location'] },
         schema: {
           tags,
           summary: 'Import a CSV or vCard file (202: a job to follow)',

@@ -10,7 +10,8 @@ import { decodeMixed, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
 import { DEFAULT_IMPORT_LIMITS, ImportFailure, type ImportLimits, tooManyRows } from './limits.js';
 import { type Mapping, TARGETS, type Target } from './mapping.js';
-import { fileText, looksLikeVcard, readVcards, textLines } from './vcard-reader.js';
+import { vcardCharset } from './vcard-charset.js';
+import { looksLikeVcard, readVcards } from './vcard-reader.js';
 
 export interface Detected {
   format: 'csv' | 'vcard';
@@ -62,10 +63,6 @@ async function countUpTo(items: AsyncIterable<unknown>, limit: number): Promise<
   return n;
 }
 
-async function* vcardStarts(path: string, sniffed: Sniffed) {
-  for await (const line of textLines(fileText(path, sniffed))) if (/^BEGIN:VCARD\s*$/i.test(line)) yield line;
-}
-
 export async function openSource(
   path: string,
   entity: ImportEntity,
@@ -88,10 +85,11 @@ export async function openSource(
         'vcard_not_contacts',
         'A vCard file holds contacts: import it with entity=contacts.',
       );
+    const charset = vcardCharset(sample, sniffed);
     return {
-      detected: { format: 'vcard', encoding: sniffed.encoding },
-      records: () => readVcards(path, sniffed),
-      count: () => countUpTo(vcardStarts(path, sniffed), limits.maxRows),
+      detected: { format: 'vcard', encoding: charset.name },
+      records: () => readVcards(path, sniffed, charset),
+      count: () => countUpTo(readVcards(path, sniffed, charset, { countOnly: true }), limits.maxRows),
     };
   }
   const shape = detectShape(entity, text, mapping, custom);

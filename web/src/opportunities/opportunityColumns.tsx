@@ -11,7 +11,7 @@ import { createdColumn, nameColumn, ownerColumn } from '../records/standardColum
 import { NS as TAGS } from '../tags/strings.js';
 import { tagsCardField, tagsColumn } from '../tags/tagsColumn.js';
 
-const dealName = (o: Opportunity) => o.opportunity_name ?? `#${o.opportunity_id}`;
+export const dealName = (o: Opportunity) => o.opportunity_name ?? `#${o.opportunity_id}`;
 const dealPath = (o: Opportunity) => `/opportunities/${o.opportunity_id}`;
 
 function Stage({ stage }: { stage: string | null }) {

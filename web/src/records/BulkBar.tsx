@@ -30,9 +30,10 @@ export function BulkBar({
   /** progress text while a bulk action runs */
   busy: string | null;
   onAssign: (ownerId: number | null) => void;
-  /** opens the delete confirmation (DeleteDialog), which asks about what is attached */
-  onDelete: () => void;
-  onExport: () => void;
+  /** opens the delete confirmation (DeleteDialog), which asks about what is attached; absent where a list has no bulk delete */
+  onDelete?: () => void;
+  /** absent where the list's export menu is the way out (the deals' table) */
+  onExport?: () => void;
   onClear: () => void;
 }) {
   const { t } = useTranslation(NS);
@@ -59,16 +60,18 @@ export function BulkBar({
             </Button>
           )}
           {canWrite && tags}
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconDownload size={16} aria-hidden />}
-            onClick={onExport}
-            disabled={!!busy}
-          >
-            {t('bulkExport')}
-          </Button>
-          {canWrite && (
+          {onExport && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              onClick={onExport}
+              disabled={!!busy}
+            >
+              {t('bulkExport')}
+            </Button>
+          )}
+          {canWrite && onDelete && (
             <Button
               size="xs"
               variant="light"

@@ -145,7 +145,7 @@ export function ListPage<T, K extends string, R extends Resource>({
           canWrite={canCreate(me)}
           busy={bulk.busy}
           onAssign={(owner) => void bulk.assign(owner)}
-          onDelete={() => void bulk.remove()}
+          onDelete={bulk.remove}
           onExport={() => void exportSelected()}
           onClear={selection.clear}
           tags={

@@ -15,7 +15,7 @@ import { NS } from './strings.js';
  * deleting asks what to do with what is attached, sends one bulk request and tells its summary.
  */
 export function useBulk<T>(
-  resource: 'contacts' | 'companies',
+  resource: 'contacts' | 'companies' | 'opportunities',
   rows: T[],
   idOf: (row: T) => number,
   labelOf: (row: T) => string,
@@ -39,20 +39,24 @@ export function useBulk<T>(
     busy,
     assign: (ownerId: number | null) =>
       run((r) => api('PATCH', `/${resource}/${idOf(r)}`, { owner_id: ownerId }), 'bulkAssigned'),
-    remove: () => {
-      const labels = new Map(rows.map((r) => [idOf(r), labelOf(r)]));
-      openDeleteDialog({
-        resource,
-        ids: [...labels.keys()],
-        what: t('bulkDeleteWhat', { count: labels.size }),
-        onDone: async (summary) => {
-          clear();
-          // deals, interactions and tasks may have gone or changed with it: every list is stale
-          await qc.invalidateQueries();
-          notifyDeleted(summary, (id) => labels.get(id) ?? `#${id}`);
-        },
-      });
-    },
+    // deals have no bulk delete (a deal is deleted from its page, with its undo notice)
+    remove:
+      resource === 'opportunities'
+        ? undefined
+        : () => {
+            const labels = new Map(rows.map((r) => [idOf(r), labelOf(r)]));
+            openDeleteDialog({
+              resource,
+              ids: [...labels.keys()],
+              what: t('bulkDeleteWhat', { count: labels.size }),
+              onDone: async (summary) => {
+                clear();
+                // deals, interactions and tasks may have gone or changed with it: every list is stale
+                await qc.invalidateQueries();
+                notifyDeleted(summary, (id) => labels.get(id) ?? `#${id}`);
+              },
+            });
+          },
   };
 }
 

@@ -102,7 +102,10 @@ export function registerImportExportCommands(
           opportunities: new CrudService(opportunities, db),
           interactions: new CrudService(interactions, db),
         },
-        { limits: { maxRows: importConfig().maxRows } },
+        {
+          limits: { maxRows: importConfig().maxRows },
+          locale: process.env.CRM_DEFAULT_LOCALE === 'en' ? 'en' : 'fr',
+        },
       );
       const bar = progressBar(`import ${basename(file)}`);
       try {
@@ -140,9 +143,12 @@ export function registerImportExportCommands(
               .join(', ')}`,
           );
         for (const e of job.errors.slice(0, 20))
-          io.err(`row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
-        if (job.errors.length > 20) io.err(`… ${job.failed} rows failed in all`);
-        const counts = `${job.created} created, ${job.updated} updated, ${job.skipped} skipped, ${job.failed} failed of ${job.total_rows ?? 0} rows`;
+          io.err(
+            `row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}`,
+          );
+        if (job.errors.length > 20)
+          io.err(`… ${job.failed} rows failed and ${job.warnings ?? 0} had warnings in all`);
+        const counts = `${job.created} created, ${job.updated} updated, ${job.skipped} skipped, ${job.failed} failed of ${job.total_rows ?? 0} rows${job.warnings ? ` (${job.warnings} with warnings: values set aside into their notes)` : ''}`;
         if (job.status === 'failed') throw new Error(`import ${import_id} failed: ${job.error} (${counts})`);
         io.out(`import ${import_id}${job.dry_run ? ' (dry run: nothing written)' : ''}: ${counts}`);
       } finally {

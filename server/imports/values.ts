@@ -1,6 +1,8 @@
 // Values as other tools write them, turned into what the API takes: names split, phones tidied,
 // amounts and dates in the usual French, English and ISO notations, stage names across languages.
-import { isPhoneText } from '../../shared/phone.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isPhoneText, PHONE_MAX } from '../../shared/phone.js';
+import { defaultCountry, phoneKey } from '../lib/phone.js';
 import { fold } from '../lib/text.js';
 import { parseDate } from '../lib/time.js';
 
@@ -25,23 +27,58 @@ export function cleanEmail(raw: string): string {
 
 /**
  * A phone number as the file writes it, made to fit the API's rule (server/lib/phone.ts reads it):
- * no tel: scheme, ordinary spaces and dashes. When it is longer than the column allows, the
- * extension's word becomes "x" and then the separators go; what still does not fit is returned
- * as it is, for the API's rule to refuse.
+ * ordinary spaces and dashes; a `tel:` URI (RFC 3966, vCard 4.0) as a readable number with its
+ * extension ("tel:+1-555-555-5555;ext=5555" → "+1 555 555 5555 ext. 5555"). When it is longer than
+ * the column allows, the extension's word becomes "x" and then the separators go; what still does
+ * not fit is returned as it is (phoneProblem says it is too long).
  */
 export function cleanPhone(raw: string): string {
   let v = raw
-    .replace(/^tel:/i, '')
     .replace(/[\u00a0\u202f\u2007]/g, ' ')
     .replace(/[\u2010-\u2015]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
+  // a vCard reader may have taken the scheme off already: "+1-555-555-5555;ext=5555"
+  if (/^tel:/i.test(v) || /;\s*ext\s*=/i.test(v)) v = telUri(v.replace(/^(?!tel:)/i, 'tel:'));
   if (isPhoneText(v)) return v;
   const shorter = v.replace(/\s*(?:;\s*ext\s*=|ext\.?|extension|poste)\s*/gi, ' x');
   if (isPhoneText(shorter)) return shorter;
   const compact = shorter.replace(/[ .()-]/g, '');
   if (isPhoneText(compact)) v = compact;
   return v;
+}
+
+/** A tel: URI as people write the number: international form when it has a country code. */
+function telUri(uri: string): string {
+  const parsed = parsePhoneNumberFromString(uri.replace(/^tel:/i, 'tel:'), defaultCountry());
+  if (parsed?.isPossible())
+    return parsed.country === defaultCountry() && !/^tel:\+/i.test(uri)
+      ? parsed.formatNational()
+      : parsed.formatInternational();
+  // not read as a number: the URI's number and extension as written, its other parameters dropped
+  const [number, ...params] = uri.replace(/^tel:/i, '').split(';');
+  const ext = params.find((p) => /^ext=/i.test(p))?.slice(4);
+  return ext ? `${number} ext. ${ext}` : number;
+}
+
+/** A phone's letters that a number may have: an extension's word, vanity letters ("1-800-FLOWERS"). */
+const NUMBER_WORDS = /\b(?:ext|extension|poste|x)\b\.?/gi;
+
+/**
+ * Why a phone value (cleaned) cannot be kept as a phone, or null when it can: `too_long` past the
+ * column, `not_a_phone` for words with no number in them ("BusinessPhone", "primary 8", CJK
+ * text). A possible number of its country is always kept; so are other runs of at least three
+ * digits with separators (an internal "1234", a number libphonenumber does not know) and vanity
+ * numbers in capitals, as ADR 010 keeps them.
+ */
+export function phoneProblem(v: string): 'too_long' | 'not_a_phone' | null {
+  if (!isPhoneText(v)) return v.length > PHONE_MAX ? 'too_long' : 'not_a_phone';
+  if (phoneKey(v) !== null) return null;
+  const rest = v.replace(NUMBER_WORDS, ' ');
+  const digits = (rest.match(/\d/g) ?? []).length;
+  if (digits < 3) return 'not_a_phone';
+  // what is left besides digits and separators: capitals only (vanity letters), or nothing
+  return /^[\d\s+()./\-*#A-Z]*$/.test(rest) ? null : 'not_a_phone';
 }
 
 /**

@@ -22,6 +22,9 @@ const TEXTS = {
   },
 } as const;
 
+/** the most of a value set aside that its line of the notes quotes (the file, errors.csv, have it whole) */
+const RAW_SHOWN = 1000;
+
 /** A row's warnings and the lines its notes gain, in the instance's language. */
 export class SetAside {
   readonly warnings: FieldError[] = [];
@@ -43,7 +46,11 @@ export class SetAside {
     const t = TEXTS[this.locale];
     const label = this.labelOf(field);
     const which = channel ? ` (${t.labels[channel] ?? channel})` : '';
-    if (raw.trim() !== '') this.lines.push(`${label}${which}${t.sep}${raw.trim()}`);
+    // a huge value would push the notes past their limit, a control character be refused in them
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: those are what is taken out
+    const text = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+    const shown = text.length > RAW_SHOWN ? `${text.slice(0, RAW_SHOWN)}…` : text;
+    if (shown !== '') this.lines.push(`${label}${which}${t.sep}${shown}`);
   }
 
   /** The row's notes with the set-aside values after them (undefined: none at all). */

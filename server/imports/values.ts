@@ -41,7 +41,7 @@ export function cleanPhone(raw: string): string {
   // a vCard reader may have taken the scheme off already: "+1-555-555-5555;ext=5555"
   if (/^tel:/i.test(v) || /;\s*ext\s*=/i.test(v)) v = telUri(v.replace(/^(?!tel:)/i, 'tel:'));
   if (isPhoneText(v)) return v;
-  const shorter = v.replace(/\s*(?:;\s*ext\s*=|ext\.?|extension|poste)\s*/gi, ' x');
+  const shorter = v.replace(/\s*(?:;\s*ext\s*=|extension|ext\.?|poste)\s*/gi, ' x');
   if (isPhoneText(shorter)) return shorter;
   const compact = shorter.replace(/[ .()-]/g, '');
   if (isPhoneText(compact)) v = compact;

@@ -23,6 +23,8 @@ export interface ImportOptions {
   dry_run: boolean;
   on_duplicate: 'skip' | 'update';
   mapping?: Mapping;
+  /** a CSV file's encoding as named by the person importing (charset.ts) */
+  encoding?: string;
 }
 
 export interface PreviewRow {
@@ -109,6 +111,7 @@ export class ImportRunner {
     this.source = await openSourceInWorker(path, entity, options.mapping, {
       ...this.reading,
       custom: this.custom,
+      encoding: options.encoding,
     });
     return { detected: this.source.detected, source: this.source };
   }

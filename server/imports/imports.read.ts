@@ -51,6 +51,9 @@ export const ImportSummary = Type.Object({
     Type.Object({
       format: Type.String(),
       encoding: Type.String(),
+      encoding_confidence: Type.Optional(
+        Type.Number({ description: "the detector's confidence (0–100) in a guessed encoding" }),
+      ),
       delimiter: Type.Optional(Type.String()),
       header_row: Type.Optional(Type.Integer()),
       headers: Type.Optional(Type.Array(Type.String())),

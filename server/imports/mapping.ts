@@ -111,7 +111,10 @@ const HEADER_LABELS: [RegExp, string][] = [
     /\b(business|work|bureau|travail|company|societe|professionnel|pro|main|geschaftlich|dienstlich|trabajo|oficina|ufficio|comercial|werk)\b|勤務先|会社/,
     'work',
   ],
-  [/\b(home|domicile|personal|personnel|perso|prive|privat|particular|casa|abitazione|residencial|thuis)\b|自宅/, 'home'],
+  [
+    /\b(home|domicile|personal|personnel|perso|prive|privat|particular|casa|abitazione|residencial|thuis)\b|自宅/,
+    'home',
+  ],
 ];
 
 export function headerLabel(header: string): string {

@@ -34,6 +34,8 @@ describe('import value parsing', () => {
     ['03/15/2026', '2026-03-15'],
     ['05.04.2026', '2026-04-05'],
     ['31/02/2026', null],
+    ['1980/4/1', '1980-04-01'],
+    ['2026.03.15', '2026-03-15'],
     ['next week', null],
   ])('date %j → %j', (raw, out) => expect(parseDateText(raw)).toBe(out));
 
@@ -51,7 +53,9 @@ describe('import value parsing', () => {
     // 40 characters since migration 0023: a number with its extension fits as written
     expect(cleanPhone('+1 (555) 010-2030 ext. 12')).toBe('+1 (555) 010-2030 ext. 12');
     expect(cleanPhone('06 12 34 56 78 poste 4')).toBe('06 12 34 56 78 poste 4');
-    expect(cleanPhone('+1 (555) 010 - 2030 - 0000 extension 1234567')).toBe('+1 (555) 010 - 2030 - 0000 x1234567');
+    expect(cleanPhone('+1 (555) 010 - 2030 - 0000 extension 1234567')).toBe(
+      '+1 (555) 010 - 2030 - 0000 x1234567',
+    );
     // tel: URIs (vCard 4.0) read as numbers, their extension kept; the scheme already taken off too
     expect(cleanPhone('tel:+1-555-555-5555;ext=5555')).toBe('+1 555 555 5555 ext. 5555');
     expect(cleanPhone('+1-555-555-5555;ext=5555')).toBe('+1 555 555 5555 ext. 5555');
@@ -135,9 +139,10 @@ describe('mapping', () => {
       'E-MAIL': 'email',
       'Business Phone': 'phone',
       'Mobile Phone': 'phone',
-      Fax: null,
+      // a fax is kept too, as an extra phone labelled "other" (headers/en.ts)
+      Fax: 'phone',
     });
-    expect(columns.get('phone')).toEqual([2, 1]);
+    expect(columns.get('phone')).toEqual([2, 1, 3]);
     expect(headerScore('contacts', ['Notes:'])).toBe(1);
     expect(headerScore('contacts', ['First Name', 'Last Name', 'Email Address'])).toBe(3);
   });

@@ -110,7 +110,9 @@ export function parseAmountText(raw: string): string | null {
  */
 export function parseDateText(raw: string): string | null {
   const v = raw.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v);
+  // year first: ISO, and the slashes or dots of Japanese, Chinese and Korean exports (1980/4/1)
+  const iso =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v) ?? /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(v);
   if (iso) return parseDate(`${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`);
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(v);
   if (!dmy) return null;

@@ -38,33 +38,7 @@ const MULTI_BYTE = new Set(['Shift_JIS', 'EUC-JP', 'GB18030', 'Big5', 'EUC-KR', 
  */
 export const MIN_CONFIDENCE = { multiByte: 50, singleByte: 20 } as const;
 
-/** The encodings a person may name (wizard, API, CLI): what iconv-lite decodes, by a usual name. */
-export const ENCODING_CHOICES = [
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'windows-1252',
-  'iso-8859-1',
-  'iso-8859-15',
-  'iso-8859-2',
-  'windows-1250',
-  'windows-1251',
-  'koi8-r',
-  'iso-8859-5',
-  'windows-1253',
-  'iso-8859-7',
-  'windows-1254',
-  'iso-8859-9',
-  'windows-1255',
-  'windows-1256',
-  'windows-1257',
-  'shift_jis',
-  'euc-jp',
-  'gb18030',
-  'big5',
-  'euc-kr',
-] as const;
-export type EncodingChoice = (typeof ENCODING_CHOICES)[number];
+export { ENCODING_CHOICES, type EncodingChoice } from '../../shared/encodings.js';
 
 /** A name iconv-lite knows, lower-cased ("Shift_JIS" → "shift_jis"), or null. */
 function supported(name: string): string | null {

@@ -134,8 +134,21 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
     expect(job).toMatchObject({ status: 'done', total_rows: 5, created: 2, failed: 3 });
     expect(job.errors).toEqual(
       expect.arrayContaining([
-        { row: 3, field: 'email', code: 'invalid_email', message: expect.stringMatching(/email/) },
-        { row: 4, field: 'first_name', code: 'too_long', limit: 50, message: expect.stringMatching(/50/) },
+        {
+          row: 3,
+          field: 'email',
+          code: 'invalid_email',
+          message: expect.stringMatching(/email/),
+          severity: 'error',
+        },
+        {
+          row: 4,
+          field: 'first_name',
+          code: 'too_long',
+          limit: 50,
+          message: expect.stringMatching(/50/),
+          severity: 'error',
+        },
         expect.objectContaining({ row: 5 }),
       ]),
     );

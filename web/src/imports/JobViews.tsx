@@ -209,7 +209,8 @@ function PreviewCell({ row, field, ctx }: { row: PreviewRow; field: string; ctx:
         <Text size="sm" td="line-through" aria-describedby={id} style={{ wordBreak: 'break-word' }}>
           {row.source?.[field] ?? ''}
         </Text>
-        <Text size="xs" c="orange.9" id={id}>
+        {/* the text in the body's colour: the orange mark beside it says "warning" (contrast, in both themes) */}
+        <Text size="xs" id={id}>
           {t('warningKept')}
           {warnings.map((e) => fieldErrorText(e, 'imports')).join(' ')}
         </Text>

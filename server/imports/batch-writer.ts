@@ -22,6 +22,7 @@ import {
   type RowOutcome,
   type Services,
   type WriterOptions,
+  withSetAside,
 } from './row-outcome.js';
 import { contactEmailKeys, RowWriter } from './writer.js';
 
@@ -209,7 +210,8 @@ class ContactBatch {
     for (const [n, c] of batch.entries()) {
       const r = done?.[n];
       if (r === undefined) await this.slow(c);
-      else if ('error' in r) this.out[c.i] = failure(c.rec.row, r.error, 'contacts') as RowOutcome;
+      else if ('error' in r)
+        this.out[c.i] = failure(c.rec.row, withSetAside(r.error, c.warnings), 'contacts') as RowOutcome;
       else {
         this.out[c.i] = {
           row: c.rec.row,

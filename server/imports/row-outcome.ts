@@ -151,6 +151,15 @@ export function contactInput(f: Fields, custom: CustomField[] = [], locale: Loca
 
 const fieldErrors = (e: AppError) => (e.extra.errors as FieldError[] | undefined) ?? [];
 
+/**
+ * A row refused when written (a custom field's choice the service checks, a duplicate) fails with
+ * the values it had set aside among its reasons, as a row refused before writing does.
+ */
+export function withSetAside(e: unknown, warnings: FieldError[] | undefined): unknown {
+  if (!warnings?.length || !(e instanceof AppError) || fieldErrors(e).length === 0) return e;
+  return badRequest([...warnings, ...fieldErrors(e)]);
+}
+
 const phoneError = (field: string, problem: 'too_long' | 'not_a_phone', value: string): FieldError =>
   problem === 'too_long'
     ? {

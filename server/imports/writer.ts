@@ -22,6 +22,7 @@ import {
   type RowOutcome,
   type Services,
   type WriterOptions,
+  withSetAside,
 } from './row-outcome.js';
 import { cleanEmail, matchStage, parseAmountText, parseDateText } from './values.js';
 
@@ -78,7 +79,19 @@ export class RowWriter {
   }
 
   private async contact(ctx: WriteContext, f: Fields) {
-    const { input, warnings, notes, companyName } = contactInput(f, this.opts.custom, this.opts.locale);
+    const parsed = contactInput(f, this.opts.custom, this.opts.locale);
+    try {
+      return await this.writeContact(ctx, f, parsed);
+    } catch (e) {
+      throw withSetAside(e, parsed.warnings);
+    }
+  }
+
+  private async writeContact(
+    ctx: WriteContext,
+    f: Fields,
+    { input, warnings, notes, companyName }: ReturnType<typeof contactInput>,
+  ) {
     // the contact holding any of the row's emails, primary or extra, whichever it holds it as
     const keys = contactEmailKeys(input);
     const existing =

@@ -63,7 +63,14 @@ describe('import value parsing', () => {
   });
 
   it('tells a phone that holds a number from words', () => {
-    for (const ok of ['06 12 34 56 78', '+1 555 555 5555 ext. 5555', '1-800-FLOWERS', '1234', '03-1234-5678'])
+    for (const ok of [
+      '06 12 34 56 78',
+      '+1 555 555 5555 ext. 5555',
+      '1-800-FLOWERS',
+      '1234',
+      '03-1234-5678',
+      '-1',
+    ])
       expect(phoneProblem(ok), ok).toBeNull();
     for (const words of ['BusinessPhone', 'primary 8', '勤務先電話', 'Mobile', 'n/a', '--'])
       expect(phoneProblem(words), words).toBe('not_a_phone');

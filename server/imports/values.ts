@@ -66,19 +66,18 @@ const NUMBER_WORDS = /\b(?:ext|extension|poste|x)\b\.?/gi;
 
 /**
  * Why a phone value (cleaned) cannot be kept as a phone, or null when it can: `too_long` past the
- * column, `not_a_phone` for words with no number in them ("BusinessPhone", "primary 8", CJK
- * text). A possible number of its country is always kept; so are other runs of at least three
- * digits with separators (an internal "1234", a number libphonenumber does not know) and vanity
+ * column, `not_a_phone` for words ("BusinessPhone", "primary 8", CJK text) or no digit at all. A
+ * possible number of its country is always kept; so is anything of digits and separators (an
+ * internal "1234", a number libphonenumber does not know, what an export wrote: "-1") and vanity
  * numbers in capitals, as ADR 010 keeps them.
  */
 export function phoneProblem(v: string): 'too_long' | 'not_a_phone' | null {
   if (!isPhoneText(v)) return v.length > PHONE_MAX ? 'too_long' : 'not_a_phone';
   if (phoneKey(v) !== null) return null;
   const rest = v.replace(NUMBER_WORDS, ' ');
-  const digits = (rest.match(/\d/g) ?? []).length;
-  if (digits < 3) return 'not_a_phone';
-  // what is left besides digits and separators: capitals only (vanity letters), or nothing
-  return /^[\d\s+()./\-*#A-Z]*$/.test(rest) ? null : 'not_a_phone';
+  if (!/\d/.test(rest)) return 'not_a_phone';
+  // letters besides an extension's word: capitals only (vanity letters); other text is words
+  return /\p{L}/u.test(rest) && !/^[\d\s+()./\-*#A-Z]*$/.test(rest) ? 'not_a_phone' : null;
 }
 
 /**

@@ -162,6 +162,7 @@ export function registerApi(app: FastifyInstance, db: Db, deps: ApiDeps) {
     staleMs: deps.importStaleMs,
     concurrency: deps.imports.concurrency,
     limits: { maxRows: deps.imports.maxRows },
+    locale: deps.publicInfo.defaultLocale,
   });
   app.addHook('onReady', async () => imports.start());
   // told at once, running jobs reach the end of their batch while the requests in flight finish

@@ -160,6 +160,7 @@ export const FIELD_ERROR_CODES = [
   'invalid_link', // an invitation or password-reset link that is unknown, used, expired or replaced
   'unreadable', // an import row the file's format does not let us read
   'not_allowed', // an import row changing a record the caller may not change
+  'not_a_phone', // an import's phone value holding no number ("BusinessPhone"): set aside, a warning
   'invalid', // anything else; read `message`
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -17,6 +17,7 @@ import type { Db } from '../db/connect.js';
 import { COLUMN_LAYOUTS } from '../exports/columns.js';
 import { csvExport } from '../exports/csv.js';
 import { vcardExport } from '../exports/vcard.js';
+import { ENCODING_CHOICES } from '../imports/charset.js';
 import { ImportService } from '../imports/import.service.js';
 import { getImport } from '../imports/imports.read.js';
 import { parseMapping } from '../imports/imports.routes.js';
@@ -69,6 +70,7 @@ interface ImportOpts {
   onDuplicate: string;
   mapping?: string;
   as?: string;
+  encoding?: string;
 }
 
 export function registerImportExportCommands(
@@ -87,8 +89,15 @@ export function registerImportExportCommands(
     .option('--on-duplicate <mode>', 'skip or update', 'skip')
     .option('--mapping <file>', 'a JSON file: column header → field')
     .option('--as <email>', 'act as this user, who owns what is created (default: no owner)')
+    .option(
+      '--encoding <name>',
+      `a CSV file's character set, over the one detected: ${ENCODING_CHOICES.join(', ')}`,
+    )
     .action(async (entityName: string, file: string, opts: ImportOpts) => {
       const entity = entityOf(entityName);
+      if (opts.encoding && !(ENCODING_CHOICES as readonly string[]).includes(opts.encoding.toLowerCase()))
+        throw new Error(`--encoding must be one of ${ENCODING_CHOICES.join(', ')}`);
+      if (opts.encoding) opts.encoding = opts.encoding.toLowerCase();
       if (opts.onDuplicate !== 'skip' && opts.onDuplicate !== 'update')
         throw new Error('--on-duplicate must be skip or update');
       const mapping = opts.mapping ? parseMapping(entity, await readFile(opts.mapping, 'utf8')) : undefined;
@@ -102,7 +111,10 @@ export function registerImportExportCommands(
           opportunities: new CrudService(opportunities, db),
           interactions: new CrudService(interactions, db),
         },
-        { limits: { maxRows: importConfig().maxRows } },
+        {
+          limits: { maxRows: importConfig().maxRows },
+          locale: process.env.CRM_DEFAULT_LOCALE === 'en' ? 'en' : 'fr',
+        },
       );
       const bar = progressBar(`import ${basename(file)}`);
       try {
@@ -121,6 +133,7 @@ export function registerImportExportCommands(
             dry_run: opts.dryRun === true,
             on_duplicate: opts.onDuplicate,
             ...(mapping ? { mapping } : {}),
+            ...(opts.encoding ? { encoding: opts.encoding } : {}),
           },
           actor,
         });
@@ -140,9 +153,12 @@ export function registerImportExportCommands(
               .join(', ')}`,
           );
         for (const e of job.errors.slice(0, 20))
-          io.err(`row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
-        if (job.errors.length > 20) io.err(`… ${job.failed} rows failed in all`);
-        const counts = `${job.created} created, ${job.updated} updated, ${job.skipped} skipped, ${job.failed} failed of ${job.total_rows ?? 0} rows`;
+          io.err(
+            `row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}`,
+          );
+        if (job.errors.length > 20)
+          io.err(`… ${job.failed} rows failed and ${job.warnings ?? 0} had warnings in all`);
+        const counts = `${job.created} created, ${job.updated} updated, ${job.skipped} skipped, ${job.failed} failed of ${job.total_rows ?? 0} rows${job.warnings ? ` (${job.warnings} with warnings: values set aside into their notes)` : ''}`;
         if (job.status === 'failed') throw new Error(`import ${import_id} failed: ${job.error} (${counts})`);
         io.out(`import ${import_id}${job.dry_run ? ' (dry run: nothing written)' : ''}: ${counts}`);
       } finally {

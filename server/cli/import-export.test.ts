@@ -65,6 +65,23 @@ describeEachDialect('crm import and crm export', (t) => {
     expect(await contactByEmail(t, email)).toMatchObject({ first_name: 'Léa-Rose' });
   });
 
+  it('--encoding names a CSV file’s character set; warnings are counted in the summary', async () => {
+    const ja = fileURLToPath(new URL('../imports/fixtures/exporters/outlook-ja.csv', import.meta.url));
+    const guessed = await crm('import', 'contacts', ja, '--dry-run');
+    expect(guessed.code, guessed.err.join('\n')).toBe(0);
+    expect(guessed.err.join('\n')).toMatch(/csv, shift_jis/);
+    expect(guessed.out[0]).toMatch(/2 created, 0 updated, 0 skipped, 0 failed of 2 rows \(1 with warnings/);
+    expect(guessed.err.join('\n')).toMatch(/row 3 phone: warning: "BusinessPhone" is not a phone number/);
+    const ru = fileURLToPath(new URL('../imports/fixtures/exporters/outlook-ru.csv', import.meta.url));
+    expect((await crm('import', 'contacts', ru, '--dry-run')).err.join('\n')).toMatch(/csv, windows-1251/);
+    const named = await crm('import', 'contacts', ru, '--dry-run', '--encoding', 'Windows-1252');
+    expect(named.code, named.err.join('\n')).toBe(0);
+    expect(named.err.join('\n')).toMatch(/csv, windows-1252/);
+    const bad = await crm('import', 'contacts', ja, '--encoding', 'ebcdic');
+    expect(bad.code).toBe(1);
+    expect(bad.err.join('\n')).toMatch(/--encoding must be one of/);
+  });
+
   it('explains what it refuses: a viewer, a bad option, a file that is not text, a missing file', async () => {
     const viewer = await t.member('viewer');
     const v = await crm('import', 'contacts', fixture('google-contacts.csv'), '--as', viewer.email);

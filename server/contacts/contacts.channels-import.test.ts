@@ -66,7 +66,8 @@ describeEachDialect('contacts: phones and emails in files', (t) => {
 
     await importFile(t, 'channels-v4.vcf', 'text/vcard');
     const v4 = await byEmail(t, 'ana.ribeiro@empresa.example');
-    expect(v4.phone).toBe('+351-21-123-4567 x12');
+    // a tel: URI with its extension, read as a number (ADR 015)
+    expect(v4.phone).toBe('+351 21 123 4567 ext. 12');
     expect(v4.phones).toEqual([
       { label: 'mobile', number: '+351-912-345-678' },
       { label: 'home', number: '+351-21-765-4321' },

@@ -31,6 +31,7 @@ import { savedViewsMigration } from './migrations/2026_12_07_0019_saved_views.js
 import { customFieldsMigration } from './migrations/2026_12_07_0020_custom_fields.js';
 import { tagsMigration } from './migrations/2026_12_07_0021_tags.js';
 import { contactChannelsMigration } from './migrations/2026_12_07_0022_contact_channels.js';
+import { importWarningsMigration } from './migrations/2026_12_07_0023_import_warnings.js';
 
 /**
  * Migrations are listed here (not read from a folder) so the built server carries them. `country`
@@ -60,6 +61,7 @@ export function migrations(locale: Locale, country = 'FR'): Record<string, Migra
     '2026_12_07_0020_custom_fields': customFieldsMigration,
     '2026_12_07_0021_tags': tagsMigration,
     '2026_12_07_0022_contact_channels': contactChannelsMigration,
+    '2026_12_07_0023_import_warnings': importWarningsMigration,
   };
 }
 

@@ -71,7 +71,7 @@ describeEachDialect('OpenAPI: the standard fields and their limits', (t) => {
       expect.objectContaining({ type: 'string', pattern: '^[0-9]{1,13}(\\.[0-9]{1,2})?$' }),
     );
     expect(value(p.domain)).toMatchObject({ maxLength: 100, pattern: expect.any(String) });
-    expect(value(p.phone)).toMatchObject({ maxLength: 20 });
+    expect(value(p.phone)).toMatchObject({ maxLength: 40 });
   });
 
   it('opportunities: the probability from 0 to 100', () => {

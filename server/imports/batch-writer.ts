@@ -8,9 +8,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ControlledTransaction } from 'kysely';
 import type { CustomField } from '../../shared/custom-fields.js';
+import type { Locale } from '../config.js';
 import type { LooseDb, Values, WriteContext } from '../crud/resource.js';
 import { isUnavailable } from '../db/dialect.js';
-import type { AppError } from '../errors.js';
+import type { AppError, FieldError } from '../errors.js';
 import { nameKey } from '../lib/text.js';
 import type { SourceRecord } from './csv-reader.js';
 import {
@@ -21,6 +22,7 @@ import {
   type RowOutcome,
   type Services,
   type WriterOptions,
+  withSetAside,
 } from './row-outcome.js';
 import { contactEmailKeys, RowWriter } from './writer.js';
 
@@ -53,6 +55,8 @@ interface Candidate {
   companyName?: string;
   companyKey?: string | null;
   notes?: string;
+  /** the values it set aside */
+  warnings: FieldError[];
 }
 
 export class BatchWriter {
@@ -71,7 +75,7 @@ export class BatchWriter {
    */
   prepare(records: SourceRecord[]): PreparedBatch {
     return this.opts.entity === 'contacts'
-      ? { records, ...parseContacts(records, this.opts.custom) }
+      ? { records, ...parseContacts(records, this.opts.custom, this.opts.locale) }
       : { records };
   }
 
@@ -133,7 +137,7 @@ class ContactBatch {
       if (c.keys.some((k) => this.pendingKeys.has(k))) await this.flush();
       const id = this.firstExisting(c.keys);
       if (id !== undefined && this.opts.onDuplicate === 'skip') {
-        this.out[c.i] = { row: c.rec.row, action: 'skipped', id, errors: [], values: c.input };
+        this.out[c.i] = { row: c.rec.row, action: 'skipped', id, errors: [], values: c.input, ...warned(c) };
       } else if (id !== undefined || (c.companyKey !== undefined && !this.companies.has(c.companyKey))) {
         // an update, or a company neither found nor created (its creation refused): row by row
         await this.slow(c);
@@ -206,9 +210,17 @@ class ContactBatch {
     for (const [n, c] of batch.entries()) {
       const r = done?.[n];
       if (r === undefined) await this.slow(c);
-      else if ('error' in r) this.out[c.i] = failure(c.rec.row, r.error, 'contacts') as RowOutcome;
+      else if ('error' in r)
+        this.out[c.i] = failure(c.rec.row, withSetAside(r.error, c.warnings), 'contacts') as RowOutcome;
       else {
-        this.out[c.i] = { row: c.rec.row, action: 'created', id: r.id, errors: [], values: c.values };
+        this.out[c.i] = {
+          row: c.rec.row,
+          action: 'created',
+          id: r.id,
+          errors: [],
+          values: c.values,
+          ...warned(c),
+        };
         for (const k of c.keys) this.existing.set(k, r.id);
       }
     }
@@ -247,10 +259,13 @@ class ContactBatch {
   }
 }
 
+const warned = (c: Candidate) => (c.warnings.length > 0 ? { warnings: c.warnings } : {});
+
 /** Each record's checked fields, or its outcome when it is refused before any lookup. */
 function parseContacts(
   records: SourceRecord[],
   custom: CustomField[] = [],
+  locale: Locale = 'fr',
 ): { candidates: Candidate[]; early: RowOutcome[] } {
   const candidates: Candidate[] = [];
   const early: RowOutcome[] = new Array(records.length);
@@ -264,16 +279,16 @@ function parseContacts(
       continue;
     }
     try {
-      const input = contactInput(rec.fields, custom);
-      const companyName = rec.fields.company_name || undefined;
+      const { input, warnings, notes, companyName } = contactInput(rec.fields, custom, locale);
       candidates.push({
         i,
         rec,
         input,
+        warnings,
         keys: contactEmailKeys(input),
         companyName,
         companyKey: companyName === undefined ? undefined : nameKey(companyName.trim()),
-        notes: rec.fields.notes || undefined,
+        notes,
       });
     } catch (e) {
       const failed = failure(rec.row, e, 'contacts');

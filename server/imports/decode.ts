@@ -3,7 +3,8 @@
 import { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 
-export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+/** sniff()'s answers; a CSV file may be read in any other encoding iconv-lite knows (charset.ts) */
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | (string & {});
 
 export interface Sniffed {
   encoding: Encoding;
@@ -127,7 +128,7 @@ function textShape(sample: Buffer): { binary: boolean; empty: boolean } {
 
 /** A stream turning the file's bytes into text (strings), without the byte order mark. */
 export function decoder(sniffed: Sniffed): Transform {
-  if (sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be') {
+  if (sniffed.encoding !== 'utf-8' && sniffed.encoding !== 'windows-1252') {
     return iconv.decodeStream(sniffed.encoding, { stripBOM: true }) as unknown as Transform;
   }
   let rest = Buffer.alloc(0);

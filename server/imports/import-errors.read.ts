@@ -56,6 +56,7 @@ export interface ErrorsQuery {
   limit?: number;
   cursor?: string;
   code?: string;
+  severity?: 'error' | 'warning';
 }
 
 /** One page of a job's errors in file order, and how many there are of each code. */
@@ -66,18 +67,20 @@ export async function errorsPage(db: Db, id: number, actor: Actor, q: ErrorsQuer
   const limit = q.limit ?? 50;
   let query = db.kysely
     .selectFrom('import_errors')
-    .select(['error_id', 'row_no', 'field', 'message', 'code', 'params', 'cells'])
+    .select(['error_id', 'row_no', 'field', 'message', 'code', 'params', 'cells', 'severity'])
     .where('import_id', '=', id)
     .where('error_id', '>', idCursorAfter(q.cursor))
     .orderBy('error_id')
     .limit(limit + 1);
   if (q.code !== undefined) query = query.where('code', '=', q.code);
+  if (q.severity !== undefined) query = query.where('severity', '=', q.severity);
   const rows = await query.execute();
   const codes = await db.kysely
     .selectFrom('import_errors')
-    .select(['code', db.kysely.fn.countAll<number>().as('n')])
+    .select(['code', 'severity', db.kysely.fn.countAll<number>().as('n')])
     .where('import_id', '=', id)
-    .groupBy('code')
+    .groupBy(['code', 'severity'])
+    .orderBy('severity')
     .orderBy('code')
     .execute();
   const page = rows.slice(0, limit);
@@ -93,6 +96,7 @@ export async function errorsPage(db: Db, id: number, actor: Actor, q: ErrorsQuer
       code: e.code ?? 'invalid',
       message: e.message,
       ...(e.params ? (JSON.parse(e.params) as object) : {}),
+      severity: e.severity === 'warning' ? ('warning' as const) : ('error' as const),
       column,
       value: value === null ? null : value.slice(0, CELL_SHOWN),
       cells: cells ? cells.map((c) => c.slice(0, CELL_SHOWN)) : null,
@@ -101,7 +105,11 @@ export async function errorsPage(db: Db, id: number, actor: Actor, q: ErrorsQuer
   const last = page[page.length - 1];
   return {
     columns,
-    codes: codes.map((c) => ({ code: c.code ?? 'invalid', count: Number(c.n) })),
+    codes: codes.map((c) => ({
+      code: c.code ?? 'invalid',
+      severity: c.severity === 'warning' ? ('warning' as const) : ('error' as const),
+      count: Number(c.n),
+    })),
     data,
     next_cursor: rows.length > limit && last ? idCursorOf(Number(last.error_id)) : null,
   };
@@ -167,8 +175,20 @@ export async function duplicatesPage(
 }
 
 const CSV_TEXTS = {
-  fr: { texts: FIELD_ERROR_TEXTS_FR, line: 'Ligne d’origine', reason: 'Motif du refus', sep: ' : ' },
-  en: { texts: FIELD_ERROR_TEXTS_EN, line: 'Original line', reason: 'Reason refused', sep: ': ' },
+  fr: {
+    texts: FIELD_ERROR_TEXTS_FR,
+    line: 'Ligne d’origine',
+    reason: 'Motif du refus',
+    sep: ' : ',
+    warning: 'Avertissement (ligne importée, valeur mise dans les notes) : ',
+  },
+  en: {
+    texts: FIELD_ERROR_TEXTS_EN,
+    line: 'Original line',
+    reason: 'Reason refused',
+    sep: ': ',
+    warning: 'Warning (row imported, value put in the notes): ',
+  },
 } as const;
 
 /**
@@ -209,7 +229,7 @@ export async function errorsCsv(db: Db, id: number, actor: Actor, locale: Locale
     for (;;) {
       const page = await db.kysely
         .selectFrom('import_errors')
-        .select(['error_id', 'row_no', 'field', 'message', 'code', 'params', 'cells'])
+        .select(['error_id', 'row_no', 'field', 'message', 'code', 'params', 'cells', 'severity'])
         .where('import_id', '=', id)
         .where('error_id', '>', after)
         .orderBy('error_id')
@@ -229,7 +249,8 @@ export async function errorsCsv(db: Db, id: number, actor: Actor, locale: Locale
         // "anything else" and an unreadable row have their detail in the server's (English) words only
         const detail =
           e.code === null || e.code === 'invalid' || e.code === 'unreadable' ? ` (${e.message})` : '';
-        const reason = `${column ? `${column}${t.sep}` : ''}${sentence}${detail}`;
+        const warning = e.severity === 'warning' ? t.warning : '';
+        const reason = `${warning}${column ? `${column}${t.sep}` : ''}${sentence}${detail}`;
         // a row's errors were written together: one line a row
         if (pending && pending.row === Number(e.row_no)) {
           pending.reasons.push(reason);

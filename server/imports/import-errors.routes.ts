@@ -20,6 +20,9 @@ const ErrorItem = Type.Composite([
   Type.Object({ row: Type.Integer({ description: 'the row a spreadsheet shows it on' }) }),
   FieldError,
   Type.Object({
+    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')], {
+      description: 'error: the row failed; warning: the row was written, this value set aside into its notes',
+    }),
     column: Nullable(
       Type.String({ description: "the file's column the field came from; null for the whole row" }),
     ),
@@ -35,9 +38,14 @@ const ErrorItem = Type.Composite([
 
 const ErrorsPage = Type.Object({
   columns: Type.Array(Type.String(), { description: "the file's headers (a vCard: the fields read)" }),
-  codes: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer() }), {
-    description: 'how many errors of each code the job has, whatever the filter',
-  }),
+  codes: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+      count: Type.Integer(),
+    }),
+    { description: 'how many errors (and warnings) of each code the job has, whatever the filter' },
+  ),
   data: Type.Array(ErrorItem),
   next_cursor: Nullable(Type.String()),
 });
@@ -74,6 +82,11 @@ export function registerImportErrorRoutes(app: FastifyInstance, db: Db, defaultL
             limit: Limit,
             cursor: Cursor,
             code: Type.Optional(Type.Union(FIELD_ERROR_CODES.map((c) => Type.Literal(c)))),
+            severity: Type.Optional(
+              Type.Union([Type.Literal('error'), Type.Literal('warning')], {
+                description: 'only the failures, or only the warnings',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -105,7 +118,7 @@ export function registerImportErrorRoutes(app: FastifyInstance, db: Db, defaultL
       schema: {
         tags,
         summary:
-          "An import's failed rows as CSV: the file's columns as they were, the row's line and the reasons (to fix and import again)",
+          "An import's failed rows (and rows imported with warnings) as CSV: the file's columns as they were, the row's line and the reasons (to fix and import again)",
         params: idParams,
         querystring: Type.Object(
           {

@@ -3,6 +3,7 @@
 // matches them. A dry run rolls each batch back and keeps only the errors and counts.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CustomField } from '../../shared/custom-fields.js';
+import type { Locale } from '../config.js';
 import type { Actor, LooseDb } from '../crud/resource.js';
 import { loadFields } from '../custom-fields/definitions.js';
 import type { Db } from '../db/connect.js';
@@ -22,6 +23,8 @@ export interface ImportOptions {
   dry_run: boolean;
   on_duplicate: 'skip' | 'update';
   mapping?: Mapping;
+  /** a CSV file's encoding as named by the person importing (charset.ts) */
+  encoding?: string;
 }
 
 export interface PreviewRow {
@@ -29,6 +32,8 @@ export interface PreviewRow {
   action: RowOutcome['action'];
   values?: Record<string, unknown>;
   errors: FieldError[];
+  /** values the row set aside (into its notes) to be written without them */
+  warnings?: FieldError[];
   /** the row's fields as the file gave them (before any check), so a refused value can be shown */
   source?: Fields;
 }
@@ -61,11 +66,20 @@ interface Counts {
   updated: number;
   skipped: number;
   failed: number;
+  /** rows written (or skipped) with warnings: counted apart from the failed ones */
+  warned: number;
 }
 
 export class ImportRunner {
   readonly preview: PreviewRow[] = [];
-  private readonly counts: Counts = { processed: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+  private readonly counts: Counts = {
+    processed: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    warned: 0,
+  };
   private total: number | null = null;
   private batchNo = 0;
   private source: WorkerSource | null = null;
@@ -81,6 +95,8 @@ export class ImportRunner {
       path: string;
       options: ImportOptions;
       actor: Actor;
+      /** the language of what a row's notes gain for its values set aside */
+      locale?: Locale;
     },
     private readonly hooks: RunHooks = {},
     private readonly batchRows = BATCH_ROWS,
@@ -95,6 +111,7 @@ export class ImportRunner {
     this.source = await openSourceInWorker(path, entity, options.mapping, {
       ...this.reading,
       custom: this.custom,
+      encoding: options.encoding,
     });
     return { detected: this.source.detected, source: this.source };
   }
@@ -116,6 +133,7 @@ export class ImportRunner {
       entity: this.job.entity,
       onDuplicate: this.job.options.on_duplicate,
       custom: this.custom ?? (await loadFields(this.db.kysely, this.job.entity)),
+      locale: this.job.locale,
     });
     // While one batch's statements run in the database, the next batch is read and checked: the
     // file is read ahead by one batch, and batches are still written one after the other.
@@ -207,11 +225,13 @@ export class ImportRunner {
     for (const o of outcomes) {
       c.processed++;
       c[o.action]++;
+      if (o.warnings?.length) c.warned++;
     }
     const errors = outcomes.flatMap((o, i) => {
-      if (o.errors.length === 0) return [];
+      const warnings = o.warnings ?? [];
+      if (o.errors.length === 0 && warnings.length === 0) return [];
       const cells = JSON.stringify(rowCells(records[i]));
-      return o.errors.map((e) => ({
+      const stored = (e: FieldError, severity: 'error' | 'warning') => ({
         import_id: this.job.importId,
         row_no: o.row,
         field: e.field.slice(0, 100),
@@ -219,7 +239,12 @@ export class ImportRunner {
         code: e.code,
         params: errorParams(e),
         cells,
-      }));
+        severity,
+      });
+      // a failed row's errors list its values set aside too: they are among its reasons
+      return o.action === 'failed'
+        ? o.errors.map((e) => stored(e, 'error'))
+        : warnings.map((e) => stored(e, 'warning'));
     });
     for (let i = 0; i < errors.length; i += 200) {
       await trx
@@ -246,6 +271,7 @@ export class ImportRunner {
         updated_count: c.updated,
         skipped_count: c.skipped,
         failed_count: c.failed,
+        warned_count: c.warned,
         heartbeat_at: this.now(),
       })
       .where('import_id', '=', this.job.importId)
@@ -256,12 +282,14 @@ export class ImportRunner {
     for (const [i, o] of outcomes.entries()) {
       this.counts.processed++;
       this.counts[o.action]++;
+      if (o.warnings?.length) this.counts.warned++;
       if (this.preview.length < PREVIEW_ROWS)
         this.preview.push({
           row: o.row,
           action: o.action,
           values: o.values,
           errors: o.errors,
+          ...(o.warnings?.length ? { warnings: o.warnings } : {}),
           source: records[i]?.fields,
         });
     }

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { ImportErrorCode } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { forbidden, requireRole } from '../auth/permissions.js';
+import type { Locale } from '../config.js';
 import type { Actor } from '../crud/resource.js';
 import type { Db } from '../db/connect.js';
 import { isUnavailable, timestampParam } from '../db/dialect.js';
@@ -42,6 +43,8 @@ export interface ServiceOptions {
   /** IMPORT_STALE_MS: how long without a heartbeat before a job is taken for dead */
   staleMs?: number;
   log?: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+  /** CRM_DEFAULT_LOCALE: the language of the lines a row's notes gain for its values set aside */
+  locale?: Locale;
 }
 
 /** Emits 'progress' (id, processed, total) and 'finished' (id). */
@@ -263,7 +266,7 @@ export class ImportService extends EventEmitter {
     const runner = new ImportRunner(
       this.db,
       this.svc,
-      { importId: id, ...job },
+      { importId: id, ...job, locale: this.opts.locale },
       {
         ...this.opts.hooks,
         onProgress: (i, processed, total) => this.emit('progress', i, processed, total),

@@ -104,7 +104,7 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
   });
 
   it('row errors carry the codes of the API errors, in the dry run preview and the stored errors', async () => {
-    const dry = await runImport(t, csv([`Dry,Run,not-an-email,`]), { query: { dry_run: 'true' } });
+    const dry = await runImport(t, csv([`,,not-an-email,`]), { query: { dry_run: 'true' } });
     expect(dry.preview[0]).toMatchObject({
       action: 'failed',
       errors: [{ field: 'email', code: 'invalid_email', message: expect.any(String) }],
@@ -124,8 +124,9 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
     const ok = `ok.${uniq()}@example.com`;
     const file = csv([
       `Ok,Row,${ok},`,
-      'Bad,Email,not-an-email,',
-      `${'x'.repeat(60)},Long,,`,
+      // with nothing else naming the person, a bad value fails the row (with a name, it is a warning)
+      ',,not-an-email,',
+      `${'x'.repeat(60)},,,`,
       ',,,Orphan Company',
       `=cmd,Formula,f.${uniq()}@example.com,`,
     ]);
@@ -133,8 +134,21 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
     expect(job).toMatchObject({ status: 'done', total_rows: 5, created: 2, failed: 3 });
     expect(job.errors).toEqual(
       expect.arrayContaining([
-        { row: 3, field: 'email', code: 'invalid_email', message: expect.stringMatching(/email/) },
-        { row: 4, field: 'first_name', code: 'too_long', limit: 50, message: expect.stringMatching(/50/) },
+        {
+          row: 3,
+          field: 'email',
+          code: 'invalid_email',
+          message: expect.stringMatching(/email/),
+          severity: 'error',
+        },
+        {
+          row: 4,
+          field: 'first_name',
+          code: 'too_long',
+          limit: 50,
+          message: expect.stringMatching(/50/),
+          severity: 'error',
+        },
         expect.objectContaining({ row: 5 }),
       ]),
     );
@@ -156,7 +170,7 @@ describeEachDialect('imports: duplicates, dry runs, mappings, errors, roles', (t
     // the file's columns, then the line and the reason (errors.read tests say more)
     const lines = res.body.replace(/^\ufeff/, '').split('\r\n');
     expect(lines[0]).toMatch(/^First Name,Last Name,Email,Company,/);
-    expect(lines[1]).toMatch(/^Bad,Email,not-an-email,,3,/);
+    expect(lines[1]).toMatch(/^,,not-an-email,,3,/);
   });
 
   it('companies by name ignoring case and accents; opportunities with amounts, dates and stages as other tools write them', async () => {

@@ -14,7 +14,15 @@ export const ERRORS_SHOWN = 1000;
 // (GET /imports/{id}/errors pages through them all)
 
 /** A failed row's error: its row number, then a field error as in problems (docs/api.md, "Errors"). */
-const RowError = Type.Composite([Type.Object({ row: Type.Integer() }), FieldError]);
+const RowError = Type.Composite([
+  Type.Object({ row: Type.Integer() }),
+  FieldError,
+  Type.Object({
+    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')], {
+      description: 'error: the row failed; warning: the row was written, this value set aside into its notes',
+    }),
+  }),
+]);
 
 export const ImportSummary = Type.Object({
   import_id: Id,
@@ -35,11 +43,17 @@ export const ImportSummary = Type.Object({
   updated: Type.Integer(),
   skipped: Type.Integer(),
   failed: Type.Integer(),
+  warnings: Type.Integer({
+    description: 'rows written with warnings: values they could not use, set aside into their notes',
+  }),
   mapping: Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
   detected: Nullable(
     Type.Object({
       format: Type.String(),
       encoding: Type.String(),
+      encoding_confidence: Type.Optional(
+        Type.Number({ description: "the detector's confidence (0–100) in a guessed encoding" }),
+      ),
       delimiter: Type.Optional(Type.String()),
       header_row: Type.Optional(Type.Integer()),
       headers: Type.Optional(Type.Array(Type.String())),
@@ -70,6 +84,9 @@ export const ImportDetail = Type.Composite([
           action: Type.String(),
           values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
           errors: Type.Array(FieldError),
+          warnings: Type.Optional(
+            Type.Array(FieldError, { description: 'values set aside into the notes; the row is written' }),
+          ),
           source: Type.Optional(
             Type.Record(Type.String(), Type.String(), {
               description:
@@ -103,6 +120,7 @@ export function toSummary(r: ImportRow): Static<typeof ImportSummary> {
     updated: Number(r.updated_count),
     skipped: Number(r.skipped_count),
     failed: Number(r.failed_count),
+    warnings: Number(r.warned_count ?? 0),
     mapping: (mapping as Record<string, string | null> | undefined) ?? null,
     detected: details?.format ? (detected as Static<typeof ImportSummary>['detected']) : null,
     error: (r.error as string | null) ?? null,
@@ -141,7 +159,7 @@ export async function getImport(db: Db, id: number, actor: Actor) {
   const row = await findVisible(db, id, actor);
   const errors = await db.kysely
     .selectFrom('import_errors')
-    .select(['row_no', 'field', 'message', 'code', 'params'])
+    .select(['row_no', 'field', 'message', 'code', 'params', 'severity'])
     .where('import_id', '=', id)
     .orderBy('error_id')
     .limit(ERRORS_SHOWN)
@@ -158,6 +176,7 @@ export async function getImport(db: Db, id: number, actor: Actor) {
       code: e.code ?? 'invalid',
       message: e.message,
       ...(e.params ? (JSON.parse(e.params) as object) : {}),
+      severity: e.severity === 'warning' ? ('warning' as const) : ('error' as const),
     })),
     ...(details.preview
       ? {

@@ -15,6 +15,7 @@ import { loadFields } from '../custom-fields/definitions.js';
 import type { Db } from '../db/connect.js';
 import { AppError, fieldError } from '../errors.js';
 import { validatorCompiler } from '../http/validation.js';
+import { ENCODING_CHOICES } from './charset.js';
 import type { ImportService } from './import.service.js';
 import { ERRORS_SHOWN, getImport, ImportDetail, ImportSummary, listImports } from './imports.read.js';
 import { isTarget, type Mapping } from './mapping.js';
@@ -42,6 +43,15 @@ const ImportQuery = Type.Object(
       }),
     ),
     file_name: Type.Optional(Type.String({ maxLength: 255, description: 'shown in the list (raw bodies)' })),
+    encoding: Type.Optional(
+      Type.Union(
+        ENCODING_CHOICES.map((e) => Type.Literal(e)),
+        {
+          description:
+            "a CSV file's character set, over the one detected (a byte order mark, UTF-8, else a guess: detected.encoding)",
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -138,6 +148,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
           on_duplicate?: 'skip' | 'update';
           mapping?: string;
           file_name?: string;
+          encoding?: string;
         };
         let mappingText = q.mapping;
         let stream: Readable;
@@ -175,6 +186,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Db, imports: Impo
             dry_run: q.dry_run ?? false,
             on_duplicate: q.on_duplicate ?? 'skip',
             ...(mapping ? { mapping } : {}),
+            ...(q.encoding ? { encoding: q.encoding } : {}),
           },
           actor: req.actor,
         });

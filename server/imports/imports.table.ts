@@ -21,6 +21,8 @@ export interface ImportsTable {
   updated_count: number;
   skipped_count: number;
   failed_count: number;
+  /** rows written with warnings (values set aside); migration 0023 */
+  warned_count: ColumnType<number, number | undefined, number>;
   error: string | null;
   /** why the job failed as a whole (IMPORT_ERROR_CODES); null before migration 0008 */
   error_code: string | null;
@@ -45,6 +47,8 @@ export interface ImportErrorsTable {
   params: string | null;
   /** JSON array: the row's cells as in the file (its columns' order); null before migration 0016 */
   cells: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'error': the row failed; 'warning': a value set aside, the row written (migration 0023) */
+  severity: ColumnType<string, string | undefined, string>;
 }
 
 /** A row skipped as a duplicate, and the existing record it matched (migration 0016). */

@@ -8,6 +8,7 @@ import { IMPORT_ENTITIES, IMPORT_TARGETS, type ImportEntity } from '../../shared
 import { RECORD_FIELDS } from '../../shared/record-fields.js';
 import { type CustomHeader, customHeaders, customTarget } from '../custom-fields/import-cells.js';
 import { fold } from '../lib/text.js';
+import { headerDictionary } from './headers/index.js';
 
 /** The fields a file can fill, per entity (shared with the web app's mapping table). */
 export const TARGETS = IMPORT_TARGETS;
@@ -19,93 +20,13 @@ export type Fields = Partial<Record<Target, string>>;
 export type Mapping = Record<string, Target | null>;
 
 /**
- * Headers, folded (lower case, no accents, punctuation as spaces), per target and in order of
- * preference: when several columns fill one field, the first non-empty one in this order wins.
- * Sources: Google Contacts (old and new CSV), Outlook (English and French), HubSpot, LinkedIn,
- * Pipedrive, Salesforce (reports and API names), French spreadsheets, and Carnet's own export.
+ * The headers of the usual exports, per target and in order of preference (when several columns
+ * fill one field, the first non-empty one in this order wins): data, one file a language, in
+ * ./headers/ (en, fr, de, es, it, pt, nl, ja).
  */
-// biome-ignore format: a table reads better than one name per line
-const SYNONYMS: Record<ImportEntity, Partial<Record<Target, string[]>>> = {
-  contacts: {
-    first_name: [
-      'first_name', 'first name', 'firstname', 'given name', 'person first name', 'prenom',
-      'prenoms', 'forename',
-    ],
-    last_name: [
-      'last_name', 'last name', 'lastname', 'family name', 'surname', 'person last name', 'nom',
-      'nom de famille',
-    ],
-    full_name: [
-      'full_name', 'name', 'full name', 'display name', 'person name', 'contact name', 'contact',
-      'nom complet', 'nom et prenom', 'prenom et nom', 'contact full name',
-    ],
-    email: [
-      'email', 'e mail', 'email address', 'e mail address', 'e mail 1 value', 'email 1 value',
-      'person email', 'person email work', 'email work', 'email home', 'email other', 'person email home', 'person email other', 'emailaddress',
-      'primary email', 'work email', 'courriel', 'adresse e mail', 'adresse email', 'mail',
-      'adresse de messagerie', 'adresse mail', 'e mail 2 address', 'e mail 2 value', 'e mail 3 address',
-      'e mail 3 value', 'adresse de messagerie 2', 'adresse de messagerie 3', 'secondary email',
-      'email 2 value', 'email 3 value', 'e mail 4 value', 'other email', 'home email', 'autre adresse e mail',
-    ],
-    phone: [
-      'phone', 'mobile phone', 'phone number', 'phone 1 value', 'mobile phone number', 'mobilephone',
-      'mobile', 'person phone mobile', 'phone mobile', 'phone work', 'phone home', 'person phone', 'person phone work', 'business phone',
-      'primary phone', 'telephone', 'portable', 'telephone mobile', 'tel', 'numero de telephone',
-      'telephone bureau', 'telephone travail', 'home phone', 'phone 2 value', 'other phone',
-      'company main phone', 'person phone home', 'person phone other', 'telephone domicile',
-      // the others a contact has besides its first (they become its extra phones, labelled)
-      'work phone', 'mobile number', 'business phone 2', 'home phone 2', 'car phone',
-      'company main telephone', 'phone 3 value', 'phone 4 value', 'phone 5 value', 'pager',
-      'pager number', 'fax number', 'business fax', 'home fax', 'other fax', 'tel mobile',
-      'telephone 2 bureau', 'telephone 2 domicile', 'autre telephone', 'telephone principal',
-      'telephone societe', 'telephone voiture', 'telecopie bureau', 'telecopie domicile',
-      'radiomessagerie', 'telephone mobile 2',
-    ],
-    company_name: [
-      'company_name', 'company', 'company name', 'organization name', 'organization 1 name',
-      'organisation', 'organization', 'account name', 'associated company', 'person organization',
-      'societe', 'entreprise', 'nom de l entreprise', 'employer', 'accountname',
-    ],
-    notes: ['notes', 'note', 'description', 'remarques', 'commentaires', 'commentaire', 'comments'],
-  },
-  companies: {
-    company_name: [
-      'company_name', 'company name', 'name', 'company', 'account name', 'organization name',
-      'organization', 'organisation', 'organization name', 'raison sociale', 'nom de l entreprise',
-      'societe', 'entreprise', 'nom', 'accountname',
-    ],
-    industry: ['industry', 'sector', 'secteur', 'secteur d activite', 'activite', 'organization industry'],
-    website: [
-      'website', 'website url', 'web site', 'organization website', 'site web', 'site internet', 'url',
-      'site',
-    ],
-  },
-  opportunities: {
-    opportunity_name: [
-      'opportunity_name', 'opportunity name', 'deal name', 'deal title', 'name', 'title', 'deal',
-      'opportunity', 'nom de l opportunite', 'opportunite', 'affaire', 'nom de l affaire', 'nom',
-    ],
-    deal_value: [
-      'deal_value', 'amount', 'deal value', 'value', 'deal amount', 'montant', 'valeur', 'montant ht',
-    ],
-    stage: [
-      'stage', 'deal stage', 'stage name', 'stagename', 'deal stage name', 'etape', 'etape de vente',
-      'phase', 'statut',
-    ],
-    expected_close_date: [
-      'expected_close_date', 'close date', 'expected close date', 'closedate', 'deal close date',
-      'deal expected close date', 'date de cloture', 'date de cloture prevue', 'cloture prevue',
-    ],
-    company_name: [
-      'company_name', 'company', 'company name', 'account name', 'associated company', 'organization',
-      'deal organization', 'organisation', 'societe', 'entreprise', 'accountname',
-    ],
-    contact_email: [
-      'contact_email', 'contact email', 'email', 'e mail', 'contact e mail', 'deal contact person email',
-      'courriel', 'email du contact', 'e mail du contact',
-    ],
-  },
-};
+const SYNONYMS = Object.fromEntries(
+  IMPORT_ENTITIES.map((entity) => [entity, headerDictionary(entity)]),
+) as Record<ImportEntity, Partial<Record<Target, string[]>>>;
 
 /**
  * The headers of the fields declared in shared/record-fields.ts: their name, their labels (the
@@ -178,10 +99,22 @@ const CHANNEL_TARGETS = { phone: 'phones', email: 'emails' } as const;
 
 /** what a header's words say of where a number rings or an address reads (folded words) */
 const HEADER_LABELS: [RegExp, string][] = [
-  [/\b(fax|telecopie|pager|radiomessagerie)\b/, 'other'],
-  [/\b(mobile|cell|cellular|portable|car|voiture|mobil)\b/, 'mobile'],
-  [/\b(business|work|bureau|travail|company|societe|professionnel|pro|main)\b/, 'work'],
-  [/\b(home|domicile|personal|personnel|perso|prive)\b/, 'home'],
+  [
+    /\b(fax|telecopie|pager|radiomessagerie|localizador|cercapersone|pieper|faxnummer)\b|ファックス|ホケットヘル|ホケットベル/,
+    'other',
+  ],
+  [
+    /\b(mobile|cell|cellular|portable|car|voiture|mobil|iphone|handy|mobiltelefon|movil|celular|cellulare|telemovel|mobiele|mobiel)\b|携帯/,
+    'mobile',
+  ],
+  [
+    /\b(business|work|bureau|travail|company|societe|professionnel|pro|main|geschaftlich|dienstlich|trabajo|oficina|ufficio|comercial|werk)\b|勤務先|会社/,
+    'work',
+  ],
+  [
+    /\b(home|domicile|personal|personnel|perso|prive|privat|particular|casa|abitazione|residencial|thuis)\b|自宅/,
+    'home',
+  ],
 ];
 
 export function headerLabel(header: string): string {

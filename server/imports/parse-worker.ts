@@ -15,6 +15,8 @@ export interface ParseInput {
   mapping?: Mapping;
   limits: ImportLimits;
   custom?: CustomHeader[];
+  /** a CSV file's encoding as named by the person importing (charset.ts), over any guess */
+  encoding?: string;
 }
 
 /** what the main thread asks, one at a time; `open` starts a job (a worker reads one job at a time) */
@@ -62,8 +64,8 @@ async function answer(req: ParseRequest): Promise<ParseReply> {
   if (req.kind === 'open') {
     records = null;
     source = null;
-    const { path, entity, mapping, limits, custom } = req.input;
-    source = await openSource(path, entity, mapping, limits, custom);
+    const { path, entity, mapping, limits, custom, encoding } = req.input;
+    source = await openSource(path, entity, mapping, limits, custom, encoding);
     return { kind: 'detected', detected: source.detected };
   }
   if (!source) throw new Error(`"${req.kind}" before "open"`);

@@ -3,8 +3,8 @@
 // This runs in a worker thread (parse-worker.ts): nothing here may need the database.
 
 import { open } from 'node:fs/promises';
-import iconv from 'iconv-lite';
 import type { CustomHeader } from '../custom-fields/import-cells.js';
+import { csvCharset, decodeSample } from './charset.js';
 import { type CsvShape, detectShape, readCsv, type SourceRecord } from './csv-reader.js';
 import { decodeMixed, SAMPLE_BYTES, type Sniffed, sniff } from './decode.js';
 import type { ImportEntity } from './imports.table.js';
@@ -16,6 +16,8 @@ import { looksLikeVcard, readVcards } from './vcard-reader.js';
 export interface Detected {
   format: 'csv' | 'vcard';
   encoding: string;
+  /** chardet's confidence (0–100) in a guessed encoding; absent when none was guessed */
+  encoding_confidence?: number;
   delimiter?: string;
   /** the header's index among the file's non-empty records (0: the first) */
   header_row?: number;
@@ -51,8 +53,8 @@ async function readSample(path: string): Promise<Buffer> {
 }
 
 function sampleText(sample: Buffer, sniffed: Sniffed): string {
-  if (sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be')
-    return iconv.decode(sample, sniffed.encoding, { stripBOM: true });
+  if (sniffed.encoding !== 'utf-8' && sniffed.encoding !== 'windows-1252')
+    return decodeSample(sample, sniffed.encoding);
   return decodeMixed(sniffed.bom ? sample.subarray(3) : sample, false).text;
 }
 
@@ -69,6 +71,8 @@ export async function openSource(
   mapping: Mapping = {},
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   custom: CustomHeader[] = [],
+  /** the file's encoding named by the person importing (charset.ts ENCODING_CHOICES) */
+  encoding?: string,
 ): Promise<Source> {
   const sample = await readSample(path);
   const sniffed = sniff(sample);
@@ -85,14 +89,18 @@ export async function openSource(
         'vcard_not_contacts',
         'A vCard file holds contacts: import it with entity=contacts.',
       );
-    const charset = vcardCharset(sample, sniffed);
+    const charset = vcardCharset(sample, sniffed, encoding);
     return {
       detected: { format: 'vcard', encoding: charset.name },
       records: () => readVcards(path, sniffed, charset),
       count: () => countUpTo(readVcards(path, sniffed, charset, { countOnly: true }), limits.maxRows),
     };
   }
-  const shape = detectShape(entity, text, mapping, custom);
+  // a CSV file: its character set guessed (or named), and the sample read again in it
+  const charset = csvCharset(sample, sniffed, encoding);
+  const csvText =
+    charset.encoding === sniffed.encoding && charset.bom === sniffed.bom ? text : sampleText(sample, charset);
+  const shape = detectShape(entity, csvText, mapping, custom);
   if (!shape)
     throw new ImportFailure(
       'no_header',
@@ -102,7 +110,8 @@ export async function openSource(
   checkShape(entity, shape);
   const detected: Detected = {
     format: 'csv',
-    encoding: sniffed.encoding,
+    encoding: charset.encoding,
+    ...(charset.confidence !== null ? { encoding_confidence: charset.confidence } : {}),
     delimiter: shape.delimiter,
     header_row: shape.headerRecord,
     headers: shape.headers.slice(0, 200),
@@ -110,8 +119,8 @@ export async function openSource(
   };
   return {
     detected,
-    records: () => readCsv(path, sniffed, shape),
-    count: () => countUpTo(readCsv(path, sniffed, shape), limits.maxRows),
+    records: () => readCsv(path, charset, shape),
+    count: () => countUpTo(readCsv(path, charset, shape), limits.maxRows),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   matchStage,
   parseAmountText,
   parseDateText,
+  phoneProblem,
   splitFullName,
 } from './values.js';
 import { decodeQuotedPrintable } from './vcard-reader.js';
@@ -33,6 +34,8 @@ describe('import value parsing', () => {
     ['03/15/2026', '2026-03-15'],
     ['05.04.2026', '2026-04-05'],
     ['31/02/2026', null],
+    ['1980/4/1', '1980-04-01'],
+    ['2026.03.15', '2026-03-15'],
     ['next week', null],
   ])('date %j → %j', (raw, out) => expect(parseDateText(raw)).toBe(out));
 
@@ -47,8 +50,31 @@ describe('import value parsing', () => {
     expect(cleanEmail('Hélène <h@x.fr>')).toBe('h@x.fr');
     expect(cleanEmail('mailto:h@x.fr')).toBe('h@x.fr');
     expect(cleanPhone('tel:+33\u00a06 12 34 56 78')).toBe('+33 6 12 34 56 78');
-    expect(cleanPhone('+1 (555) 010-2030 ext. 12')).toBe('+15550102030x12');
-    expect(cleanPhone('06 12 34 56 78 poste 4')).toBe('06 12 34 56 78 x4');
+    // 40 characters since migration 0023: a number with its extension fits as written
+    expect(cleanPhone('+1 (555) 010-2030 ext. 12')).toBe('+1 (555) 010-2030 ext. 12');
+    expect(cleanPhone('06 12 34 56 78 poste 4')).toBe('06 12 34 56 78 poste 4');
+    expect(cleanPhone('+1 (555) 010 - 2030 - 0000 extension 1234567')).toBe(
+      '+1 (555) 010 - 2030 - 0000 x1234567',
+    );
+    // tel: URIs (vCard 4.0) read as numbers, their extension kept; the scheme already taken off too
+    expect(cleanPhone('tel:+1-555-555-5555;ext=5555')).toBe('+1 555 555 5555 ext. 5555');
+    expect(cleanPhone('+1-555-555-5555;ext=5555')).toBe('+1 555 555 5555 ext. 5555');
+    expect(cleanPhone('tel:0612345678')).toBe('06 12 34 56 78');
+  });
+
+  it('tells a phone that holds a number from words', () => {
+    for (const ok of [
+      '06 12 34 56 78',
+      '+1 555 555 5555 ext. 5555',
+      '1-800-FLOWERS',
+      '1234',
+      '03-1234-5678',
+      '-1',
+    ])
+      expect(phoneProblem(ok), ok).toBeNull();
+    for (const words of ['BusinessPhone', 'primary 8', '勤務先電話', 'Mobile', 'n/a', '--'])
+      expect(phoneProblem(words), words).toBe('not_a_phone');
+    expect(phoneProblem('1'.repeat(41))).toBe('too_long');
   });
 
   it('matches stages across case, accents and languages', () => {
@@ -120,9 +146,10 @@ describe('mapping', () => {
       'E-MAIL': 'email',
       'Business Phone': 'phone',
       'Mobile Phone': 'phone',
-      Fax: null,
+      // a fax is kept too, as an extra phone labelled "other" (headers/en.ts)
+      Fax: 'phone',
     });
-    expect(columns.get('phone')).toEqual([2, 1]);
+    expect(columns.get('phone')).toEqual([2, 1, 3]);
     expect(headerScore('contacts', ['Notes:'])).toBe(1);
     expect(headerScore('contacts', ['First Name', 'Last Name', 'Email Address'])).toBe(3);
   });

@@ -1,6 +1,8 @@
 // Values as other tools write them, turned into what the API takes: names split, phones tidied,
 // amounts and dates in the usual French, English and ISO notations, stage names across languages.
-import { isPhoneText } from '../../shared/phone.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isPhoneText, PHONE_MAX } from '../../shared/phone.js';
+import { defaultCountry, phoneKey } from '../lib/phone.js';
 import { fold } from '../lib/text.js';
 import { parseDate } from '../lib/time.js';
 
@@ -25,23 +27,57 @@ export function cleanEmail(raw: string): string {
 
 /**
  * A phone number as the file writes it, made to fit the API's rule (server/lib/phone.ts reads it):
- * no tel: scheme, ordinary spaces and dashes. When it is longer than the column allows, the
- * extension's word becomes "x" and then the separators go; what still does not fit is returned
- * as it is, for the API's rule to refuse.
+ * ordinary spaces and dashes; a `tel:` URI (RFC 3966, vCard 4.0) as a readable number with its
+ * extension ("tel:+1-555-555-5555;ext=5555" → "+1 555 555 5555 ext. 5555"). When it is longer than
+ * the column allows, the extension's word becomes "x" and then the separators go; what still does
+ * not fit is returned as it is (phoneProblem says it is too long).
  */
 export function cleanPhone(raw: string): string {
   let v = raw
-    .replace(/^tel:/i, '')
     .replace(/[\u00a0\u202f\u2007]/g, ' ')
     .replace(/[\u2010-\u2015]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
+  // a vCard reader may have taken the scheme off already: "+1-555-555-5555;ext=5555"
+  if (/^tel:/i.test(v) || /;\s*ext\s*=/i.test(v)) v = telUri(v.replace(/^(?!tel:)/i, 'tel:'));
   if (isPhoneText(v)) return v;
-  const shorter = v.replace(/\s*(?:;\s*ext\s*=|ext\.?|extension|poste)\s*/gi, ' x');
+  const shorter = v.replace(/\s*(?:;\s*ext\s*=|extension|ext\.?|poste)\s*/gi, ' x');
   if (isPhoneText(shorter)) return shorter;
   const compact = shorter.replace(/[ .()-]/g, '');
   if (isPhoneText(compact)) v = compact;
   return v;
+}
+
+/** A tel: URI as people write the number: international form when it has a country code. */
+function telUri(uri: string): string {
+  const parsed = parsePhoneNumberFromString(uri.replace(/^tel:/i, 'tel:'), defaultCountry());
+  if (parsed?.isPossible())
+    return parsed.country === defaultCountry() && !/^tel:\+/i.test(uri)
+      ? parsed.formatNational()
+      : parsed.formatInternational();
+  // not read as a number: the URI's number and extension as written, its other parameters dropped
+  const [number, ...params] = uri.replace(/^tel:/i, '').split(';');
+  const ext = params.find((p) => /^ext=/i.test(p))?.slice(4);
+  return ext ? `${number} ext. ${ext}` : number;
+}
+
+/** A phone's letters that a number may have: an extension's word, vanity letters ("1-800-FLOWERS"). */
+const NUMBER_WORDS = /\b(?:ext|extension|poste|x)\b\.?/gi;
+
+/**
+ * Why a phone value (cleaned) cannot be kept as a phone, or null when it can: `too_long` past the
+ * column, `not_a_phone` for words ("BusinessPhone", "primary 8", CJK text) or no digit at all. A
+ * possible number of its country is always kept; so is anything of digits and separators (an
+ * internal "1234", a number libphonenumber does not know, what an export wrote: "-1") and vanity
+ * numbers in capitals, as ADR 010 keeps them.
+ */
+export function phoneProblem(v: string): 'too_long' | 'not_a_phone' | null {
+  if (!isPhoneText(v)) return v.length > PHONE_MAX ? 'too_long' : 'not_a_phone';
+  if (phoneKey(v) !== null) return null;
+  const rest = v.replace(NUMBER_WORDS, ' ');
+  if (!/\d/.test(rest)) return 'not_a_phone';
+  // letters besides an extension's word: capitals only (vanity letters); other text is words
+  return /\p{L}/u.test(rest) && !/^[\d\s+()./\-*#A-Z]*$/.test(rest) ? 'not_a_phone' : null;
 }
 
 /**
@@ -73,7 +109,9 @@ export function parseAmountText(raw: string): string | null {
  */
 export function parseDateText(raw: string): string | null {
   const v = raw.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v);
+  // year first: ISO, and the slashes or dots of Japanese, Chinese and Korean exports (1980/4/1)
+  const iso =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v) ?? /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(v);
   if (iso) return parseDate(`${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`);
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(v);
   if (!dmy) return null;

@@ -25,9 +25,13 @@ export interface VcardCharset {
   utf16: boolean;
 }
 
-export function vcardCharset(sample: Buffer, sniffed: Sniffed): VcardCharset {
+export function vcardCharset(sample: Buffer, sniffed: Sniffed, named?: string): VcardCharset {
   if (sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be')
     return { name: sniffed.encoding, values: 'utf-8', utf16: true };
+  // the encoding named by the person importing (the wizard's choice, encoding=, --encoding) wins
+  // over the guess, as for a CSV file; a property's own CHARSET still wins over both
+  if (named === 'utf-8' || named === 'windows-1252') return { name: named, values: 'utf-8', utf16: false };
+  if (named && !named.startsWith('utf-16')) return { name: named, values: named, utf16: false };
   // a writer folding at 75 octets may cut a character in two: judge the sample unfolded; and
   // quoted-printable values without a CHARSET (old Japanese phones) by the bytes they stand for
   const unfolded = qpDecoded(unfold(sample));

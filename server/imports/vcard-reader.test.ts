@@ -9,8 +9,8 @@ import { readVcardStream, readVcardText } from './vcard-reader.js';
 
 const path = (name: string) => fileURLToPath(new URL(`./fixtures/vcard/${name}`, import.meta.url));
 
-async function read(name: string) {
-  const source = await openSource(path(name), 'contacts');
+async function read(name: string, encoding?: string) {
+  const source = await openSource(path(name), 'contacts', {}, undefined, [], encoding);
   const records: SourceRecord[] = [];
   for await (const r of source.records()) records.push(r);
   // the count that refuses files over the row limit agrees with what is read
@@ -122,6 +122,11 @@ describe('vCard reader: issue 14 classes', () => {
       company_name: 'ООО Ромашка',
       notes: 'Позвонить во вторник, обсудить поставку и цены на следующий год.',
     });
+    // the encoding named by the person importing wins over the guess (here a wrong one, on purpose)
+    const named = await read('koi8-r.vcf', 'windows-1251');
+    expect(named.detected.encoding).toBe('windows-1251');
+    expect(named.fields[0].last_name).not.toBe('Смирнова');
+    expect((await read('koi8-r.vcf', 'koi8-r')).fields[0].last_name).toBe('Смирнова');
   });
 
   it('class 4: folds and soft line breaks joined on bytes, inside UTF-8 characters too', async () => {

@@ -41,6 +41,8 @@ export interface WorkerSourceOptions {
   limits?: ImportLimits;
   /** the entity's custom fields, whose columns are recognised by their key or label */
   custom?: CustomHeader[];
+  /** a CSV file's encoding as named by the person importing, over any guess (charset.ts) */
+  encoding?: string;
   /** aborted: the worker is terminated and what waits on it fails with a StoppedError */
   signal?: AbortSignal;
 }
@@ -159,6 +161,7 @@ export async function openSourceInWorker(
     mapping,
     limits: opts.limits ?? DEFAULT_IMPORT_LIMITS,
     custom: opts.custom,
+    encoding: opts.encoding,
   };
   let first: ParseReply;
   try {

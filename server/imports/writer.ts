@@ -22,6 +22,7 @@ import {
   type RowOutcome,
   type Services,
   type WriterOptions,
+  withSetAside,
 } from './row-outcome.js';
 import { cleanEmail, matchStage, parseAmountText, parseDateText } from './values.js';
 
@@ -54,8 +55,8 @@ export class RowWriter {
         errors: [{ field: '', code: 'unreadable', message: rec.error }],
       };
     try {
-      const { action, id, values } = await this.writeFields(ctx, rec.fields);
-      return { row: rec.row, action, id, errors: [], values };
+      const { action, id, values, warnings } = await this.writeFields(ctx, rec.fields);
+      return { row: rec.row, action, id, errors: [], values, ...(warnings?.length ? { warnings } : {}) };
     } catch (e) {
       const failed = failure(rec.row, e, this.opts.entity);
       if (failed) return failed;
@@ -63,7 +64,10 @@ export class RowWriter {
     }
   }
 
-  private writeFields(ctx: WriteContext, f: Fields) {
+  private writeFields(
+    ctx: WriteContext,
+    f: Fields,
+  ): Promise<{ action: RowOutcome['action']; id: number; values: Values; warnings?: FieldError[] }> {
     switch (this.opts.entity) {
       case 'contacts':
         return this.contact(ctx, f);
@@ -75,26 +79,44 @@ export class RowWriter {
   }
 
   private async contact(ctx: WriteContext, f: Fields) {
-    const input = contactInput(f, this.opts.custom);
+    const parsed = contactInput(f, this.opts.custom, this.opts.locale);
+    try {
+      return await this.writeContact(ctx, f, parsed);
+    } catch (e) {
+      throw withSetAside(e, parsed.warnings);
+    }
+  }
+
+  private async writeContact(
+    ctx: WriteContext,
+    f: Fields,
+    { input, warnings, notes, companyName }: ReturnType<typeof contactInput>,
+  ) {
     // the contact holding any of the row's emails, primary or extra, whichever it holds it as
     const keys = contactEmailKeys(input);
     const existing =
       keys.length > 0
         ? await contactByEmails(ctx.trx, keys)
-        : await this.findNamesake(ctx.trx, input, f.company_name);
+        : await this.findNamesake(ctx.trx, input, companyName);
     if (existing !== undefined && this.opts.onDuplicate === 'skip')
-      return { action: 'skipped' as const, id: existing, values: input };
-    const company_id = f.company_name ? await this.companyId(ctx, f.company_name) : undefined;
+      return { action: 'skipped' as const, id: existing, values: input, warnings };
+    const company_id = companyName ? await this.companyId(ctx, companyName) : undefined;
     const values = present({ ...input, company_id });
     if (existing !== undefined) {
       const stored = (await this.svc.contacts.findRow(ctx.trx, existing)) as Row;
-      return this.update(ctx, this.svc.contacts, existing, mergeChannels(stored, values, CHANNELS_MAX));
+      const updated = await this.update(
+        ctx,
+        this.svc.contacts,
+        existing,
+        mergeChannels(stored, values, CHANNELS_MAX),
+      );
+      return { ...updated, warnings };
     }
     const id = await this.svc.contacts.createIn(ctx, values);
-    if (f.notes) {
-      await this.svc.interactions.createIn(ctx, noteOf(id, f.notes));
+    if (notes) {
+      await this.svc.interactions.createIn(ctx, noteOf(id, notes));
     }
-    return { action: 'created' as const, id, values };
+    return { action: 'created' as const, id, values, warnings };
   }
 
   private async company(ctx: WriteContext, f: Fields) {

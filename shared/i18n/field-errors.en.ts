@@ -46,5 +46,6 @@ export const FIELD_ERROR_TEXTS_EN: FieldErrorTexts = {
   invalid_link: 'This link is no longer valid (used, replaced or expired): ask for a new one.',
   unreadable: 'This line of the file could not be read.',
   not_allowed: 'You are not allowed to change this record.',
+  not_a_phone: 'This is not a phone number.',
   invalid: 'This value is not valid.',
 };

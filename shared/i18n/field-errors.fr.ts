@@ -47,5 +47,6 @@ export const FIELD_ERROR_TEXTS_FR: FieldErrorTexts = {
   invalid_link: 'Ce lien n’est plus valable (déjà utilisé, remplacé ou expiré) : demandez-en un nouveau.',
   unreadable: 'Cette ligne du fichier n’a pas pu être lue.',
   not_allowed: 'Vous n’avez pas le droit de modifier cette fiche.',
+  not_a_phone: 'Ce n’est pas un numéro de téléphone.',
   invalid: 'Cette valeur n’est pas valide.',
 };

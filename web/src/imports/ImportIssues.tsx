@@ -19,12 +19,13 @@ export const ISSUES_PAGE = 50;
 
 export interface ErrorItem extends ApiFieldError {
   row: number;
+  severity?: 'error' | 'warning';
   column: string | null;
   value: string | null;
 }
 
 interface ErrorsPage {
-  codes: { code: string; count: number }[];
+  codes: { code: string; severity?: 'error' | 'warning'; count: number }[];
   data: ErrorItem[];
   next_cursor: string | null;
 }
@@ -87,16 +88,17 @@ function Pager({
   );
 }
 
-function ErrorsTable({ job }: { job: ImportJob }) {
+/** The failures (severity "error") or the warnings of a job, a page at a time, filterable by kind. */
+function ErrorsTable({ job, severity }: { job: ImportJob; severity: 'error' | 'warning' }) {
   const { t } = useTranslation('imports');
   const [code, setCode] = useState<string | null>(null);
   const paging = usePaging();
   const q = useQuery({
-    queryKey: ['imports', 'errors', job.import_id, code, paging.cursor],
+    queryKey: ['imports', 'errors', job.import_id, severity, code, paging.cursor],
     queryFn: ({ signal }) =>
       api<ErrorsPage>(
         'GET',
-        `/imports/${job.import_id}/errors${query({ limit: ISSUES_PAGE, cursor: paging.cursor, code })}`,
+        `/imports/${job.import_id}/errors${query({ limit: ISSUES_PAGE, cursor: paging.cursor, code, severity })}`,
         undefined,
         { signal },
       ),
@@ -104,12 +106,19 @@ function ErrorsTable({ job }: { job: ImportJob }) {
   });
   if (q.error) return <ErrorState error={q.error} />;
   if (!q.data) return null;
-  const all = q.data.codes.reduce((n, c) => n + c.count, 0);
-  const total = code ? (q.data.codes.find((c) => c.code === code)?.count ?? 0) : all;
+  // a server from before warnings gives no severity: all its codes are errors
+  const codes = q.data.codes.filter((c) => (c.severity ?? 'error') === severity);
+  const all = codes.reduce((n, c) => n + c.count, 0);
+  const total = code ? (codes.find((c) => c.code === code)?.count ?? 0) : all;
   const codeLabel = (c: string) => t(`code_${c}`, { defaultValue: c });
   return (
     <div>
-      {q.data.codes.length > 1 && (
+      {severity === 'warning' && (
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('warningsHint')}
+        </Text>
+      )}
+      {codes.length > 1 && (
         <Select
           label={t('errorKind')}
           size="xs"
@@ -117,7 +126,7 @@ function ErrorsTable({ job }: { job: ImportJob }) {
           mb="xs"
           data={[
             { value: '', label: t('errorKindAll', { n: number(all) }) },
-            ...q.data.codes.map((c) => ({
+            ...codes.map((c) => ({
               value: c.code,
               label: `${codeLabel(c.code)} (${number(c.count)})`,
             })),
@@ -131,7 +140,7 @@ function ErrorsTable({ job }: { job: ImportJob }) {
         />
       )}
       <Table.ScrollContainer minWidth={500}>
-        <Table striped aria-label={t('errors')}>
+        <Table striped aria-label={severity === 'warning' ? t('warnings') : t('errors')}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('row')}</Table.Th>
@@ -251,8 +260,11 @@ export function ImportIssues({ job }: { job: ImportJob }) {
 
 function Issues({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
-  const [tab, setTab] = useState<string | null>(job.failed > 0 ? 'errors' : 'duplicates');
-  if (job.failed === 0 && job.skipped === 0) return null;
+  const warned = job.warnings ?? 0;
+  const [tab, setTab] = useState<string | null>(
+    job.failed > 0 ? 'errors' : warned > 0 ? 'warnings' : 'duplicates',
+  );
+  if (job.failed === 0 && job.skipped === 0 && warned === 0) return null;
   return (
     <section aria-labelledby={`issues-${job.import_id}`}>
       <Title order={2} size="h4" mb="xs" id={`issues-${job.import_id}`}>
@@ -263,12 +275,21 @@ function Issues({ job }: { job: ImportJob }) {
           <Tabs.Tab value="errors" disabled={job.failed === 0}>
             {t('errorsTab', { n: number(job.failed) })}
           </Tabs.Tab>
+          <Tabs.Tab value="warnings" disabled={warned === 0}>
+            {t('warningsTab', { n: number(warned) })}
+          </Tabs.Tab>
           <Tabs.Tab value="duplicates" disabled={job.skipped === 0}>
             {t('duplicatesTab', { n: number(job.skipped) })}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="errors" pt="xs">
-          <ErrorsTable job={job} />
+          <ErrorsTable job={job} severity="error" />
+          <Anchor href={errorsCsvUrl(job.import_id)} download size="sm" mt="xs" display="inline-block">
+            {t('downloadErrors')}
+          </Anchor>
+        </Tabs.Panel>
+        <Tabs.Panel value="warnings" pt="xs">
+          <ErrorsTable job={job} severity="warning" />
           <Anchor href={errorsCsvUrl(job.import_id)} download size="sm" mt="xs" display="inline-block">
             {t('downloadErrors')}
           </Anchor>

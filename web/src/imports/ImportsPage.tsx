@@ -2,6 +2,7 @@ import { Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@ma
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ENCODING_CHOICES } from '../../../shared/encodings.js';
 import { IMPORT_ENTITIES } from '../../../shared/imports.js';
 import { API_BASE, ApiError, api, problemOf, query } from '../api/client.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -25,7 +26,7 @@ import { PAST_IMPORTS_KEY, PastImports } from './PastImports.js';
 /** POST /imports with the file as multipart's `file` part: 202 and the job's id. */
 async function startImport(
   file: File,
-  params: { entity: Entity; dry_run: boolean; on_duplicate: string; mapping?: Mapping },
+  params: { entity: Entity; dry_run: boolean; on_duplicate: string; mapping?: Mapping; encoding?: string },
 ): Promise<number> {
   const form = new FormData();
   form.append('file', file, file.name);
@@ -34,6 +35,7 @@ async function startImport(
     dry_run: params.dry_run,
     on_duplicate: params.on_duplicate,
     mapping: params.mapping ? JSON.stringify(params.mapping) : undefined,
+    encoding: params.encoding,
   });
   let res: Response;
   try {
@@ -67,6 +69,8 @@ export default function ImportsPage() {
   const [file, setFile] = useState<File | null>(null);
   const [onDuplicate, setOnDuplicate] = useState('skip');
   const [mapping, setMapping] = useState<Mapping | null>(null);
+  // a CSV file's character set, when the detected one reads it wrong ('' : detected)
+  const [encoding, setEncoding] = useState('');
   const [dryId, setDryId] = useState<number | null>(null);
   const [runId, setRunId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -85,6 +89,7 @@ export default function ImportsPage() {
         dry_run: dryRun,
         on_duplicate: onDuplicate,
         ...(mapping ? { mapping } : {}),
+        ...(encoding ? { encoding } : {}),
       });
       if (dryRun) setDryId(id);
       else setRunId(id);
@@ -99,6 +104,7 @@ export default function ImportsPage() {
   const reset = () => {
     setFile(null);
     setMapping(null);
+    setEncoding('');
     setDryId(null);
     setRunId(null);
     setStartError(null);
@@ -107,6 +113,8 @@ export default function ImportsPage() {
   // the mapping shown: the user's choices over what the dry run detected
   const shownMapping: Mapping | null = dry.data?.mapping ? { ...dry.data.mapping, ...mapping } : null;
   const dryDone = dry.data?.status === 'done';
+  // a vCard has no columns to map: its check goes straight to the preview, the counts and the import
+  const isVcard = dry.data?.format === 'vcard';
 
   return (
     <>
@@ -118,7 +126,7 @@ export default function ImportsPage() {
             <Title order={2} size="h4">
               1. {t('stepCheck')}
             </Title>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <Select
                 label={t('entity')}
                 data={IMPORT_ENTITIES.map((e) => ({
@@ -142,6 +150,22 @@ export default function ImportsPage() {
                 value={onDuplicate}
                 onChange={(v) => v && setOnDuplicate(v)}
                 allowDeselect={false}
+                disabled={runId !== null}
+              />
+              <Select
+                label={t('encodingChoice')}
+                data={[
+                  { value: '', label: t('encodingAuto') },
+                  ...ENCODING_CHOICES.map((e) => ({ value: e, label: e })),
+                ]}
+                value={encoding}
+                onChange={(v) => {
+                  setEncoding(v ?? '');
+                  setDryId(null);
+                  setRunId(null);
+                }}
+                allowDeselect={false}
+                searchable
                 disabled={runId !== null}
               />
             </SimpleGrid>
@@ -175,17 +199,19 @@ export default function ImportsPage() {
           </Stack>
         </Card>
 
-        {dryDone && dry.data && shownMapping && (
+        {dryDone && dry.data && (shownMapping || isVcard) && (
           <Card withBorder>
             <Stack gap="md">
               <Detected job={dry.data} />
-              <MappingTable
-                entity={entity}
-                mapping={shownMapping}
-                headers={dry.data.detected?.headers ?? Object.keys(shownMapping)}
-                disabled={runId !== null}
-                onChange={(header, field) => setMapping((m) => ({ ...m, [header]: field }))}
-              />
+              {shownMapping && !isVcard && (
+                <MappingTable
+                  entity={entity}
+                  mapping={shownMapping}
+                  headers={dry.data.detected?.headers ?? Object.keys(shownMapping)}
+                  disabled={runId !== null}
+                  onChange={(header, field) => setMapping((m) => ({ ...m, [header]: field }))}
+                />
+              )}
               <Preview job={dry.data} />
               <Counts job={dry.data} title={t('dryRunCounts')} />
               <ImportIssues job={dry.data} />

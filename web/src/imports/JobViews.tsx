@@ -38,21 +38,27 @@ export interface ImportJob {
   updated: number;
   skipped: number;
   failed: number;
+  /** rows written with warnings: values set aside into their notes (absent before the server had them) */
+  warnings?: number;
   mapping: Mapping | null;
   detected: {
     format: string;
     encoding: string;
+    /** the detector's confidence (0–100) when the encoding was guessed */
+    encoding_confidence?: number;
     delimiter?: string;
     headers?: string[];
   } | null;
   error: string | null;
   error_code?: string | null;
-  errors: (ApiFieldError & { row: number })[];
+  errors: (ApiFieldError & { row: number; severity?: 'error' | 'warning' })[];
   preview?: {
     row: number;
     action: string;
     values?: Record<string, unknown>;
     errors: ApiFieldError[];
+    /** values set aside into the notes: the row is written without them */
+    warnings?: ApiFieldError[];
     /** the row's fields as the file gave them: a refused value is shown as it was */
     source?: Record<string, string>;
   }[];
@@ -89,6 +95,12 @@ export function Detected({ job }: { job: ImportJob }) {
             {t('encoding')}
           </Text>{' '}
           <b>{d.encoding}</b>
+          {d.encoding_confidence !== undefined && (
+            <Text span c="dimmed" size="xs">
+              {' '}
+              ({t('encodingGuessed', { confidence: number(d.encoding_confidence) })})
+            </Text>
+          )}
         </Text>
         {delimiter && (
           <Text size="sm">
@@ -186,7 +198,25 @@ type PreviewRow = NonNullable<ImportJob['preview']>[number];
 
 /** A cell of the preview: what the row would write, or the value the file gave and why it is refused. */
 function PreviewCell({ row, field, ctx }: { row: PreviewRow; field: string; ctx: ValueContext }) {
+  const { t } = useTranslation('imports');
   const errors = row.errors.filter((e) => e.field === field);
+  const warnings = (row.warnings ?? []).filter((e) => e.field === field);
+  if (errors.length === 0 && warnings.length > 0) {
+    // the value set aside: shown as the file had it, with why, and where it went
+    const id = `preview-${row.row}-${field}`;
+    return (
+      <Table.Td data-warning="true" style={{ boxShadow: 'inset 3px 0 0 var(--mantine-color-orange-6)' }}>
+        <Text size="sm" td="line-through" aria-describedby={id} style={{ wordBreak: 'break-word' }}>
+          {row.source?.[field] ?? ''}
+        </Text>
+        {/* the text in the body's colour: the orange mark beside it says "warning" (contrast, in both themes) */}
+        <Text size="xs" id={id}>
+          {t('warningKept')}
+          {warnings.map((e) => fieldErrorText(e, 'imports')).join(' ')}
+        </Text>
+      </Table.Td>
+    );
+  }
   if (errors.length === 0) {
     const v = row.values?.[field] ?? row.source?.[field];
     return <Table.Td>{v == null ? '' : formatFieldValue(field, v, ctx)}</Table.Td>;
@@ -217,6 +247,7 @@ export function Preview({ job }: { job: ImportJob }) {
         ...Object.keys(r.values ?? {}),
         ...(r.action === 'failed' ? Object.keys(r.source ?? {}) : []),
         ...r.errors.map((e) => e.field),
+        ...(r.warnings ?? []).map((e) => e.field),
       ]),
     ),
   ].filter((f) => f && !f.endsWith('_id') && f !== 'full_name');
@@ -272,6 +303,7 @@ export function Counts({ job, title }: { job: ImportJob; title: string }) {
     ['updated', job.updated],
     ['skipped', job.skipped],
     ['failed', job.failed],
+    ['warnings', job.warnings ?? 0],
   ] as const;
   return (
     <section aria-label={title}>

@@ -3,6 +3,7 @@
 // amounts, impossible dates, values outside an enum. Each gives 400 naming the field and writes
 // nothing; the boundary values just inside the limits are accepted and stored exactly.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PHONE_MAX } from '../../shared/phone.js';
 import { uniq } from '../test/factories.js';
 import { describeEachDialect } from '../test/harness.js';
 import {
@@ -121,7 +122,7 @@ const FIELDS: Record<string, FieldSpec[]> = {
     { field: 'first_name', kind: 'text', max: 50 },
     { field: 'last_name', kind: 'text', max: 50 },
     { field: 'email', kind: 'email', max: 100 },
-    { field: 'phone', kind: 'phone', max: 20 },
+    { field: 'phone', kind: 'phone', max: PHONE_MAX },
     { field: 'company_id', kind: 'id' },
     { field: 'owner_id', kind: 'id' },
   ],

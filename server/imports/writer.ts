@@ -81,7 +81,7 @@ export class RowWriter {
   private async contact(ctx: WriteContext, f: Fields) {
     const parsed = contactInput(f, this.opts.custom, this.opts.locale);
     try {
-      return await this.writeContact(ctx, f, parsed);
+      return await this.writeContact(ctx, parsed);
     } catch (e) {
       throw withSetAside(e, parsed.warnings);
     }
@@ -89,7 +89,6 @@ export class RowWriter {
 
   private async writeContact(
     ctx: WriteContext,
-    f: Fields,
     { input, warnings, notes, companyName }: ReturnType<typeof contactInput>,
   ) {
     // the contact holding any of the row's emails, primary or extra, whichever it holds it as

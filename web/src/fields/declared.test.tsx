@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PHONE_MAX } from '../../../shared/phone.js';
 import { CompanyWrite, ContactWrite } from '../../../shared/resources.js';
 import { CompanyForm } from '../companies/CompanyForm.js';
 import { ContactForm } from '../contacts/ContactForm.js';
@@ -100,7 +101,7 @@ describe('the forms’ inputs', () => {
     renderWithProviders(<ContactForm onDone={() => {}} onCancel={() => {}} />);
     expect(screen.getByLabelText('Fonction')).toHaveAttribute('maxlength', '100');
     expect(screen.getByLabelText('Code postal')).toHaveAttribute('maxlength', '20');
-    expect(screen.getByLabelText('Téléphone')).toHaveAttribute('maxlength', '20');
+    expect(screen.getByLabelText('Téléphone')).toHaveAttribute('maxlength', String(PHONE_MAX));
     await userEvent.type(screen.getByLabelText('Nom'), 'Dupré');
     await userEvent.type(screen.getByLabelText('Profil LinkedIn'), 'mon profil');
     await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));

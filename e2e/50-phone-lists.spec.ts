@@ -224,7 +224,9 @@ test('imports and settings lists fit 390 px; users and API tokens are cards ther
   await start(page);
   await page.goto('/imports');
   const past = cards(page, 'Imports précédents').getByRole('listitem').first();
-  await expect(past.getByRole('link', { name: /^Erreurs de/ })).toBeVisible({ timeout: 30_000 });
+  await expect(past.getByRole('link', { name: /^Erreurs (et avertissements )?de/ })).toBeVisible({
+    timeout: 30_000,
+  });
   for (const [path, name] of [
     ['/imports', 'imports-390'],
     ['/settings/stages', 'settings-stages-390'],

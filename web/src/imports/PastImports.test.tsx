@@ -50,6 +50,7 @@ describe('PastImports', () => {
     stubFetch({
       'GET /imports': () => ({
         data: [
+          job({ import_id: 8, file_name: 'google.csv', failed: 0, created: 3, warnings: 1 }),
           job({ import_id: 7, file_name: 'hubspot.csv' }),
           job({ import_id: 6, file_name: 'check.vcf', dry_run: true, failed: 0, status: 'done' }),
           job({ import_id: 5, file_name: 'big.csv', status: 'running', failed: 0, created: 100 }),
@@ -59,8 +60,8 @@ describe('PastImports', () => {
     });
     renderWithProviders(<PastImports />);
     const rows = await screen.findAllByRole('row');
-    expect(rows).toHaveLength(4); // the header and three jobs
-    const [, done, dry, running] = rows;
+    expect(rows).toHaveLength(5); // the header and four jobs
+    const [, warned, done, dry, running] = rows;
     expect(within(done).getByText('hubspot.csv')).toBeInTheDocument();
     expect(within(done).getByText('terminé')).toBeInTheDocument();
     expect(within(done).getByText('2 créées, 0 mises à jour, 0 ignorées, 1 en erreur')).toBeInTheDocument();
@@ -68,6 +69,15 @@ describe('PastImports', () => {
       'href',
       '/api/v1/imports/7/errors.csv?lang=fr',
     );
+    // rows written with warnings: counted, and their values set aside are in the same CSV
+    expect(
+      within(warned).getByText(
+        '3 créées, 0 mises à jour, 0 ignorées, 0 en erreur, dont 1 avec avertissement',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(warned).getByRole('link', { name: 'Erreurs et avertissements de google.csv (CSV)' }),
+    ).toHaveAttribute('href', '/api/v1/imports/8/errors.csv?lang=fr');
     expect(within(dry).getByText('vérification')).toBeInTheDocument();
     expect(within(dry).queryByRole('link')).toBeNull();
     expect(within(running).getByText('en cours')).toBeInTheDocument();

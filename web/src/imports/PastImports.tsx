@@ -72,10 +72,12 @@ export function PastImports() {
           skipped: number(job.skipped),
           failed: number(job.failed),
         })}
+        {(job.warnings ?? 0) > 0 && t('resultWarned', { warned: number(job.warnings ?? 0) })}
       </Text>
-      {job.failed > 0 && (
+      {/* the errors CSV lists the rows written with warnings too (their set-aside values) */}
+      {(job.failed > 0 || (job.warnings ?? 0) > 0) && (
         <Anchor size="xs" href={errorsCsvUrl(job.import_id)} download style={{ overflowWrap: 'anywhere' }}>
-          {t('errorsOf', { name: nameOf(job) })}
+          {t((job.warnings ?? 0) > 0 ? 'issuesOf' : 'errorsOf', { name: nameOf(job) })}
         </Anchor>
       )}
     </>

@@ -139,6 +139,8 @@ export const imports: Record<keyof typeof fr, string> = {
   jobLabel: 'The import “{{name}}”, its errors and its preview',
   jobDeleted: 'Import deleted',
   errorsOf: 'Errors of {{name}} (CSV)',
+  issuesOf: 'Errors and warnings of {{name}} (CSV)',
+  resultWarned: ', {{warned}} with warnings',
   undoButton: 'Undo this import',
   undoJob: 'Undo the import {{name}}',
   undoTitle: 'Undo the import “{{name}}”?',

@@ -137,6 +137,8 @@ export const imports = {
   jobLabel: 'L’import « {{name}} », ses erreurs et son aperçu',
   jobDeleted: 'Import supprimé',
   errorsOf: 'Erreurs de {{name}} (CSV)',
+  issuesOf: 'Erreurs et avertissements de {{name}} (CSV)',
+  resultWarned: ', dont {{warned}} avec avertissement',
   undoButton: 'Annuler cet import',
   undoJob: 'Annuler l’import {{name}}',
   undoTitle: 'Annuler l’import « {{name}} » ?',
